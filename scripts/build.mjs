@@ -1,0 +1,40 @@
+// Bundles every entry point with esbuild. Type-checking is separate (`npm run typecheck`).
+import * as esbuild from 'esbuild';
+import { existsSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Node bundles: the extension host entry, the fit worker, the CLI and the benchmark. */
+const nodeEntries = [
+  { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'src/extension/fitWorker.ts', out: 'fitWorker' },
+  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'bench/bench.ts', out: 'bench' },
+];
+/** Browser bundles for the webviews (IIFE, no Node built-ins). */
+const webEntries = [
+  { in: 'webview/editor/main.ts', out: 'webview/editor' },
+  { in: 'webview/results/main.ts', out: 'webview/results' },
+];
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const contexts = [];
+for (const e of nodeEntries.filter((e) => existsSync(e.in))) {
+  contexts.push(await esbuild.context({
+    ...common, entryPoints: { [e.out]: e.in }, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
+    external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined,
+  }));
+}
+for (const e of webEntries.filter((e) => existsSync(e.in))) {
+  contexts.push(await esbuild.context({
+    ...common, entryPoints: { [e.out]: e.in }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022',
+  }));
+}
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}

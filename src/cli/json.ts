@@ -1,0 +1,85 @@
+/**
+ * The `--json` output: one object mapped field by field from FitResult, so that its keys are a
+ * stable, documented interface (the issue's list first, then the rest). Non-finite numbers
+ * become null (as JSON.stringify would do silently).
+ */
+import type { FitResult } from '../core/result';
+import type { Problem } from '../core/problems';
+
+function num(x: number | undefined): number | null | undefined {
+  if (x === undefined) return undefined;
+  return Number.isFinite(x) ? x : null;
+}
+
+function nums(xs: readonly number[] | undefined): (number | null)[] | undefined {
+  return xs ? xs.map((x) => (Number.isFinite(x) ? x : null)) : undefined;
+}
+
+function problemJson(p: Problem) {
+  return { severity: p.severity, message: p.message, file: p.file, line: p.range?.line, column: p.range?.column, code: p.code, suggestion: p.suggestion };
+}
+
+function param(p: FitResult['rho']) {
+  return p ? { estimate: num(p.estimate), stdError: num(p.stdError), z: num(p.z), p: num(p.p) } : undefined;
+}
+
+function test(t: FitResult['lrTest']) {
+  return t ? { statistic: num(t.statistic), df: t.df, p: num(t.p) } : undefined;
+}
+
+/** The JSON document for a result (plain object; `JSON.stringify` it). `warnings` defaults to the result's. */
+export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warnings) {
+  const sim = (s: NonNullable<FitResult['impacts']>[number]['simulated']) =>
+    s && {
+      draws: s.draws,
+      seed: s.seed,
+      direct: { mean: num(s.direct.mean), stdError: num(s.direct.stdError), z: num(s.direct.z), p: num(s.direct.p) },
+      indirect: { mean: num(s.indirect.mean), stdError: num(s.indirect.stdError), z: num(s.indirect.z), p: num(s.indirect.p) },
+      total: { mean: num(s.total.mean), stdError: num(s.total.stdError), z: num(s.total.z), p: num(s.total.p) },
+    };
+  const lm = r.lmTestsOls;
+  return {
+    model: r.model,
+    dependent: r.dependent,
+    n: r.n,
+    parameters: r.parameters,
+    logdet: r.logdet,
+    logdetExact: r.logdetExact,
+    se: r.se,
+    coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: num(c.estimate), stdError: num(c.stdError), z: num(c.z), p: num(c.p) })),
+    rho: param(r.rho),
+    lambda: param(r.lambda),
+    interval: nums(r.interval),
+    lrTest: test(r.lrTest),
+    wald: test(r.wald),
+    logLik: num(r.logLik),
+    logLikOls: num(r.logLikOls),
+    sigma2: num(r.sigma2),
+    sigma: num(r.sigma),
+    aic: num(r.aic),
+    aicOls: num(r.aicOls),
+    dfResidual: r.dfResidual,
+    rSquared: num(r.rSquared),
+    adjRSquared: num(r.adjRSquared),
+    residuals: { quantiles: nums(r.residuals.quantiles), values: nums(r.residuals.values) },
+    fitted: nums(r.fitted),
+    observed: nums(r.observed),
+    lmResidualAutocorrelation: test(r.lmResidualAutocorrelation),
+    impacts: r.impacts?.map((i) => ({ name: i.name, direct: num(i.direct), indirect: num(i.indirect), total: num(i.total), simulated: sim(i.simulated) })),
+    moranOls: r.moranOls && {
+      I: num(r.moranOls.I),
+      expectation: num(r.moranOls.expectation),
+      variance: num(r.moranOls.variance),
+      z: num(r.moranOls.z),
+      p: num(r.moranOls.p),
+      pTwoSided: num(r.moranOls.pTwoSided),
+    },
+    lmTestsOls: lm && { LMerr: test(lm.LMerr), LMlag: test(lm.LMlag), RLMerr: test(lm.RLMerr), RLMlag: test(lm.RLMlag), SARMA: test(lm.SARMA) },
+    localSpillover: r.localSpillover?.map((l) => ({ name: l.name, total: nums(l.total), indirect: nums(l.indirect) })),
+    ids: r.ids,
+    covariance: { names: r.covariance.names, matrix: r.covariance.matrix.map((row) => nums(row)) },
+    weights: r.weightsSummary,
+    warnings: warnings.map(problemJson),
+    timings: { readMs: r.timings.readMs, weightsMs: r.timings.weightsMs, fitMs: r.timings.fitMs, totalMs: r.timings.totalMs },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The traces that the asymptotic covariance and the LM residual test need, for
+ * A = (I − ρW)⁻¹ (Anselin 1988 ch. 6; spatialreg `lagsarlm`, `errorsarlm`):
+ *   t1 = tr(AW), t2 = tr((AW)²), t3 = tr((AW)ᵀ(AW)), and tr((WW + WᵀW)A).
+ * Exact through a dense inverse for small n; for large n t1, t2 come from derivatives of
+ * the log-determinant (d/dρ ln|I − ρW| = −tr(AW), d²/dρ² = −tr((AW)²)) and the others from
+ * Hutchinson's estimator tr(M) ≈ mean uᵀMu over random ±1 vectors u, applying A by the
+ * Neumann series Σ ρᵏWᵏv (convergent for |ρ|·spectral radius < 1).
+ */
+import { invert } from '../dense/matrix';
+import { matVec, type Csr } from '../sparse/csr';
+import type { LogDet } from '../logdet/types';
+
+export const DENSE_TRACE_LIMIT = 1000;
+const HUTCHINSON_SAMPLES = 50;
+
+export interface ATraces {
+  trAW: number;
+  trAWAW: number;
+  trAWtAW: number;
+  /** tr((WW + WᵀW)A), for the LM test on lag-model residuals. */
+  trTWA: number;
+  /** tr(WW + WᵀW). */
+  trTW: number;
+  exact: boolean;
+}
+
+export function spatialTraces(w: Csr, rho: number, logdet: LogDet, seed = 12345): ATraces {
+  const trTW = traceWW(w) + traceWtW(w);
+  if (w.nrows <= DENSE_TRACE_LIMIT) return { ...denseTraces(w, rho), trTW, exact: true };
+  const h = 1e-4;
+  const f0 = logdet.value(rho);
+  const fp = logdet.value(rho + h);
+  const fm = logdet.value(rho - h);
+  const trAW = logdet.derivative ? -logdet.derivative(rho) : -(fp - fm) / (2 * h);
+  const trAWAW = -(fp - 2 * f0 + fm) / (h * h);
+  const n = w.nrows;
+  const rand = rademacher(seed);
+  const u = new Float64Array(n);
+  let s3 = 0;
+  let s4 = 0;
+  for (let s = 0; s < HUTCHINSON_SAMPLES; s++) {
+    for (let i = 0; i < n; i++) u[i] = rand();
+    const au = applyA(w, rho, u);
+    const wau = matVec(w, au);
+    let q3 = 0;
+    for (let i = 0; i < n; i++) q3 += wau[i] * wau[i];
+    s3 += q3;
+    // uᵀ(WW + WᵀW)Au = (Wᵀu + Wu)ᵀ(WAu)
+    const wu = matVec(w, u);
+    const wtu = matVecT(w, u);
+    let q4 = 0;
+    for (let i = 0; i < n; i++) q4 += (wtu[i] + wu[i]) * wau[i];
+    s4 += q4;
+  }
+  return { trAW, trAWAW, trAWtAW: s3 / HUTCHINSON_SAMPLES, trTWA: s4 / HUTCHINSON_SAMPLES, trTW, exact: false };
+}
+
+function denseTraces(w: Csr, rho: number): Omit<ATraces, 'trTW' | 'exact'> {
+  const n = w.nrows;
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    m[i * n + i] = 1;
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) m[i * n + w.colIdx[p]] -= rho * w.values[p];
+  }
+  const a = invert(m, n);
+  if (!a) throw new Error(`I − ρW is singular at ρ = ${rho}`);
+  // AW = A·W: row i of AW = Σ_k A_ik W_k·
+  const aw = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k];
+      if (aik === 0) continue;
+      for (let p = w.rowPtr[k]; p < w.rowPtr[k + 1]; p++) aw[i * n + w.colIdx[p]] += aik * w.values[p];
+    }
+  }
+  let trAW = 0;
+  let trAWAW = 0;
+  let trAWtAW = 0;
+  for (let i = 0; i < n; i++) {
+    trAW += aw[i * n + i];
+    for (let j = 0; j < n; j++) {
+      trAWAW += aw[i * n + j] * aw[j * n + i];
+      trAWtAW += aw[i * n + j] * aw[i * n + j];
+    }
+  }
+  // tr((WW + WᵀW)A) = Σ_i (row i of WW + WᵀW) · (column i of A)
+  let trTWA = 0;
+  const row = new Float64Array(n);
+  const wt = transpose(w);
+  for (let i = 0; i < n; i++) {
+    row.fill(0);
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
+      const k = w.colIdx[p];
+      const v = w.values[p];
+      for (let q = w.rowPtr[k]; q < w.rowPtr[k + 1]; q++) row[w.colIdx[q]] += v * w.values[q]; // (WW)_i·
+    }
+    for (let p = wt.rowPtr[i]; p < wt.rowPtr[i + 1]; p++) {
+      const k = wt.colIdx[p];
+      const v = wt.values[p]; // (Wᵀ)_ik = W_ki
+      for (let q = w.rowPtr[k]; q < w.rowPtr[k + 1]; q++) row[w.colIdx[q]] += v * w.values[q]; // (WᵀW)_i·
+    }
+    for (let j = 0; j < n; j++) if (row[j] !== 0) trTWA += row[j] * a[j * n + i];
+  }
+  return { trAW, trAWAW, trAWtAW, trTWA };
+}
+
+/** A v = (I − ρW)⁻¹ v by the Neumann series, to 1e-13 relative. */
+export function applyA(w: Csr, rho: number, v: Float64Array, maxIter = 5000): Float64Array {
+  const x = Float64Array.from(v);
+  let term: Float64Array = Float64Array.from(v);
+  const norm0 = Math.sqrt(v.reduce((s, t) => s + t * t, 0)) || 1;
+  for (let it = 0; it < maxIter; it++) {
+    term = matVec(w, term);
+    let nt = 0;
+    for (let i = 0; i < x.length; i++) {
+      term[i] *= rho;
+      x[i] += term[i];
+      nt += term[i] * term[i];
+    }
+    if (Math.sqrt(nt) <= 1e-13 * norm0) return x;
+  }
+  throw new Error(`(I − ρW)⁻¹v did not converge at ρ = ${rho}`);
+}
+
+/** out = Wᵀx */
+export function matVecT(w: Csr, x: Float64Array): Float64Array {
+  const out = new Float64Array(w.ncols);
+  for (let i = 0; i < w.nrows; i++) {
+    const xi = x[i];
+    if (xi === 0) continue;
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) out[w.colIdx[p]] += w.values[p] * xi;
+  }
+  return out;
+}
+
+/** tr(WW) = Σ_ij w_ij w_ji */
+export function traceWW(w: Csr): number {
+  const t = transpose(w);
+  let s = 0;
+  for (let i = 0; i < w.nrows; i++) {
+    // rows of W and of Wᵀ are both sorted by column: merge.
+    let p = w.rowPtr[i];
+    let q = t.rowPtr[i];
+    while (p < w.rowPtr[i + 1] && q < t.rowPtr[i + 1]) {
+      if (w.colIdx[p] === t.colIdx[q]) s += w.values[p++] * t.values[q++];
+      else if (w.colIdx[p] < t.colIdx[q]) p++;
+      else q++;
+    }
+  }
+  return s;
+}
+
+/** tr(WᵀW) = Σ_ij w_ij² */
+export function traceWtW(w: Csr): number {
+  let s = 0;
+  for (let p = 0; p < w.values.length; p++) s += w.values[p] * w.values[p];
+  return s;
+}
+
+function transpose(w: Csr): Csr {
+  const counts = new Int32Array(w.ncols + 1);
+  for (let p = 0; p < w.colIdx.length; p++) counts[w.colIdx[p] + 1]++;
+  for (let j = 0; j < w.ncols; j++) counts[j + 1] += counts[j];
+  const rowPtr = Int32Array.from(counts);
+  const colIdx = new Int32Array(w.colIdx.length);
+  const values = new Float64Array(w.values.length);
+  const next = Int32Array.from(counts);
+  for (let i = 0; i < w.nrows; i++) {
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
+      const at = next[w.colIdx[p]]++;
+      colIdx[at] = i;
+      values[at] = w.values[p];
+    }
+  }
+  return { nrows: w.ncols, ncols: w.nrows, rowPtr, colIdx, values };
+}
+
+/** Deterministic ±1 stream (xorshift32). */
+function rademacher(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s & 1 ? 1 : -1;
+  };
+}

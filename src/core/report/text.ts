@@ -1,0 +1,258 @@
+/**
+ * The plain-text report of a fit, laid out like R's printed summaries so that it can be set
+ * side by side with them: spatialreg's `print.summary.Sarlm` for the lag / error / Durbin models
+ * (coefficients with "(asymptotic standard errors)" or "(numerical Hessian approximate standard
+ * errors)", the Rho / Lambda block with LR, SE, z and Wald, log likelihood, σ² and σ, n,
+ * parameters, AIC and AIC for lm, LM test for residual autocorrelation), `print.summary.lm` for
+ * OLS, spatialreg's `print.summary.LagImpact` for impacts, and spdep's `lm.morantest` /
+ * `lm.LMtests` for the tests on OLS residuals. It contains every statistic of the source paper's
+ * Tables 1–3 (see /work/shared/paper.md), under R's labels.
+ */
+import type { FitResult, ImpactRow, LmTests, MoranTest, SimulatedImpact } from '../result';
+import {
+  formatCoefTable,
+  formatMatrix,
+  formatNamedVector,
+  formatNumber,
+  formatPval,
+  formatReal,
+  formatSignif,
+  layoutTable,
+  signifStars,
+  zapsmall,
+  SIGNIF_LEGEND,
+} from './format';
+import { pfUpper } from '../inference/distributions';
+
+/** Optional fields the report uses when the engine provides them (proposed additions to FitResult). */
+export interface ReportExtras {
+  /** How the average impacts were computed: eigenvalues of W (exact) or traces of powers of W. */
+  impactsMethod: 'eigen' | 'traces' | 'exact';
+  /** Names of the regressors as written in the spec (for the formula line). */
+  independent: string[];
+}
+
+export type ReportInput = FitResult & Partial<ReportExtras>;
+
+export interface ReportOptions {
+  /** Digits as spatialreg's print.summary (default 5). */
+  digits?: number;
+  /** Append the model warnings at the end (the CLI prints them on stderr instead). */
+  includeWarnings?: boolean;
+}
+
+const MODEL_TITLES: Record<FitResult['model'], string> = {
+  lag: 'Spatial lag model (SAR), maximum likelihood',
+  error: 'Spatial error model (SEM), maximum likelihood',
+  durbin: 'Spatial Durbin model (SDM), maximum likelihood',
+  ols: 'Ordinary least squares (OLS)',
+};
+
+/** spatialreg's `type` names, used in "Type:" and "for lag model". */
+const R_TYPE: Record<FitResult['model'], string> = { lag: 'lag', error: 'error', durbin: 'mixed', ols: 'ols' };
+
+function regressorNames(r: ReportInput): string[] {
+  if (r.independent) return r.independent;
+  return r.coefficients.map((c) => c.name).filter((n) => n !== '(Intercept)' && !(r.model === 'durbin' && n.startsWith('lag.')));
+}
+
+function formula(r: ReportInput): string {
+  const xs = regressorNames(r);
+  const hasIntercept = r.coefficients.some((c) => c.name === '(Intercept)');
+  if (!xs.length) return `${r.dependent} ~ ${hasIntercept ? '1' : '0'}`;
+  return `${r.dependent} ~ ${hasIntercept ? '' : '0 + '}${xs.join(' + ')}`;
+}
+
+function headerLines(r: ReportInput): string[] {
+  const lines = [`SAR Studio: ${MODEL_TITLES[r.model]}`, `Call: ${formula(r)}${r.model === 'durbin' ? '  (with lag.X = WX)' : ''}`];
+  const w = r.weightsSummary;
+  if (w) {
+    const parts = [
+      `${w.type}, style ${w.style}`,
+      `${r.n} observations`,
+      `${w.nLinks} links`,
+      `${formatNumber(w.averageNeighbours, 4)} neighbours on average`,
+      w.symmetric ? 'symmetric neighbours' : 'asymmetric neighbours',
+      `${w.components} connected component${w.components === 1 ? '' : 's'}`,
+    ];
+    if (w.islands.length) parts.push(`${w.islands.length} without neighbours (${w.islands.slice(0, 10).join(', ')}${w.islands.length > 10 ? ', ...' : ''})`);
+    lines.push(`Weights: ${parts.join(', ')}`);
+  }
+  if (r.model !== 'ols') {
+    const ld = r.logdet === 'none' ? 'none' : `${r.logdet} (${r.logdetExact ? 'exact' : 'approximation'})`;
+    lines.push(`Log-determinant: ${ld}; standard errors: ${r.se === 'hessian' ? 'numerical Hessian' : 'asymptotic'}`);
+  }
+  return lines;
+}
+
+function pvalLine(p: number, digits: number): string {
+  return formatPval([p], digits)[0];
+}
+
+function spatialBlock(r: ReportInput, digits: number): string[] {
+  const lines: string[] = [];
+  const isError = r.model === 'error';
+  const par = isError ? r.lambda : r.rho;
+  const label = isError ? 'Lambda' : 'Rho';
+  if (!par) return lines;
+  let first = `${label}: ${formatSignif(par.estimate, digits)}`;
+  if (r.lrTest) first += `, LR test value: ${formatSignif(r.lrTest.statistic, digits)}, p-value: ${pvalLine(r.lrTest.p, digits)}`;
+  lines.push(first);
+  if (Number.isFinite(par.stdError)) {
+    const pref = r.se === 'hessian' ? 'Approximate (numerical Hessian)' : 'Asymptotic';
+    lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
+    lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
+  }
+  if (r.wald) lines.push(`Wald statistic: ${formatSignif(r.wald.statistic, digits)}, p-value: ${pvalLine(r.wald.p, digits)}`);
+  return lines;
+}
+
+function fitStatLines(r: ReportInput, digits: number): string[] {
+  const lines = [
+    `Log likelihood: ${formatNumber(r.logLik, 7)} for ${R_TYPE[r.model]} model`,
+    `ML residual variance (sigma squared): ${formatSignif(r.sigma2, digits)}, (sigma: ${formatSignif(r.sigma, digits)})`,
+    `Number of observations: ${r.n}`,
+    `Number of parameters estimated: ${r.parameters}`,
+    `AIC: ${formatSignif(r.aic, digits)}, (AIC for lm: ${formatSignif(r.aicOls, digits)})`,
+  ];
+  if (r.model !== 'error' && r.lmResidualAutocorrelation) {
+    lines.push('LM test for residual autocorrelation');
+    lines.push(`test value: ${formatSignif(r.lmResidualAutocorrelation.statistic, digits)}, p-value: ${pvalLine(r.lmResidualAutocorrelation.p, digits)}`);
+  }
+  return lines;
+}
+
+function leftAlignedPvalMatrix(rowNames: string[], colNames: string[], columns: number[][], digits: number): string {
+  const cols = columns.map((c) => formatPval(c, digits));
+  const cells = rowNames.map((_, i) => cols.map((c) => c[i]));
+  return layoutTable(rowNames, colNames, cells, { leftAlign: colNames.map(() => true) });
+}
+
+/** The impacts block (spatialreg `summary(impacts(...), zstats = TRUE, short = TRUE)` layout). */
+export function formatImpacts(rows: readonly ImpactRow[], model: FitResult['model'], method?: string, se?: FitResult['se']): string {
+  const names = rows.map((r) => r.name);
+  const head = ['Direct', 'Indirect', 'Total'];
+  const m = method === 'eigen' || method === 'exact' ? 'exact' : method === 'traces' ? 'trace' : undefined;
+  const lines = [`Impact measures (${R_TYPE[model]}${m ? `, ${m}` : ''}):`];
+  lines.push(formatMatrix(names, head, [rows.map((r) => r.direct), rows.map((r) => r.indirect), rows.map((r) => r.total)]));
+  const sim = rows.filter((r) => r.simulated);
+  if (sim.length === rows.length && rows.length > 0) {
+    const s0 = rows[0].simulated!;
+    const pick = (f: (s: SimulatedImpact) => number) => [
+      rows.map((r) => f(r.simulated!.direct)),
+      rows.map((r) => f(r.simulated!.indirect)),
+      rows.map((r) => f(r.simulated!.total)),
+    ];
+    lines.push('========================================================');
+    const cov = se === 'hessian' ? 'numerical Hessian approximation' : 'asymptotic';
+    lines.push(`Simulation results (${cov} variance matrix): ${s0.draws} draws, seed ${s0.seed}`);
+    lines.push('Simulated standard errors');
+    lines.push(formatMatrix(names, head, pick((s) => s.stdError)));
+    lines.push('');
+    lines.push('Simulated z-values (simulated mean / simulated standard error):');
+    lines.push(formatMatrix(names, head, pick((s) => s.z)));
+    lines.push('');
+    lines.push('Simulated p-values:');
+    lines.push(leftAlignedPvalMatrix(names, head, pick((s) => s.p), 5));
+  }
+  if (model === 'lag' || model === 'durbin') {
+    lines.push('');
+    lines.push('Note: in a spatial lag or Durbin model the coefficients are not marginal effects. A change of x at');
+    lines.push('one location changes y there (direct) and, through the spatial multiplier (I - rho W)^-1, at the');
+    lines.push('other locations (indirect: the spillover); total = direct + indirect (LeSage & Pace 2009).');
+  }
+  return lines.join('\n');
+}
+
+/** spdep's printed `lm.morantest` result. */
+export function formatMoran(m: MoranTest): string {
+  const p = formatPval([m.p], 4)[0];
+  return [
+    'Global Moran I for regression residuals',
+    `Moran I statistic standard deviate = ${formatNumber(m.z, 5)}, p-value ${p.startsWith('<') ? p : `= ${p}`}`,
+    'alternative hypothesis: greater',
+    'sample estimates:',
+    formatNamedVector(['Observed Moran I', 'Expectation', 'Variance'], [m.I, m.expectation, m.variance], 7),
+  ].join('\n');
+}
+
+/** The five LM tests as one table (spdep `summary(lm.LMtests(...))`). */
+export function formatLmTests(t: LmTests): string {
+  const names = ['LMerr', 'LMlag', 'RLMerr', 'RLMlag', 'SARMA'] as const;
+  const stats = formatReal(names.map((n) => t[n].statistic), 5).map((s) => s.trim());
+  const ps = formatPval(names.map((n) => t[n].p), 4);
+  const stars = names.map((n) => signifStars(t[n].p));
+  const sw = Math.max(...stars.map((s) => s.length));
+  const cells = names.map((n, i) => [stats[i], String(t[n].df), ps[i], stars[i].padEnd(sw)]);
+  const table = layoutTable([...names], ['statistic', 'df', 'p-value', ''], cells, { leftAlign: [false, false, false, true] });
+  return ['Lagrange multiplier diagnostics for spatial dependence', table, ...(sw ? ['---', SIGNIF_LEGEND] : [])].join('\n');
+}
+
+function olsDiagnostics(r: ReportInput): string[] {
+  if (!r.moranOls && !r.lmTestsOls) return [];
+  const out = ['', `Tests for spatial dependence in the OLS residuals${r.model === 'ols' ? '' : ' (the pre-test)'}:`];
+  if (r.moranOls) out.push(formatMoran(r.moranOls));
+  if (r.lmTestsOls) {
+    if (r.moranOls) out.push('');
+    out.push(formatLmTests(r.lmTestsOls));
+  }
+  return out;
+}
+
+function olsBody(r: ReportInput): string[] {
+  const lines: string[] = [];
+  const q = zapsmall(r.residuals.quantiles, 5);
+  lines.push('Residuals:');
+  lines.push(formatNamedVector(['Min', '1Q', 'Median', '3Q', 'Max'], q, 4));
+  lines.push('');
+  lines.push('Coefficients:');
+  lines.push(formatCoefTable(r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), { digits: 4, statLabel: 't value', pLabel: 'Pr(>|t|)', stars: true }));
+  lines.push('');
+  const df = r.dfResidual ?? r.n - r.coefficients.length;
+  const sse = r.residuals.values.length ? r.residuals.values.reduce((s, e) => s + e * e, 0) : r.sigma2 * r.n;
+  lines.push(`Residual standard error: ${formatSignif(Math.sqrt(sse / df), 4)} on ${df} degrees of freedom`);
+  if (r.rSquared !== undefined) {
+    let l = `Multiple R-squared:  ${formatSignif(r.rSquared, 4)}`;
+    if (r.adjRSquared !== undefined) l += `,\tAdjusted R-squared:  ${formatSignif(r.adjRSquared, 4)}`;
+    lines.push(l);
+    const hasIntercept = r.coefficients.some((c) => c.name === '(Intercept)');
+    const numdf = r.coefficients.length - (hasIntercept ? 1 : 0);
+    if (numdf > 0 && df > 0) {
+      const f = (r.rSquared / numdf) / ((1 - r.rSquared) / df);
+      lines.push(`F-statistic: ${formatSignif(f, 4)} on ${numdf} and ${df} DF,  p-value: ${formatPval([pfUpper(f, numdf, df)], 4)[0]}`);
+    }
+  }
+  lines.push(`Log likelihood: ${formatNumber(r.logLik, 7)}, AIC: ${formatSignif(r.aic, 5)}`);
+  return lines;
+}
+
+/** The full text report of a fit. */
+export function formatReport(result: ReportInput, options: ReportOptions = {}): string {
+  const digits = options.digits ?? 5;
+  const r = result;
+  const lines: string[] = [...headerLines(r), ''];
+  if (r.model === 'ols') {
+    lines.push(...olsBody(r));
+  } else {
+    lines.push('Residuals:');
+    lines.push(formatNamedVector(['Min', '1Q', 'Median', '3Q', 'Max'], r.residuals.quantiles, digits));
+    lines.push('');
+    lines.push(`Type: ${R_TYPE[r.model]}${r.model === 'durbin' ? ' (spatial Durbin)' : ''}`);
+    lines.push(`Coefficients: (${r.se === 'hessian' ? 'numerical Hessian approximate' : 'asymptotic'} standard errors)`);
+    lines.push(formatCoefTable(r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), { digits }));
+    lines.push('');
+    lines.push(...spatialBlock(r, digits));
+    lines.push('');
+    lines.push(...fitStatLines(r, digits));
+    if (r.impacts && r.impacts.length) {
+      lines.push('');
+      lines.push(formatImpacts(r.impacts, r.model, r.impactsMethod, r.se));
+    }
+  }
+  lines.push(...olsDiagnostics(r));
+  if (options.includeWarnings && r.warnings.length) {
+    lines.push('', 'Warnings:');
+    for (const w of r.warnings) lines.push(`  ${w.message}`);
+  }
+  return lines.join('\n').replace(/[ \t]+$/gm, '') + '\n';
+}

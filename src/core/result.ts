@@ -1,0 +1,124 @@
+/**
+ * What a fit produces: the CLI's `--json`, the results panel, hovers and diagnostics
+ * all read this one shape. Numbers are plain doubles; vectors are plain arrays (JSON-safe).
+ */
+import type { LogDetMethod, ModelType, SeMethod } from './spec/types';
+import type { Problem } from './problems';
+
+export interface TestStatistic {
+  statistic: number;
+  df: number;
+  p: number;
+}
+
+export interface CoefficientRow {
+  name: string;
+  estimate: number;
+  stdError: number;
+  /** z for ML models, t for OLS (`dfResidual` set on the result). */
+  z: number;
+  p: number;
+}
+
+export interface SpatialParameter {
+  estimate: number;
+  stdError: number;
+  z: number;
+  p: number;
+}
+
+export interface SimulatedImpact {
+  mean: number;
+  stdError: number;
+  z: number;
+  p: number;
+}
+
+export interface ImpactRow {
+  name: string;
+  direct: number;
+  indirect: number;
+  total: number;
+  /** From `draws` draws of (ρ, β) ~ N(estimate, covariance) (LeSage & Pace 2009 §2.7). */
+  simulated?: { direct: SimulatedImpact; indirect: SimulatedImpact; total: SimulatedImpact; draws: number; seed: number };
+}
+
+export interface MoranTest {
+  I: number;
+  expectation: number;
+  variance: number;
+  z: number;
+  /** One-sided p (alternative "greater"), as spdep's default. */
+  p: number;
+  pTwoSided: number;
+}
+
+export interface LmTests {
+  LMerr: TestStatistic;
+  LMlag: TestStatistic;
+  RLMerr: TestStatistic;
+  RLMlag: TestStatistic;
+  SARMA: TestStatistic;
+}
+
+export interface ResidualSummary {
+  /** min, 1Q, median, 3Q, max (R quantile type 7). */
+  quantiles: [number, number, number, number, number];
+  values: number[];
+}
+
+export interface FitResult {
+  model: ModelType;
+  /** Dependent variable name. */
+  dependent: string;
+  n: number;
+  /** Number of parameters estimated (betas + spatial parameter + σ²), as spatialreg counts. */
+  parameters: number;
+  logdet: LogDetMethod | 'none';
+  /** Whether the log-determinant was exact (eigen / sparse) or an approximation. */
+  logdetExact: boolean;
+  se: SeMethod;
+  coefficients: CoefficientRow[];
+  /** Lag and Durbin models. */
+  rho?: SpatialParameter;
+  /** Error model. */
+  lambda?: SpatialParameter;
+  /** Admissible interval of the spatial parameter used in the search. */
+  interval?: [number, number];
+  lrTest?: TestStatistic;
+  wald?: TestStatistic;
+  logLik: number;
+  logLikOls: number;
+  sigma2: number;
+  sigma: number;
+  aic: number;
+  aicOls: number;
+  /** OLS only: residual degrees of freedom (t tests), R², adjusted R². */
+  dfResidual?: number;
+  rSquared?: number;
+  adjRSquared?: number;
+  residuals: ResidualSummary;
+  fitted: number[];
+  /** Observed y, in data-row order. */
+  observed: number[];
+  /** LM test for residual autocorrelation (lag / Durbin), as spatialreg's summary. */
+  lmResidualAutocorrelation?: TestStatistic;
+  impacts?: ImpactRow[];
+  /** Moran's I and LM tests on OLS residuals (computed for every model: the pre-test). */
+  moranOls?: MoranTest;
+  lmTestsOls?: LmTests;
+  /**
+   * Per observation: for each regressor with impacts, the total effect on all units of a unit
+   * change of that regressor at this unit (column sum of S_k(W) = (I − ρW)⁻¹β_k), and its
+   * spillover part (column sum minus diagonal). In data-row order.
+   */
+  localSpillover?: { name: string; total: number[]; indirect: number[] }[];
+  /** Row labels (idColumn values, or 1..n). */
+  ids: string[];
+  /** Covariance of the estimates (names in order), as used for SEs. */
+  covariance: { names: string[]; matrix: number[][] };
+  /** Model warnings (ρ at the boundary, disconnected graph, islands, collinearity, ...). */
+  warnings: Problem[];
+  weightsSummary: { type: string; style: string; nLinks: number; averageNeighbours: number; islands: string[]; components: number; symmetric: boolean };
+  timings: { readMs: number; weightsMs: number; fitMs: number; totalMs: number };
+}

@@ -1,0 +1,185 @@
+/**
+ * The engine's front door: spec file → problems or a fit result. Called by the CLI, the
+ * extension's fit worker and the tests alike. Reads files (the only I/O of the engine, and
+ * read-only), then runs the pure stages:
+ * spec → table → weights → log-determinant → fit → tests and impacts → FitResult.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { CancelledError, error, ProblemError, type Problem, type Range } from './problems';
+import { checkColumns, parseSpec, type ParsedSpec } from './spec/parse';
+import type { LogDetMethod, SeMethod, Spec } from './spec/types';
+import type { FitResult } from './result';
+import { parseCsv, numericColumn } from './io/csv';
+import type { Table } from './io/table';
+import { rowIds } from './io/neighbourFile';
+import { buildWeights, type BuildWeightsOptions } from './weights/build';
+import { parseGal } from './io/gal';
+import { parseGwt } from './io/gwt';
+import { parseGeoJson } from './io/geojson';
+import { chooseLogDet } from './logdet/choose';
+import { buildDesign } from './models/design';
+import { fitModel } from './models/fitModel';
+import { fiveNumber } from './models/quantiles';
+import { analyseFit } from './analysis';
+
+export interface RunOptions {
+  /** Override the spec's `logdet` / `se`. */
+  logdet?: LogDetMethod;
+  se?: SeMethod;
+  /** Override the spec's impacts simulation draws (0 = no simulation). */
+  draws?: number;
+  seed?: number;
+  /** Checked between steps; a cancelled run rejects with CancelledError. */
+  isCancelled?: () => boolean;
+  /** Progress between steps: a short label and a fraction in [0, 1]. */
+  onProgress?: (step: string, fraction: number) => void;
+  /** When set, files the spec names must lie inside this folder (the workspace). */
+  rootDir?: string;
+  /** Text of files already open in an editor (unsaved edits win over the disk), by absolute path. */
+  overrides?: ReadonlyMap<string, string>;
+}
+
+export interface RunOutcome {
+  result?: FitResult;
+  /** Errors (then no result), and warnings / information that go with a result. */
+  problems: Problem[];
+}
+
+/** Largest file the engine reads (V8's string limit is ~512 MiB). */
+export const MAX_FILE_BYTES = 500 * 1024 * 1024;
+
+export async function runSpecFile(specPath: string, options: RunOptions = {}): Promise<RunOutcome> {
+  const t0 = performance.now();
+  try {
+    const text = await readText(specPath, specPath, undefined, options);
+    const parsed = parseSpec(text, specPath);
+    if (!parsed.spec) return { problems: parsed.problems };
+    return await runSpec(parsed.spec, specPath, parsed, options, t0);
+  } catch (e) {
+    if (e instanceof ProblemError) return { problems: e.problems };
+    throw e;
+  }
+}
+
+/** Runs a parsed spec; `specPath` locates relative paths and error positions. */
+export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions = {}, t0 = performance.now()): Promise<RunOutcome> {
+  const step = (label: string, fraction: number) => {
+    if (options.isCancelled?.()) throw new CancelledError();
+    options.onProgress?.(label, fraction);
+  };
+  const dir = path.dirname(specPath);
+  const at = (jsonPath: string) => ({ file: specPath, range: parsed.locate(jsonPath) });
+  const resolve = (rel: string, jsonPath: string) => resolveInside(dir, rel, options.rootDir, at(jsonPath));
+
+  step('Reading data', 0.05);
+  const dataPath = resolve(spec.data, 'data');
+  const table = parseCsv(await readText(dataPath, specPath, parsed.locate('data'), options), displayPath(dataPath));
+  const columnProblems = checkColumns(spec, parsed, table.columns, specPath);
+  if (columnProblems.length) throw new ProblemError(columnProblems);
+  const { y, columns } = readModelColumns(spec, table, specPath, parsed);
+  const readMs = performance.now() - t0;
+
+  step('Building spatial weights', 0.2);
+  const t1 = performance.now();
+  const w = spec.weights;
+  const inputs: BuildWeightsOptions = { specFile: specPath, rangeOf: parsed.locate };
+  if (w.type === 'gal' || w.type === 'gwt') {
+    const file = resolve(w.path, 'weights.path');
+    const text = await readText(file, specPath, parsed.locate('weights.path'), options);
+    inputs[w.type] = (w.type === 'gal' ? parseGal : parseGwt)(text, displayPath(file));
+  } else if (w.type === 'contiguity') {
+    const file = resolve(w.geometry, 'weights.geometry');
+    const text = await readText(file, specPath, parsed.locate('weights.geometry'), options);
+    inputs.geometry = parseGeoJson(text, displayPath(file), { idProperty: w.idProperty });
+  }
+  const weights = buildWeights(w, table, inputs);
+  const weightsMs = performance.now() - t1;
+
+  step('Fitting the model', 0.4);
+  const t2 = performance.now();
+  const model = spec.model;
+  const design = buildDesign({
+    y, yName: spec.dependent, columns, intercept: spec.intercept,
+    durbinW: model === 'durbin' ? weights.w : undefined,
+    locate: (name) => at(name === spec.dependent ? 'dependent' : `independent.${spec.independent.indexOf(name)}`),
+  });
+  const logdetMethod = options.logdet ?? spec.logdet;
+  const logdet = model === 'ols' ? undefined : chooseLogDet(weights, logdetMethod);
+  const se = options.se ?? spec.se;
+  const fit = fitModel(design, model, se, weights.w, logdet);
+  step('Tests and impacts', 0.75);
+  const ids = [...rowIds(table, idColumnOf(spec)).labels];
+  const result = analyseFit({
+    spec, design, fit, weights, logdet, ids, observed: y,
+    draws: options.draws ?? spec.impacts.draws,
+    seed: options.seed ?? spec.impacts.seed,
+  });
+  const fitMs = performance.now() - t2;
+  result.timings = { readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
+  result.residuals.quantiles = fiveNumber(result.residuals.values);
+  step('Done', 1);
+  const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(p.code === 'boundary' || p.code === 'asymptotic-failed' ? 'model' : 'weights') }));
+  return { result, problems };
+}
+
+function idColumnOf(spec: Spec): string | undefined {
+  const w = spec.weights;
+  if ((w.type === 'gal' || w.type === 'gwt' || w.type === 'contiguity') && w.idColumn) return w.idColumn;
+  return spec.geometry?.idColumn;
+}
+
+/** y and the regressors as numbers, collecting every bad cell of every model column at once. */
+function readModelColumns(spec: Spec, table: Table, specPath: string, parsed: ParsedSpec) {
+  const problems: Problem[] = [];
+  const read = (name: string, jsonPath: string): Float64Array => {
+    try {
+      return numericColumn(table, name, specPath, parsed.locate(jsonPath));
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      problems.push(...e.problems);
+      return new Float64Array(0);
+    }
+  };
+  const y = read(spec.dependent, 'dependent');
+  const columns = spec.independent.map((name, i) => ({ name, values: read(name, `independent.${i}`) }));
+  if (problems.length) throw new ProblemError(problems);
+  return { y, columns };
+}
+
+function resolveInside(dir: string, rel: string, rootDir: string | undefined, where: { file: string; range?: Range }): string {
+  const abs = path.resolve(dir, rel);
+  if (rootDir) {
+    const r = path.relative(path.resolve(rootDir), abs);
+    if (r.startsWith('..') || path.isAbsolute(r)) {
+      throw new ProblemError(error(`"${rel}" is outside the workspace folder; SAR Studio only reads files inside it`, where.file, where.range, 'outside-workspace'));
+    }
+  }
+  return abs;
+}
+
+function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+async function readText(file: string, specPath: string, range: Range | undefined, options: RunOptions): Promise<string> {
+  const open = options.overrides?.get(path.resolve(file));
+  if (open !== undefined) return open;
+  const where = file === specPath ? { file: specPath, range: { line: 1, column: 1 } } : { file: specPath, range };
+  let size: number;
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new ProblemError(error(`"${file}" is not a file`, where.file, where.range, 'not-a-file'));
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ProblemError) throw e;
+    throw new ProblemError(error(`cannot read "${file}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, where.file, where.range, 'missing-file'));
+  }
+  if (size === 0) throw new ProblemError(error(`"${file}" is empty`, where.file, where.range, 'empty-file'));
+  if (size > MAX_FILE_BYTES) {
+    throw new ProblemError(error(`"${file}" is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`, where.file, where.range, 'file-too-large'));
+  }
+  return fs.readFile(file, 'utf8');
+}
+

@@ -1,0 +1,22 @@
+/**
+ * Compressed sparse row matrix, the one sparse layout of the engine.
+ * Column indices within a row are sorted ascending and unique.
+ */
+export interface Csr {
+  readonly nrows: number;
+  readonly ncols: number;
+  readonly rowPtr: Int32Array; // length nrows + 1
+  readonly colIdx: Int32Array; // length nnz
+  readonly values: Float64Array; // length nnz
+}
+
+/** out = A x */
+export function matVec(a: Csr, x: Float64Array, out: Float64Array = new Float64Array(a.nrows)): Float64Array {
+  const { rowPtr, colIdx, values } = a;
+  for (let i = 0; i < a.nrows; i++) {
+    let s = 0;
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * x[colIdx[p]];
+    out[i] = s;
+  }
+  return out;
+}

@@ -1,0 +1,313 @@
+/**
+ * A static kd-tree over 2-D or 3-D points, for k-nearest-neighbour and fixed-radius queries.
+ *
+ * Why not the `kdbush` package: it is 2-D only (great-circle kNN needs 3-D unit vectors, below),
+ * has no kNN query, and v4 is ESM-only through its `exports` map, which plain `require()` cannot
+ * load on Node < 20.19 (e.g. the Electron of older VS Code hosts) without a bundler. The layout
+ * is kdbush's: points sorted in place into an implicit balanced tree (median of each range at its
+ * middle index, Floyd–Rivest selection), leaves of `nodeSize` points. Unlike kdbush, each node
+ * splits on its widest axis, which keeps cells compact for clustered or anisotropic data.
+ *
+ * Ties: queries rank neighbours by (distance, original index), so equal distances resolve to
+ * the lower index, as spdep's `knearneigh` does (strict `<` while scanning j in increasing order).
+ */
+export class KdTree {
+  readonly n: number;
+  readonly dim: 2 | 3;
+  /** ids[t] = original index of the point at tree position t (a locality-preserving order). */
+  readonly ids: Int32Array;
+  /** Coordinates in tree order, dim per point. */
+  readonly coords: Float64Array;
+  /** Split axis of the node whose median is at position t. */
+  private readonly axis: Uint8Array;
+  readonly nodeSize: number;
+
+  /** `points`: dim coordinates per point, in original order (copied). */
+  constructor(points: Float64Array, dim: 2 | 3, nodeSize = 8) {
+    this.dim = dim;
+    this.n = points.length / dim;
+    this.nodeSize = Math.max(1, nodeSize);
+    this.ids = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++) this.ids[i] = i;
+    this.coords = Float64Array.from(points);
+    this.axis = new Uint8Array(this.n);
+    this.build();
+  }
+
+  private build(): void {
+    const stack: number[] = [0, this.n - 1];
+    const { coords, dim } = this;
+    while (stack.length) {
+      const right = stack.pop()!;
+      const left = stack.pop()!;
+      if (right - left <= this.nodeSize) continue;
+      // Widest axis of this range.
+      let best = 0;
+      let bestSpread = -1;
+      for (let a = 0; a < dim; a++) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let t = left; t <= right; t++) {
+          const v = coords[t * dim + a];
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+        if (hi - lo > bestSpread) {
+          bestSpread = hi - lo;
+          best = a;
+        }
+      }
+      const m = (left + right) >> 1;
+      this.select(m, left, right, best);
+      this.axis[m] = best;
+      stack.push(left, m - 1, m + 1, right);
+    }
+  }
+
+  /** Floyd–Rivest selection: put the k-th smallest (on axis) of [left, right] at k (as kdbush). */
+  private select(k: number, left: number, right: number, axis: number): void {
+    const { coords, dim } = this;
+    while (right > left) {
+      if (right - left > 600) {
+        const n = right - left + 1;
+        const m = k - left + 1;
+        const z = Math.log(n);
+        const s = 0.5 * Math.exp((2 * z) / 3);
+        const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+        const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+        const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
+        this.select(k, newLeft, newRight, axis);
+      }
+      const t = coords[k * dim + axis];
+      let i = left;
+      let j = right;
+      this.swap(left, k);
+      if (coords[right * dim + axis] > t) this.swap(left, right);
+      while (i < j) {
+        this.swap(i, j);
+        i++;
+        j--;
+        while (coords[i * dim + axis] < t) i++;
+        while (coords[j * dim + axis] > t) j--;
+      }
+      if (coords[left * dim + axis] === t) this.swap(left, j);
+      else {
+        j++;
+        this.swap(j, right);
+      }
+      if (j <= k) left = j + 1;
+      if (k <= j) right = j - 1;
+    }
+  }
+
+  private swap(i: number, j: number): void {
+    const { ids, coords, dim } = this;
+    const ti = ids[i];
+    ids[i] = ids[j];
+    ids[j] = ti;
+    const p = i * dim;
+    const q = j * dim;
+    let tc = coords[p];
+    coords[p] = coords[q];
+    coords[q] = tc;
+    tc = coords[p + 1];
+    coords[p + 1] = coords[q + 1];
+    coords[q + 1] = tc;
+    if (dim === 3) {
+      tc = coords[p + 2];
+      coords[p + 2] = coords[q + 2];
+      coords[q + 2] = tc;
+    }
+  }
+
+  /**
+   * The k nearest neighbours of every point, excluding the point itself (but not other points at
+   * the same place). Returns original indices: nn[i*k + r] is i's (r+1)-th nearest, with its
+   * squared distance in d2[i*k + r]. Requires k < n.
+   */
+  allKnn(k: number): { nn: Int32Array; d2: Float64Array } {
+    const { n, dim, coords, ids, axis, nodeSize } = this;
+    const nn = new Int32Array(n * k);
+    const d2out = new Float64Array(n * k);
+    // The best list, sorted by (squared distance, original index); slot k is scratch.
+    const bestD = new Float64Array(k + 1);
+    const bestI = new Int32Array(k + 1);
+    const stack = new Int32Array(2 * 68);
+    // Per stacked range: a lower bound on the squared distance from the query to its box, and
+    // the per-axis gaps it is made of (Arya & Mount's incremental distance, one axis per split).
+    // A far side is skipped at pop time if closer points have filled the list meanwhile.
+    const bound = new Float64Array(68);
+    const gap = new Float64Array(3 * 68);
+    const is3 = dim === 3;
+    // Seed window: queries run in tree order, where positions close to the query's are points
+    // close to it, so scanning a few of them first gives a tight `worst` before the descent,
+    // which then skips that window.
+    const half = Math.max(k, nodeSize);
+    for (let qt = 0; qt < n; qt++) {
+      const self = ids[qt];
+      const qx = coords[qt * dim];
+      const qy = coords[qt * dim + 1];
+      const qz = is3 ? coords[qt * dim + 2] : 0;
+      let count = 0;
+      let worst = Infinity;
+      let worstI = 0x7fffffff;
+      const wlo = Math.max(0, qt - half);
+      const whi = Math.min(n - 1, qt + half);
+      let t = wlo;
+      let sp = 0;
+      let stage = 0; // 0: seed window, 1: tree descent
+      stack[0] = 0;
+      stack[1] = n - 1;
+      bound[0] = 0;
+      gap[0] = 0;
+      gap[1] = 0;
+      gap[2] = 0;
+      let left = 0;
+      let right = -1;
+      let leaf = true;
+      for (;;) {
+        // ---- next candidate position t, or next range ----
+        if (stage === 0) {
+          if (t > whi) {
+            stage = 1;
+            sp = 1;
+            t = 0;
+            right = -1;
+            continue;
+          }
+        } else {
+          if (t > right || !leaf) {
+            // Pop ranges until a leaf to scan or an internal node's median to test.
+            if (!leaf) leaf = true;
+            if (sp === 0) break;
+            sp--;
+            left = stack[2 * sp];
+            right = stack[2 * sp + 1];
+            if (left > right || bound[sp] > worst) { t = right + 1; continue; }
+            if (right - left > nodeSize) {
+              const m = (left + right) >> 1;
+              const ax = axis[m];
+              const q = ax === 0 ? qx : ax === 1 ? qy : qz;
+              const diff = q - coords[m * dim + ax];
+              const near = bound[sp];
+              const g0 = gap[3 * sp];
+              const g1 = gap[3 * sp + 1];
+              const g2 = gap[3 * sp + 2];
+              // Σ gap² recomputed, in the same order as distances are summed, so that it never
+              // exceeds a true distance by rounding: exact ties must not be pruned.
+              const n0 = ax === 0 ? diff : g0;
+              const n1 = ax === 1 ? diff : g1;
+              const n2 = ax === 2 ? diff : g2;
+              const far = is3 ? n0 * n0 + n1 * n1 + n2 * n2 : n0 * n0 + n1 * n1;
+              const lo = left;
+              const hi = right;
+              // Far side first on the stack so that the near side is searched first.
+              if (far <= worst) {
+                if (diff <= 0) { stack[2 * sp] = m + 1; stack[2 * sp + 1] = hi; } else { stack[2 * sp] = lo; stack[2 * sp + 1] = m - 1; }
+                bound[sp] = far;
+                gap[3 * sp] = n0;
+                gap[3 * sp + 1] = n1;
+                gap[3 * sp + 2] = n2;
+                sp++;
+              }
+              if (diff <= 0) { stack[2 * sp] = lo; stack[2 * sp + 1] = m - 1; } else { stack[2 * sp] = m + 1; stack[2 * sp + 1] = hi; }
+              bound[sp] = near;
+              gap[3 * sp] = g0;
+              gap[3 * sp + 1] = g1;
+              gap[3 * sp + 2] = g2;
+              sp++;
+              // Test the median point itself (a single-position "leaf").
+              t = m;
+              right = m;
+              leaf = false;
+            } else {
+              t = left;
+            }
+          }
+          if (t >= wlo && t <= whi) { t++; continue; } // already seen in the seed window
+        }
+        // ---- candidate at tree position t ----
+        const id = ids[t];
+        if (id !== self) {
+          const dx = coords[t * dim] - qx;
+          const dy = coords[t * dim + 1] - qy;
+          let d = dx * dx + dy * dy;
+          if (is3) {
+            const dz = coords[t * dim + 2] - qz;
+            d += dz * dz;
+          }
+          if (d < worst || (d === worst && id < worstI)) {
+            let r = count < k ? count++ : k - 1;
+            while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+              bestD[r] = bestD[r - 1];
+              bestI[r] = bestI[r - 1];
+              r--;
+            }
+            bestD[r] = d;
+            bestI[r] = id;
+            if (count === k) {
+              worst = bestD[k - 1];
+              worstI = bestI[k - 1];
+            }
+          }
+        }
+        t++;
+      }
+      const base = self * k;
+      for (let r = 0; r < k; r++) {
+        nn[base + r] = bestI[r];
+        d2out[base + r] = bestD[r];
+      }
+    }
+    return { nn, d2: d2out };
+  }
+
+  /**
+   * Points within squared distance r2 (inclusive) of the point at tree position qt, excluding
+   * itself; calls visit(originalIndex, squaredDistance).
+   */
+  withinOf(qt: number, r2: number, visit: (id: number, d2: number) => void, stack: Int32Array = new Int32Array(2 * 64 + 8)): void {
+    const { n, dim, coords, ids, axis, nodeSize } = this;
+    const self = ids[qt];
+    const qx = coords[qt * dim];
+    const qy = coords[qt * dim + 1];
+    const qz = dim === 3 ? coords[qt * dim + 2] : 0;
+    let sp = 0;
+    stack[sp++] = 0;
+    stack[sp++] = n - 1;
+    while (sp > 0) {
+      const right = stack[--sp];
+      const left = stack[--sp];
+      if (right - left <= nodeSize) {
+        for (let t = left; t <= right; t++) {
+          if (ids[t] === self) continue;
+          const dx = coords[t * dim] - qx;
+          const dy = coords[t * dim + 1] - qy;
+          let d = dx * dx + dy * dy;
+          if (dim === 3) {
+            const dz = coords[t * dim + 2] - qz;
+            d += dz * dz;
+          }
+          if (d <= r2) visit(ids[t], d);
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      if (ids[m] !== self) {
+        const dx = coords[m * dim] - qx;
+        const dy = coords[m * dim + 1] - qy;
+        let d = dx * dx + dy * dy;
+        if (dim === 3) {
+          const dz = coords[m * dim + 2] - qz;
+          d += dz * dz;
+        }
+        if (d <= r2) visit(ids[m], d);
+      }
+      const ax = axis[m];
+      const q = ax === 0 ? qx : ax === 1 ? qy : qz;
+      const diff = q - coords[m * dim + ax];
+      if (diff <= 0 || diff * diff <= r2) { stack[sp++] = left; stack[sp++] = m - 1; }
+      if (diff >= 0 || diff * diff <= r2) { stack[sp++] = m + 1; stack[sp++] = right; }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Neighbour lists as CSR matrices of raw (unstyled) weights: row i holds i's neighbours j,
+ * columns sorted ascending and unique, no self-links, values the raw weight of the link
+ * (1 for binary neighbours; a distance-derived weight or a GWT weight otherwise). This is spdep's
+ * `nb` together with its `glist`, in one sparse layout.
+ */
+import type { Csr } from '../sparse/csr';
+
+export type NeighbourList = Csr;
+
+/** A duplicated (i, j) pair found while building; `link` is the index of the second occurrence. */
+export interface DuplicateLink {
+  row: number;
+  col: number;
+  link: number;
+}
+
+/**
+ * Build a CSR from links (from[k] → to[k] with weight[k]); rows sorted by column. Duplicates are
+ * reported (first few) through `onDuplicate` and dropped (first occurrence kept).
+ */
+export function csrFromLinks(
+  n: number,
+  from: Int32Array | readonly number[],
+  to: Int32Array | readonly number[],
+  weight?: Float64Array | readonly number[],
+  onDuplicate?: (d: DuplicateLink) => void,
+): Csr {
+  const m = from.length;
+  const rowPtr = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) rowPtr[from[k] + 1]++;
+  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, n);
+  const order = new Int32Array(m); // link indices grouped by row, in file order within a row
+  for (let k = 0; k < m; k++) order[fill[from[k]]++] = k;
+  const colIdx = new Int32Array(m);
+  const values = new Float64Array(m);
+  let nnz = 0;
+  const outPtr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const a = rowPtr[i];
+    const b = rowPtr[i + 1];
+    // Sort the row's links by column (stable on file order for duplicate detection);
+    // files usually list them sorted already.
+    let seg: ArrayLike<number> = order.subarray(a, b);
+    let sorted = true;
+    for (let t = a + 1; t < b; t++) if (to[order[t - 1]] >= to[order[t]]) { sorted = false; break; }
+    if (!sorted) seg = Array.from(seg).sort((p, q) => to[p] - to[q] || p - q);
+    let last = -1;
+    for (let t = 0; t < seg.length; t++) {
+      const k = seg[t];
+      const j = to[k];
+      if (j === last) {
+        onDuplicate?.({ row: i, col: j, link: k });
+        continue;
+      }
+      colIdx[nnz] = j;
+      values[nnz] = weight ? weight[k] : 1;
+      nnz++;
+      last = j;
+    }
+    outPtr[i + 1] = nnz;
+  }
+  return { nrows: n, ncols: n, rowPtr: outPtr, colIdx: nnz === m ? colIdx : colIdx.slice(0, nnz), values: nnz === m ? values : values.slice(0, nnz) };
+}
+
+/**
+ * CSR from per-row neighbour lists given as a flat array with row pointers (as builders produce
+ * them): each row's columns are sorted in place. Values default to 1.
+ */
+export function csrFromRows(n: number, rowPtr: Int32Array, colIdx: Int32Array, values?: Float64Array): Csr {
+  const vals = values ?? new Float64Array(colIdx.length).fill(1);
+  for (let i = 0; i < n; i++) {
+    const a = rowPtr[i];
+    const b = rowPtr[i + 1];
+    if (b - a < 2) continue;
+    let sorted = true;
+    for (let p = a + 1; p < b; p++) if (colIdx[p - 1] >= colIdx[p]) { sorted = false; break; }
+    if (sorted) continue;
+    if (!values) {
+      colIdx.subarray(a, b).sort();
+    } else {
+      const idx = Array.from({ length: b - a }, (_, t) => a + t).sort((p, q) => colIdx[p] - colIdx[q]);
+      const c = idx.map((p) => colIdx[p]);
+      const v = idx.map((p) => vals[p]);
+      for (let t = 0; t < c.length; t++) {
+        colIdx[a + t] = c[t];
+        vals[a + t] = v[t];
+      }
+    }
+  }
+  return { nrows: n, ncols: n, rowPtr, colIdx, values: vals };
+}
+
+/** Number of neighbours of each row (spdep `card`). */
+export function cardinalities(nb: Csr): Int32Array {
+  const out = new Int32Array(nb.nrows);
+  for (let i = 0; i < nb.nrows; i++) out[i] = nb.rowPtr[i + 1] - nb.rowPtr[i];
+  return out;
+}
+
+/** Transpose of a square CSR (columns of the result sorted, as counting sort keeps row order). */
+export function transpose(a: Csr): Csr {
+  const n = a.ncols;
+  const rowPtr = new Int32Array(n + 1);
+  const nnz = a.colIdx.length;
+  for (let p = 0; p < nnz; p++) rowPtr[a.colIdx[p] + 1]++;
+  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, n);
+  const colIdx = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  for (let i = 0; i < a.nrows; i++) {
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
+      const q = fill[a.colIdx[p]]++;
+      colIdx[q] = i;
+      values[q] = a.values[p];
+    }
+  }
+  return { nrows: a.ncols, ncols: a.nrows, rowPtr, colIdx, values };
+}
+
+/**
+ * Whether the neighbour relation is symmetric (j ∈ N(i) ⇔ i ∈ N(j), spdep `is.symmetric.nb`), and
+ * whether the weights are too (w_ij = w_ji within `relTol` relative, as spdep's
+ * `is.symmetric.glist` uses all.equal).
+ */
+export function symmetry(a: Csr, relTol = 1e-10): { neighbours: boolean; weights: boolean } {
+  const t = transpose(a);
+  if (t.colIdx.length !== a.colIdx.length) return { neighbours: false, weights: false };
+  for (let i = 0; i <= a.nrows; i++) if (t.rowPtr[i] !== a.rowPtr[i]) return { neighbours: false, weights: false };
+  for (let p = 0; p < a.colIdx.length; p++) if (t.colIdx[p] !== a.colIdx[p]) return { neighbours: false, weights: false };
+  let weights = true;
+  for (let p = 0; p < a.values.length; p++) {
+    const x = a.values[p];
+    const y = t.values[p];
+    if (x !== y && Math.abs(x - y) > relTol * Math.max(Math.abs(x), Math.abs(y))) {
+      weights = false;
+      break;
+    }
+  }
+  return { neighbours: true, weights };
+}
+
+/** Rows with no neighbour (0-based). */
+export function islandsOf(nb: Csr): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < nb.nrows; i++) if (nb.rowPtr[i + 1] === nb.rowPtr[i]) out.push(i);
+  return out;
+}
+
+/**
+ * Connected components of the symmetrised neighbour graph (i ~ j if j ∈ N(i) or i ∈ N(j)),
+ * as spdep's `n.comp.nb`; ids numbered in order of each component's first row.
+ */
+export function components(nb: Csr): { componentOf: Int32Array; count: number } {
+  const n = nb.nrows;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (let i = 0; i < n; i++) {
+    for (let p = nb.rowPtr[i]; p < nb.rowPtr[i + 1]; p++) {
+      const a = find(i);
+      const b = find(nb.colIdx[p]);
+      if (a !== b) {
+        if (a < b) parent[b] = a;
+        else parent[a] = b;
+      }
+    }
+  }
+  const componentOf = new Int32Array(n);
+  const idOfRoot = new Int32Array(n).fill(-1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    if (idOfRoot[r] < 0) idOfRoot[r] = count++;
+    componentOf[i] = idOfRoot[r];
+  }
+  return { componentOf, count };
+}
+
+/** The neighbour relation made symmetric (union of N(i) and the rows listing i), binary weights. */
+export function symmetrise(nb: Csr): Csr {
+  const t = transpose(nb);
+  const n = nb.nrows;
+  const rowPtr = new Int32Array(n + 1);
+  const col: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let p = nb.rowPtr[i];
+    let q = t.rowPtr[i];
+    const pe = nb.rowPtr[i + 1];
+    const qe = t.rowPtr[i + 1];
+    while (p < pe || q < qe) {
+      const a = p < pe ? nb.colIdx[p] : Infinity;
+      const b = q < qe ? t.colIdx[q] : Infinity;
+      const j = Math.min(a, b);
+      col.push(j);
+      if (a === j) p++;
+      if (b === j) q++;
+    }
+    rowPtr[i + 1] = col.length;
+  }
+  const colIdx = Int32Array.from(col);
+  return { nrows: n, ncols: n, rowPtr, colIdx, values: new Float64Array(colIdx.length).fill(1) };
+}

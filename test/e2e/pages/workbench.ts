@@ -1,0 +1,228 @@
+/**
+ * Page objects for the VS Code web workbench (code-server 4.139 / VS Code 1.139), so E2E tests
+ * read like user stories: `await wb.openFile('columbus/columbus.sar.json')`,
+ * `await wb.runCommand('SAR Studio: Fit SAR model')`, `await wb.waitForProblem(/HOVALL/)`.
+ * Selectors follow docs/testing.md; all waits poll a condition.
+ */
+import type { Frame, Locator, Page } from 'playwright-core';
+import { escapeRegExp, exactly, poll } from './poll';
+import { deepText, findWebviewFrame } from './webviews';
+
+export interface ProblemRow {
+  /** The file name the problem is listed under. */
+  file: string;
+  /** e.g. `Error: Unknown column "HOVALL" at line 4 and character 26.` */
+  ariaLabel: string;
+  /** e.g. `Unknown column "HOVALL" [Ln 4, Col 26]` */
+  text: string;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  // ── Startup ────────────────────────────────────────────────────────────────
+
+  /** The editor part and the explorer's first rows are there (about 4–6 s after `goto`). */
+  async waitReady(timeoutMs = 90_000): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: timeoutMs });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** Waits until an extension's command is offered by the palette (contributions arrive after the workbench). */
+  async waitForCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    await poll(`the palette to offer "${title}"`, async () => {
+      const row = await this.openPaletteWith(title);
+      const found = await row.first().isVisible();
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      return found;
+    }, timeoutMs, 300);
+  }
+
+  // ── Command palette ──────────────────────────────────────────────────────
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens the palette, types `>title` and returns the row(s) whose label is exactly `title` (after a short wait). */
+  private async openPaletteWith(title: string): Promise<Locator> {
+    const input = this.quickInput().locator('input[type="text"]');
+    if (!(await input.isVisible())) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 3000 });
+      } catch {
+        // Focus may sit in a webview that swallowed F1: the command center opens the same quick input.
+        await this.page.locator('.command-center-center').click();
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+      }
+    }
+    await input.fill(`>${title}`);
+    const row = this.quickInput().locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
+    await row.first().waitFor({ state: 'visible', timeout: 1500 }).catch(() => undefined);
+    return row;
+  }
+
+  /** Runs a command from the palette by its exact title (e.g. "SAR Studio: Fit SAR model"). */
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+    await poll(`the palette to run "${title}"`, async () => {
+      const row = await this.openPaletteWith(title);
+      if (!(await row.first().isVisible())) {
+        await this.page.keyboard.press('Escape'); // the quick pick does not refresh: reopen it
+        return false;
+      }
+      await row.first().click();
+      return true;
+    }, timeoutMs, 300);
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  }
+
+  /** In an open quick pick, chooses the row labelled exactly `label`. */
+  async pickQuickItem(label: string, timeoutMs = 15_000): Promise<void> {
+    const row = this.quickInput().locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+    await row.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.first().click();
+  }
+
+  // ── Explorer and editors ─────────────────────────────────────────────────
+
+  explorerRow(name: string): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(name) }) });
+  }
+
+  /** Opens `a/b/file` from the explorer like a user: expands the folders, clicks the file. */
+  async openFile(relativePath: string): Promise<void> {
+    const parts = relativePath.split('/').filter(Boolean);
+    const file = parts.pop() as string;
+    for (const folder of parts) {
+      const row = this.explorerRow(folder).first();
+      await row.waitFor({ timeout: 30_000 });
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      await poll(`folder ${folder} to expand`, async () => (await row.getAttribute('aria-expanded')) === 'true', 10_000);
+    }
+    const row = this.explorerRow(file).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await this.tab(file).waitFor({ timeout: 30_000 });
+  }
+
+  /** The editor tab of `fileName` (its aria-label starts with the name, e.g. "x.sar.json, preview"). */
+  tab(fileName: string): Locator {
+    return this.page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`);
+  }
+
+  /** Is a text (Monaco) editor showing in the active editor group? */
+  async activeEditorIsText(): Promise<boolean> {
+    return this.page.locator('.part.editor .editor-group-container.active .editor-instance .monaco-editor').first().isVisible();
+  }
+
+  /**
+   * Opens a file in a custom editor. A click opens the default editor for the file, but right
+   * after startup the `customEditors` contribution may not have reached the editor resolver yet,
+   * and the text editor opens: then "View: Reopen Editor With..." and pick the custom editor.
+   */
+  async openInCustomEditor(relativePath: string, extensionId: string, editorDisplayName: string, marker: string, timeoutMs = 60_000): Promise<Frame> {
+    await this.openFile(relativePath);
+    return poll(`${relativePath} in "${editorDisplayName}"`, async () => {
+      const frame = await findWebviewFrame(this.page, extensionId, marker, 3000).catch(() => undefined);
+      if (frame) return frame;
+      if (await this.activeEditorIsText()) {
+        await this.runCommand('View: Reopen Editor With...');
+        await this.pickQuickItem(editorDisplayName, 3000).catch(() => this.page.keyboard.press('Escape'));
+      }
+      return undefined;
+    }, timeoutMs, 500);
+  }
+
+  /** Shows the active editor's file in the plain text editor ("View: Reopen Editor with Text Editor"). */
+  async reopenWithTextEditor(): Promise<void> {
+    await this.runCommand('View: Reopen Editor with Text Editor');
+    await poll('the text editor', () => this.activeEditorIsText(), 20_000);
+  }
+
+  /** The inner frame of this extension's webview that contains `marker`. */
+  webview(extensionId: string, marker: string, timeoutMs?: number): Promise<Frame> {
+    return findWebviewFrame(this.page, extensionId, marker, timeoutMs);
+  }
+
+  /** Text of `selector` in a frame, through open shadow roots. */
+  text(frame: Frame, selector: string): Promise<string> {
+    return deepText(frame, selector);
+  }
+
+  /** Hovers the first token `token` of the active text editor; returns the hover's text. */
+  async hover(token: string, timeoutMs = 20_000): Promise<string> {
+    const span = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-line span span', { hasText: token }).first();
+    await span.waitFor({ timeout: timeoutMs });
+    return poll(`a hover over "${token}"`, async () => {
+      await this.page.mouse.move(0, 0);
+      await span.hover();
+      const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover-content').first();
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+      const text = (await hover.innerText()).trim();
+      return text || undefined;
+    }, timeoutMs, 300);
+  }
+
+  // ── Panels ───────────────────────────────────────────────────────────────
+
+  /** Opens the Problems panel and returns its marker rows, each with the file it is listed under. */
+  async problems(): Promise<ProblemRow[]> {
+    if (!(await this.page.locator('.markers-panel').isVisible())) {
+      await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      await this.page.locator('.markers-panel').waitFor({ timeout: 10_000 });
+    }
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) =>
+      els.map((e) => ({
+        ariaLabel: e.getAttribute('aria-label') ?? '',
+        text: (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+        name: e.querySelector('.label-name')?.textContent?.trim() ?? '',
+      })));
+    const out: ProblemRow[] = [];
+    let file = '';
+    for (const r of rows) {
+      if (/^(Error|Warning|Info)\b/.test(r.ariaLabel)) out.push({ file, ariaLabel: r.ariaLabel, text: r.text });
+      else file = r.name; // a file row: the markers below belong to it
+    }
+    return out;
+  }
+
+  /** Waits for a problem whose text or aria-label matches (and, if given, listed under `file`). */
+  async waitForProblem(match: RegExp, file?: string, timeoutMs = 30_000): Promise<ProblemRow> {
+    return poll(`a problem matching ${match}${file ? ` in ${file}` : ''}`, async () =>
+      (await this.problems()).find((r) => (!file || r.file === file) && (match.test(r.text) || match.test(r.ariaLabel))), timeoutMs, 500);
+  }
+
+  /** Shows an output channel (by its name in the Output view's channel list) and returns its text. */
+  async outputChannel(name: string, match?: RegExp, timeoutMs = 30_000): Promise<string> {
+    await this.runCommand('Output: Show Output Channels...');
+    await this.pickQuickItem(name);
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines').first();
+    await lines.waitFor({ timeout: 10_000 });
+    return poll(`output channel "${name}"${match ? ` to match ${match}` : ''}`, async () => {
+      const text = (await lines.innerText()).replace(/\u00a0/g, ' '); // Monaco renders spaces as &nbsp;
+      return (match ? match.test(text) : text.trim().length > 0) ? text : undefined;
+    }, timeoutMs, 300);
+  }
+
+  /** The text of the status-bar item matching `match`, once there is one. */
+  async waitForStatusBar(match: RegExp, timeoutMs = 60_000): Promise<string> {
+    return poll(`a status-bar item matching ${match}`, async () => {
+      const texts = await this.page.locator('.part.statusbar .statusbar-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+      return texts.find((t) => match.test(t));
+    }, timeoutMs, 200);
+  }
+
+  /** Texts of the visible notification toasts. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+  }
+
+  /** Waits for a notification toast whose text matches. */
+  async waitForNotification(match: RegExp, timeoutMs = 30_000): Promise<string> {
+    return poll(`a notification matching ${match}`, async () => (await this.notifications()).find((t) => match.test(t)), timeoutMs, 200);
+  }
+}
+
+export { escapeRegExp };

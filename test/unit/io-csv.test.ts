@@ -1,0 +1,151 @@
+import * as assert from 'assert';
+import { columnIndex, numericColumn, parseCsv } from '../../src/core/io/csv';
+import { cellLocation } from '../../src/core/io/table';
+import { formatProblem, ProblemError } from '../../src/core/problems';
+
+/** The formatted problems of a ProblemError thrown by fn (fails if nothing is thrown). */
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ProblemError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  assert.fail('expected a ProblemError');
+}
+
+suite('io: parseCsv', () => {
+  test('reads a header and columns of raw cells, each row with its line', () => {
+    const t = parseCsv('id,x,y\n1,0.5,2\n2,1.5,3\n', 'd.csv');
+    assert.deepStrictEqual(t.columns, ['id', 'x', 'y']);
+    assert.strictEqual(t.nrows, 2);
+    assert.deepStrictEqual(t.cells, [['1', '2'], ['0.5', '1.5'], ['2', '3']]);
+    assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 3]);
+    assert.strictEqual(t.file, 'd.csv');
+  });
+
+  test('strips a UTF-8 byte order mark from the first column name', () => {
+    const t = parseCsv('\ufeffid,x\n1,2\n', 'bom.csv');
+    assert.deepStrictEqual(t.columns, ['id', 'x']);
+  });
+
+  test('detects semicolon and tab delimiters', () => {
+    assert.deepStrictEqual(parseCsv('a;b;c\n1;2;3\n', 's.csv').columns, ['a', 'b', 'c']);
+    assert.deepStrictEqual(parseCsv('a\tb\n1\t2\n', 't.tsv').columns, ['a', 'b']);
+    // Commas inside a semicolon file are decimal commas, not delimiters.
+    const t = parseCsv('x;y\n1,5;2,25\n3;4\n', 'eu.csv');
+    assert.strictEqual(t.delimiter, ';');
+    assert.deepStrictEqual(Array.from(numericColumn(t, 'x')), [1.5, 3]);
+    assert.deepStrictEqual(Array.from(numericColumn(t, 'y')), [2.25, 4]);
+  });
+
+  test('a comma file whose text cells contain semicolons stays comma-separated', () => {
+    const t = parseCsv('id,city,alt_names,lon\n1,Almaty,Alma-Ata,76.9\n5,Astana,Nur-Sultan; Akmola; Tselinograd,71.4\n', 'kz.csv');
+    assert.strictEqual(t.delimiter, ',');
+    assert.deepStrictEqual(t.cells[2], ['Alma-Ata', 'Nur-Sultan; Akmola; Tselinograd']);
+  });
+
+  test('handles CRLF line ends', () => {
+    const t = parseCsv('a,b\r\n1,2\r\n3,4\r\n', 'crlf.csv');
+    assert.deepStrictEqual(t.cells, [['1', '3'], ['2', '4']]);
+    assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 3]);
+  });
+
+  test('quoted fields may hold delimiters, doubled quotes and newlines; later line numbers stay right', () => {
+    const text = 'id,name,v\n1,"Smith, J.",10\n2,"two\nline ""quoted""\nnote",20\n3,plain,x\n';
+    const t = parseCsv(text, 'q.csv');
+    assert.deepStrictEqual(t.cells[1], ['Smith, J.', 'two\nline "quoted"\nnote', 'plain']);
+    assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 3, 6]);
+    // The cell after the embedded newlines is on line 5, column 7.
+    assert.deepStrictEqual(cellLocation(t, 1, 2), { line: 5, column: 7 });
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'v')), [
+      'q.csv:6:9: error: column "v", row 3: "x" is not a number; a numeric column needs a number in every row',
+    ]);
+  });
+
+  test('blank lines, including trailing ones, are skipped and do not shift line numbers', () => {
+    const t = parseCsv('a,b\n1,2\n\n3,4\n\n\n', 'b.csv');
+    assert.strictEqual(t.nrows, 2);
+    assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 4]);
+  });
+
+  test('a row with too few or too many fields is an error at its line', () => {
+    assert.deepStrictEqual(problemsOf(() => parseCsv('a,b,c\n1,2,3\n4,5\n6,7,8,9\n', 'r.csv')), [
+      'r.csv:3:4: error: row has 2 fields but the header has 3 (delimiter: comma)',
+      'r.csv:4:7: error: row has 4 fields but the header has 3 (delimiter: comma)',
+    ]);
+  });
+
+  test('an empty file or one with only blank lines is an error', () => {
+    assert.deepStrictEqual(problemsOf(() => parseCsv('', 'e.csv')), ['e.csv:1:1: error: empty file: expected a header row with column names']);
+    assert.deepStrictEqual(problemsOf(() => parseCsv('\n\r\n  \n', 'e.csv')), ['e.csv:1:1: error: empty file: expected a header row with column names']);
+  });
+
+  test('duplicate column names are an error pointing at the second one', () => {
+    assert.deepStrictEqual(problemsOf(() => parseCsv('id,x,y,x\n1,2,3,4\n', 'd.csv')), [
+      'd.csv:1:8: error: duplicate column name "x" (also column 2); column names must be unique',
+    ]);
+  });
+
+  test('an unterminated quote is an error at the quote', () => {
+    assert.deepStrictEqual(problemsOf(() => parseCsv('a,b\n1,"2\n3,4\n', 'u.csv')), [
+      'u.csv:2:3: error: quoted field is never closed (a closing " is missing)',
+    ]);
+  });
+
+  test('a header-only file is a table with no rows', () => {
+    const t = parseCsv('a,b\n', 'h.csv');
+    assert.strictEqual(t.nrows, 0);
+    assert.deepStrictEqual(Array.from(numericColumn(t, 'a')), []);
+  });
+});
+
+suite('io: numericColumn', () => {
+  test('accepts plain, signed, exponent and space-padded numbers', () => {
+    const t = parseCsv('v\n1e5\n-3.2\n 4 \n+.5\n7.\n', 'n.csv');
+    assert.deepStrictEqual(Array.from(numericColumn(t, 'v')), [1e5, -3.2, 4, 0.5, 7]);
+  });
+
+  test('NA, empty cells, text and decimal commas in a comma file are errors with file:line:col', () => {
+    const t = parseCsv('id,v,w\n1,NA,1\n2,,2\n3,abc,3\n4,"1,5",4\n5,0x10,5\n6,Inf,6\n', 'm.csv');
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'v')), [
+      'm.csv:2:3: error: column "v", row 1: "NA" is a missing value; a numeric column needs a number in every row',
+      'm.csv:3:3: error: column "v", row 2: empty cell (missing value); a numeric column needs a number in every row',
+      'm.csv:4:3: error: column "v", row 3: "abc" is not a number; a numeric column needs a number in every row',
+      'm.csv:5:3: error: column "v", row 4: "1,5" is not a number (decimal comma? write 1.5); a numeric column needs a number in every row',
+      'm.csv:6:3: error: column "v", row 5: "0x10" is not a number; a numeric column needs a number in every row',
+      'm.csv:7:3: error: column "v", row 6: "Inf" is not a finite number; a numeric column needs a number in every row',
+    ]);
+    assert.deepStrictEqual(Array.from(numericColumn(t, 'w')), [1, 2, 3, 4, 5, 6]);
+  });
+
+  test('the error column is the character column of the cell', () => {
+    const t = parseCsv('name,value\nlong name here,oops\n', 'c.csv');
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'value')), [
+      'c.csv:2:16: error: column "value", row 1: "oops" is not a number; a numeric column needs a number in every row',
+    ]);
+  });
+
+  test('many bad cells are capped with a count', () => {
+    const rows = Array.from({ length: 30 }, () => 'x').join('\n');
+    const problems = problemsOf(() => numericColumn(parseCsv(`v\n${rows}\n`, 'many.csv'), 'v'));
+    assert.strictEqual(problems.length, 21);
+    assert.match(problems[20], /… and 10 more cells that are not numbers \(30 of 30\)/);
+  });
+
+  test('an unknown column suggests the nearest name, at the spec location when given', () => {
+    const t = parseCsv('CRIME,INC,HOVAL\n1,2,3\n', 'data.csv');
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'INCOME')), [
+      'data.csv:1:1: error: unknown column "INCOME" in data.csv; did you mean "INC"?',
+    ]);
+    try {
+      columnIndex(t, 'HOVALL', 'model.sar.json', { line: 4, column: 20 });
+      assert.fail('expected an error');
+    } catch (e) {
+      const p = (e as ProblemError).problems[0];
+      assert.strictEqual(formatProblem(p), 'model.sar.json:4:20: error: unknown column "HOVALL" in data.csv; did you mean "HOVAL"?');
+      assert.strictEqual(p.code, 'unknown-column');
+      assert.strictEqual(p.suggestion, 'HOVAL');
+    }
+  });
+});
