@@ -18,7 +18,8 @@ const webEntries = [
   { in: 'webview/results/main.ts', out: 'webview/results' },
 ];
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+// 'module' first: jsonc-parser's UMD entry hides its requires from the bundler.
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 const contexts = [];
 for (const e of nodeEntries.filter((e) => existsSync(e.in))) {
   contexts.push(await esbuild.context({

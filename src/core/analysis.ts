@@ -45,6 +45,7 @@ export function analyseFit(a: AnalysisInput): FitResult {
   const lmTestsOls: LmTests = lmTestsResiduals(ctx, ols.residuals, olsFitted);
 
   let impacts: ImpactRow[] | undefined;
+  let impactsMethod: FitResult['impactsMethod'];
   let localSpillover: FitResult['localSpillover'];
   const rho = fit.spatial?.name === 'rho' ? fit.spatial.value.estimate : undefined;
   if (rho !== undefined && (fit.model === 'lag' || fit.model === 'durbin')) {
@@ -58,13 +59,14 @@ export function analyseFit(a: AnalysisInput): FitResult {
       simulation: a.draws > 0 ? { covariance: fit.covariance, draws: a.draws, seed: a.seed, interval: fit.interval } : undefined,
     });
     impacts = out.rows;
+    impactsMethod = out.method;
     const terms = out.rows.map((r) => {
       const b = names.indexOf(r.name);
       const t = names.indexOf(`lag.${r.name}`);
       return { name: r.name, beta: fit.beta[b], theta: t >= 0 ? fit.beta[t] : undefined };
     });
     const local = localImpacts({ w: weights.w, rho, terms, source });
-    localSpillover = local.effects.map((e) => ({ name: e.name, total: e.total, indirect: e.indirect }));
+    localSpillover = local.effects.map((e) => ({ name: e.name, total: e.total, direct: e.direct, indirect: e.indirect, diagonal: local.diagonal }));
   }
 
   const islands = weights.islands.map((i) => a.ids[i]);
@@ -116,6 +118,7 @@ export function analyseFit(a: AnalysisInput): FitResult {
     observed: Array.from(a.observed),
     lmResidualAutocorrelation: fit.lmResidualAutocorrelation,
     impacts,
+    impactsMethod,
     moranOls,
     lmTestsOls,
     localSpillover,

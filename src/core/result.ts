@@ -104,6 +104,8 @@ export interface FitResult {
   /** LM test for residual autocorrelation (lag / Durbin), as spatialreg's summary. */
   lmResidualAutocorrelation?: TestStatistic;
   impacts?: ImpactRow[];
+  /** Where the impacts' spectral information came from: eigenvalues (exact) or traces of powers of W. */
+  impactsMethod?: 'eigen' | 'traces';
   /** Moran's I and LM tests on OLS residuals (computed for every model: the pre-test). */
   moranOls?: MoranTest;
   lmTestsOls?: LmTests;
@@ -112,7 +114,7 @@ export interface FitResult {
    * change of that regressor at this unit (column sum of S_k(W) = (I − ρW)⁻¹β_k), and its
    * spillover part (column sum minus diagonal). In data-row order.
    */
-  localSpillover?: { name: string; total: number[]; indirect: number[] }[];
+  localSpillover?: { name: string; total: number[]; direct: number[]; indirect: number[]; diagonal: 'exact' | 'approximate' }[];
   /** Row labels (idColumn values, or 1..n). */
   ids: string[];
   /** Covariance of the estimates (names in order), as used for SEs. */

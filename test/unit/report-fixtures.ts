@@ -95,7 +95,7 @@ export function columbusLag(): FitResult {
     lmResidualAutocorrelation: { statistic: s.LM_residual_autocorrelation.statistic, df: 1, p: s.LM_residual_autocorrelation.p },
     impacts,
     ...olsPretests(),
-    localSpillover: [{ name: 'INC', total: [1, 2], indirect: [0.5, 1] }],
+    localSpillover: [{ name: 'INC', total: [1, 2], direct: [0.5, 1], indirect: [0.5, 1], diagonal: 'exact' }],
     covariance: { names: s.vcov_asymptotic.names, matrix: s.vcov_asymptotic.matrix },
   };
 }

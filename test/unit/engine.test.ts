@@ -1,0 +1,251 @@
+/**
+ * The engine end to end through its front door (`runSpecFile`) and the command line:
+ * invariances a correct ML fit must have, recovery of a known ρ, and bad input reported
+ * with a location — never a crash.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runSpecFile } from '../../src/core/run';
+import { main } from '../../src/cli/main';
+import { parseCsv } from '../../src/core/io/csv';
+import { buildWeights } from '../../src/core/weights/build';
+import { applyA } from '../../src/core/models/spatialTraces';
+import { createRng } from '../../src/core/inference/random';
+import type { FitResult } from '../../src/core/result';
+import type { WeightsSpec } from '../../src/core/spec/types';
+import { assertClose, COLUMBUS_DIR, columbusSpec, reference, writeTempSpec } from '../helpers/columbus';
+
+const columbusCsv = fs.readFileSync(path.join(COLUMBUS_DIR, 'data.csv'), 'utf8');
+
+async function fitOk(spec: string, opts = {}): Promise<FitResult> {
+  const out = await runSpecFile(spec, { draws: 0, ...opts });
+  assert.deepStrictEqual(out.problems.filter((p) => p.severity === 'error'), []);
+  return out.result!;
+}
+
+async function problemsOf(spec: string, opts = {}) {
+  const out = await runSpecFile(spec, { draws: 0, ...opts });
+  assert.strictEqual(out.result, undefined, 'expected no result');
+  assert.ok(out.problems.length > 0);
+  return out.problems;
+}
+
+/** A spec in its own folder next to a CSV with the given text (GAL copied in). */
+function specWithCsv(csv: string, overrides: Record<string, unknown> = {}): string {
+  const spec = writeTempSpec({
+    data: 'data.csv', dependent: 'CRIME', independent: ['INC', 'HOVAL'],
+    weights: { type: 'gal', path: 'weights.gal', idColumn: 'id' }, logdet: 'eigen', ...overrides,
+  });
+  fs.writeFileSync(path.join(path.dirname(spec), 'data.csv'), csv);
+  fs.copyFileSync(path.join(COLUMBUS_DIR, 'weights.gal'), path.join(path.dirname(spec), 'weights.gal'));
+  return spec;
+}
+
+function editColumn(csv: string, column: string, f: (v: string, row: number) => string): string {
+  const lines = csv.trimEnd().split('\n');
+  const c = lines[0].split(',').indexOf(column);
+  return [lines[0], ...lines.slice(1).map((l, r) => {
+    const cells = l.split(',');
+    cells[c] = f(cells[c], r);
+    return cells.join(',');
+  })].join('\n') + '\n';
+}
+
+suite('engine: invariances of the fit', () => {
+  test('y in millions (×1e6): same ρ and z-values, σ² ×1e12, logLik − n·ln 1e6 — for both SE methods', async () => {
+    for (const se of ['asymptotic', 'hessian'] as const) {
+      const base = await fitOk(specWithCsv(columbusCsv, { se }));
+      const big = await fitOk(specWithCsv(editColumn(columbusCsv, 'CRIME', (v) => String(Number(v) * 1e6)), { se }));
+      assertClose(big.rho!.estimate, base.rho!.estimate, 1e-7, `${se}: rho`);
+      assertClose(big.rho!.z, base.rho!.z, 1e-6, `${se}: rho z`);
+      big.coefficients.forEach((c, j) => assertClose(c.z, base.coefficients[j].z, 1e-6, `${se}: ${c.name} z`));
+      assertClose(big.sigma2, base.sigma2 * 1e12, 1e-6, `${se}: sigma2`);
+      assertClose(big.logLik, base.logLik - 49 * Math.log(1e6), 1e-9, `${se}: logLik`);
+      assert.strictEqual(big.se, se, 'no silent fallback to another SE method');
+    }
+  });
+
+  test('permuting the rows of the data (weights matched by id) gives the same fit', async () => {
+    const lines = columbusCsv.trimEnd().split('\n');
+    const rows = lines.slice(1);
+    const rng = createRng(3);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.uniform() * (i + 1));
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    const r = await fitOk(specWithCsv([lines[0], ...rows].join('\n') + '\n'));
+    const R = reference.sar_eigen;
+    assertClose(r.rho!.estimate, R.rho.estimate, 1e-6, 'rho');
+    assertClose(r.logLik, R.loglik, 1e-9, 'logLik');
+    r.coefficients.forEach((c, j) => assertClose(c.stdError, R.coefficients[j].std_error, 1e-4, `${c.name} SE`));
+    // Per-observation output follows the data's row order.
+    const id0 = Number(rows[0].split(',')[0]);
+    assert.strictEqual(r.ids[0], String(id0));
+    assertClose(r.fitted[0], R.fitted_values[id0 - 1], 1e-6, 'fitted value of the first (permuted) row');
+  });
+
+  test('every log-determinant method gives ρ within 1e-3 of the exact fit', async () => {
+    for (const logdet of ['sparse', 'chebyshev', 'mc'] as const) {
+      const r = await fitOk(columbusSpec({ logdet }));
+      assert.strictEqual(r.logdet, logdet);
+      assertClose(r.rho!.estimate, reference.sar_eigen.rho.estimate, logdet === 'sparse' ? 1e-6 : 1e-3, `${logdet}: rho`);
+      if (logdet === 'sparse') assertClose(r.logLik, reference.sar_eigen.loglik, 1e-9, 'sparse: logLik');
+    }
+  });
+
+  test('simulated data with a known ρ = 0.6 (n = 3000, kNN-6) recover it and β', async () => {
+    const n = 3000;
+    const rng = createRng(11);
+    const x = Array.from({ length: n }, () => rng.uniform());
+    const y = Array.from({ length: n }, () => rng.uniform());
+    const x1 = Array.from({ length: n }, () => rng.normal());
+    const coordsCsv = ['id,x,y,x1', ...x.map((_, i) => `${i + 1},${x[i]},${y[i]},${x1[i]}`)].join('\n');
+    const weightsSpec: WeightsSpec = { type: 'knn', k: 6, coordinates: ['x', 'y'], distance: 'euclidean', style: 'W', allowIslands: false };
+    const w = buildWeights(weightsSpec, parseCsv(coordsCsv, 'coords.csv')).w;
+    const yv = applyA(w, 0.6, Float64Array.from(x1, (v) => 2 + 1.5 * v + rng.normal()));
+    const spec = writeTempSpec({ data: 'sim.csv', dependent: 'yv', independent: ['x1'], weights: weightsSpec, logdet: 'auto', se: 'hessian' });
+    fs.writeFileSync(path.join(path.dirname(spec), 'sim.csv'), ['id,x,y,x1,yv', ...x.map((_, i) => `${i + 1},${x[i]},${y[i]},${x1[i]},${yv[i]}`)].join('\n'));
+    const r = await fitOk(spec);
+    assert.ok(Math.abs(r.rho!.estimate - 0.6) < 3 * r.rho!.stdError, `rho ${r.rho!.estimate} ± ${r.rho!.stdError}`);
+    assert.ok(r.rho!.stdError < 0.03);
+    assert.ok(Math.abs(r.coefficients[1].estimate - 1.5) < 3 * r.coefficients[1].stdError, 'beta of x1');
+    // The total impact of x1 is β/(1 − ρ) for row-standardised W.
+    assertClose(r.impacts![0].total, r.coefficients[1].estimate / (1 - r.rho!.estimate), 1e-6, 'total impact');
+  });
+});
+
+suite('engine: bad input is reported with a location, never a crash', () => {
+  test('a missing data file is an error at the spec\'s "data" value', async () => {
+    const spec = writeTempSpec({ data: 'nope.csv', dependent: 'y', independent: ['x'], weights: { type: 'knn', k: 2, coordinates: ['a', 'b'] } }, 'm.sar.json');
+    const [p] = await problemsOf(spec);
+    assert.match(p.message, /cannot read .*nope\.csv.*no such file/);
+    assert.strictEqual(p.file, spec);
+    assert.strictEqual(p.range?.line, 2);
+  });
+
+  test('a non-numeric cell names the CSV line and the column', async () => {
+    const csv = editColumn(columbusCsv, 'INC', (v, r) => (r === 4 ? 'n/a' : v));
+    const problems = await problemsOf(specWithCsv(csv));
+    assert.strictEqual(problems.length, 1);
+    assert.match(problems[0].message, /INC/);
+    assert.strictEqual(problems[0].range?.line, 6); // header is line 1, row 5 is line 6
+    assert.match(problems[0].file!, /data\.csv$/);
+  });
+
+  test('empty cells in several model columns are all listed', async () => {
+    let csv = editColumn(columbusCsv, 'INC', (v, r) => (r === 0 ? '' : v));
+    csv = editColumn(csv, 'HOVAL', (v, r) => (r === 9 ? '' : v));
+    const problems = await problemsOf(specWithCsv(csv));
+    assert.deepStrictEqual(problems.map((p) => p.range?.line), [2, 11]);
+  });
+
+  test('an unknown column suggests the nearest name', async () => {
+    const [p] = await problemsOf(columbusSpec({ independent: ['INC', 'HOVALL'] }));
+    assert.match(p.message, /unknown column "HOVALL".*did you mean "HOVAL"/);
+    assert.strictEqual(p.suggestion, 'HOVAL');
+  });
+
+  test('a constant regressor and a collinear one are named', async () => {
+    const constant = await problemsOf(specWithCsv(editColumn(columbusCsv, 'INC', () => '3')));
+    assert.match(constant[0].message, /regressor "INC" is constant/);
+    const twice = editColumn(columbusCsv, 'OPEN', (_, r) => String(2 * Number(columbusCsv.split('\n')[r + 1].split(',')[10]) + 1));
+    const collinear = await problemsOf(specWithCsv(twice, { independent: ['INC', 'OPEN'] }));
+    assert.match(collinear[0].message, /regressor "OPEN" is collinear/);
+  });
+
+  test('fewer observations than parameters', async () => {
+    const few = columbusCsv.split('\n').slice(0, 4).join('\n') + '\n';
+    const spec = writeTempSpec({ data: 'd.csv', dependent: 'CRIME', independent: ['INC', 'HOVAL'], weights: { type: 'knn', k: 1, coordinates: ['x', 'y'] } });
+    fs.writeFileSync(path.join(path.dirname(spec), 'd.csv'), few);
+    const [p] = await problemsOf(spec);
+    assert.match(p.message, /3 observations are too few/);
+  });
+
+  test('GAL ids that do not match the data are named', async () => {
+    const csv = editColumn(columbusCsv, 'id', (v) => String(Number(v) + 100));
+    const problems = await problemsOf(specWithCsv(csv));
+    assert.match(problems.map((p) => p.message).join('\n'), /101|not in the data|no row/);
+  });
+
+  test('islands are errors naming them unless allowed; then a warning', async () => {
+    const spec = (allowIslands: boolean) => columbusSpec({ weights: { type: 'distance', threshold: 0.45, coordinates: ['x', 'y'], allowIslands } });
+    const problems = await problemsOf(spec(false));
+    assert.match(problems[0].message, /no neighbours?/i);
+    const out = await runSpecFile(spec(true), { draws: 0 });
+    assert.ok(out.result, out.problems.map((p) => p.message).join('\n'));
+    assert.ok(out.problems.some((p) => p.code === 'islands' && p.severity === 'warning'));
+    assert.ok(out.problems.some((p) => p.code === 'disconnected'));
+  });
+
+  test('an empty data file and a file over the size limit', async () => {
+    const empty = await problemsOf(specWithCsv(''));
+    assert.match(empty[0].message, /is empty/);
+    const huge = specWithCsv('x');
+    fs.truncateSync(path.join(path.dirname(huge), 'data.csv'), 600 * 1024 * 1024); // sparse file: no disk used
+    const big = await problemsOf(huge);
+    assert.match(big[0].message, /600 MiB; the limit is 500 MiB/);
+  });
+
+  test('a path leaving the workspace is refused', async () => {
+    const spec = columbusSpec();
+    const [p] = await problemsOf(spec, { rootDir: path.dirname(spec) });
+    assert.strictEqual(p.code, 'outside-workspace');
+    assert.strictEqual(p.range?.line, 2);
+  });
+
+  test('the engine never writes to the user\'s files', async () => {
+    const spec = specWithCsv(columbusCsv);
+    const dir = path.dirname(spec);
+    const before = fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs, fs.readFileSync(path.join(dir, f), 'utf8')]);
+    await fitOk(spec);
+    const after = fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs, fs.readFileSync(path.join(dir, f), 'utf8')]);
+    assert.deepStrictEqual(after, before);
+  });
+});
+
+suite('command line: sar-studio fit', () => {
+  function io() {
+    const out = { stdout: '', stderr: '' };
+    return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t), stderrIsTTY: false } };
+  }
+
+  test('prints spatialreg\'s summary for the bundled Columbus example, with every statistic of the paper\'s tables', async () => {
+    const { out, io: cio } = io();
+    const code = await main(['fit', path.resolve(__dirname, '../../../examples/columbus/columbus.sar.json'), '--draws', '200'], cio);
+    assert.strictEqual(code, 0, out.stderr);
+    for (const label of ['Residuals:', 'Min', '1Q', 'Median', '3Q', 'Max', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)',
+      'Rho: 0.40389', 'LR test value: 8.4179', 'p-value: 0.0037154', 'standard error: 0.12071', 'z-value: 3.3459', 'Wald statistic: 11.195',
+      'Log likelihood: -183.1683', 'sigma squared): 99.164', '(sigma: 9.9581)', 'Number of observations: 49', 'Number of parameters estimated: 5',
+      'AIC: 376.34', '(AIC for lm: 382.75)', 'Direct', 'Indirect', 'Total']) {
+      assert.ok(out.stdout.includes(label), `report lacks "${label}"`);
+    }
+  });
+
+  test('--json carries the documented keys and the reference numbers', async () => {
+    const { out, io: cio } = io();
+    const code = await main(['fit', columbusSpec(), '--json', '--draws', '100', '--se', 'hessian'], cio);
+    assert.strictEqual(code, 0, out.stderr);
+    const j = JSON.parse(out.stdout);
+    for (const key of ['model', 'n', 'parameters', 'logdet', 'se', 'coefficients', 'rho', 'lrTest', 'wald', 'logLik', 'sigma2', 'aic', 'aicOls', 'residuals', 'fitted', 'lmResidualAutocorrelation', 'impacts', 'timings']) {
+      assert.ok(key in j, `missing key ${key}`);
+    }
+    assert.strictEqual(j.se, 'hessian');
+    assert.strictEqual(j.coefficients[0].name, '(Intercept)');
+    assert.deepStrictEqual(Object.keys(j.coefficients[0]).slice(0, 5), ['name', 'estimate', 'stdError', 'z', 'p']);
+    assertClose(j.rho.estimate, reference.sar_eigen.rho.estimate, 1e-6, 'rho');
+    assert.strictEqual(j.residuals.quantiles.length, 5);
+    assert.strictEqual(j.residuals.values.length, 49);
+    assert.ok(j.impacts[0].simulated);
+    for (const t of ['readMs', 'weightsMs', 'fitMs']) assert.strictEqual(typeof j.timings[t], 'number');
+  });
+
+  test('problems exit with 2 and print FILE:LINE:COL: error: MESSAGE', async () => {
+    const { out, io: cio } = io();
+    const spec = columbusSpec({ dependent: 'CRIM' });
+    const code = await main(['fit', spec], cio);
+    assert.strictEqual(code, 2);
+    assert.match(out.stderr, new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: unknown column "CRIM"`, 'm'));
+    assert.strictEqual(out.stdout, '');
+  });
+});

@@ -1,0 +1,220 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Matrix } from 'ml-matrix';
+import { csrFromTriplets, transpose } from '../../src/core/sparse/build';
+import type { Csr } from '../../src/core/sparse/csr';
+import type { SpatialWeights } from '../../src/core/weights/types';
+import { similarMatrix, traceMoments } from '../../src/core/traces/moments';
+import { traceW, traceWtW, traceWW, tracesFromEigenvalues, densePowerTraces } from '../../src/core/traces/exact';
+import { localTraces } from '../../src/core/traces/local';
+import { Xoshiro128 } from '../../src/core/traces/random';
+import { eigenLogDet } from '../../src/core/logdet/eigen';
+
+function sharedDataset(file: string): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'shared', 'datasets', file);
+      if (fs.existsSync(candidate)) return candidate;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`shared/datasets/${file} not found`);
+}
+
+/** Row-standardised weights from directed links; `similarity` when the links are symmetric. */
+function styleW(n: number, from: number[], to: number[], symmetric: boolean): SpatialWeights {
+  const b = csrFromTriplets(n, n, from, to, from.map(() => 1));
+  const rowSum = Float64Array.from({ length: n }, (_, i) => b.rowPtr[i + 1] - b.rowPtr[i]);
+  const values = Float64Array.from(b.values, (_, p) => 0 * p);
+  for (let i = 0; i < n; i++) for (let p = b.rowPtr[i]; p < b.rowPtr[i + 1]; p++) values[p] = 1 / rowSum[i];
+  return {
+    n,
+    w: { ...b, values },
+    style: 'W',
+    symmetricNeighbours: symmetric,
+    similarity: symmetric ? rowSum.map(Math.sqrt) : undefined,
+    islands: [],
+    componentOf: new Int32Array(n),
+    componentCount: 1,
+    nLinks: from.length,
+  };
+}
+
+function columbus(): SpatialWeights {
+  const lines = fs.readFileSync(sharedDataset('columbus/weights.gal'), 'utf8').trim().split(/\r?\n/);
+  const n = Number(lines[0].trim().split(/\s+/)[1]);
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let l = 1; l < lines.length; l += 2) {
+    const [id, count] = lines[l].trim().split(/\s+/).map(Number);
+    for (const j of count > 0 ? lines[l + 1].trim().split(/\s+/).map(Number) : []) {
+      from.push(id - 1);
+      to.push(j - 1);
+    }
+  }
+  return styleW(n, from, to, true);
+}
+
+/** Each cell of an nx × ny grid linked to its right, upper and upper-right cells only: asymmetric. */
+function directedGrid(nx: number, ny: number): SpatialWeights {
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let x = 0; x < nx; x++) {
+    for (let y = 0; y < ny; y++) {
+      for (const [dx, dy] of [[1, 0], [0, 1], [1, 1], [-1, -1]]) {
+        const X = (x + dx + nx) % nx;
+        const Y = (y + dy + ny) % ny;
+        from.push(x * ny + y);
+        to.push(X * ny + Y);
+      }
+    }
+  }
+  return styleW(nx * ny, from, to, false);
+}
+
+/** Queen-contiguity grid (symmetric, not bipartite), with the node labels shuffled. */
+function shuffledQueenGrid(nx: number, ny: number, seed: number): SpatialWeights {
+  const rng = new Xoshiro128(seed);
+  const label = Int32Array.from({ length: nx * ny }, (_, i) => i);
+  for (let i = label.length - 1; i > 0; i--) {
+    const j = rng.nextUint32() % (i + 1);
+    [label[i], label[j]] = [label[j], label[i]];
+  }
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let x = 0; x < nx; x++) {
+    for (let y = 0; y < ny; y++) {
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]]) {
+        const X = x + dx;
+        const Y = y + dy;
+        if (X < 0 || Y < 0 || X >= nx || Y >= ny) continue;
+        from.push(label[x * ny + y]);
+        to.push(label[X * ny + Y]);
+      }
+    }
+  }
+  return styleW(nx * ny, from, to, true);
+}
+
+function dense(w: Csr): Matrix {
+  const m = Matrix.zeros(w.nrows, w.ncols);
+  for (let i = 0; i < w.nrows; i++) for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) m.set(i, w.colIdx[p], w.values[p]);
+  return m;
+}
+
+/** tr(W^k), k = 1..order, from dense powers (ml-matrix). */
+function densePowers(w: Csr, order: number): number[] {
+  const m = dense(w);
+  const out: number[] = [];
+  let power = m.clone();
+  for (let k = 1; k <= order; k++) {
+    out.push(power.trace());
+    power = power.mmul(m);
+  }
+  return out;
+}
+
+function assertAllClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string): void {
+  assert.strictEqual(got.length, want.length, `${what}: length`);
+  for (let k = 0; k < want.length; k++) {
+    assert.ok(Math.abs(got[k] - want[k]) <= tol * Math.max(1, Math.abs(want[k])), `${what}, k = ${k + 1}: ${got[k]} vs ${want[k]}`);
+  }
+}
+
+suite('traces: exact low-order traces', () => {
+  test('tr(W), tr(WW) = Σ w_ij w_ji and tr(WᵀW) = Σ w_ij² match dense products', () => {
+    for (const weights of [columbus(), directedGrid(6, 5)]) {
+      const w = weights.w;
+      const m = dense(w);
+      assert.ok(Math.abs(traceW(w) - m.trace()) < 1e-12);
+      assert.ok(Math.abs(traceWW(w) - m.mmul(m).trace()) < 1e-12);
+      assert.ok(Math.abs(traceWtW(w) - m.transpose().mmul(m).trace()) < 1e-12);
+    }
+  });
+
+  test('row expansions give tr(W) … tr(W⁶) exactly, symmetric or not', () => {
+    const sym = columbus().w;
+    assertAllClose(localTraces(sym, transpose(sym), 6, 3), densePowers(sym, 6), 1e-12, 'columbus');
+    const asym = directedGrid(7, 6).w;
+    assertAllClose(localTraces(asym, transpose(asym), 6, 3), densePowers(asym, 6), 1e-12, 'directed grid');
+    assertAllClose(localTraces(asym, transpose(asym), 3, 3), densePowers(asym, 3), 1e-12, 'fewer orders than hops allow');
+  });
+});
+
+suite('traces: all powers exact for small n', () => {
+  test('traceMoments matches dense powers on columbus (symmetric similar S) to 1e-10', () => {
+    const weights = columbus();
+    assertAllClose(traceMoments(weights, 20), densePowers(weights.w, 20), 1e-10, 'columbus');
+  });
+
+  test('traceMoments matches dense powers on an asymmetric W to 1e-10', () => {
+    const weights = directedGrid(8, 7);
+    assertAllClose(traceMoments(weights, 15), densePowers(weights.w, 15), 1e-10, 'directed grid');
+  });
+
+  test('dense powers of the symmetric S (half the products) give the traces of W', () => {
+    const weights = columbus();
+    const s = similarMatrix(weights.w, weights.similarity as Float64Array);
+    const want = densePowers(weights.w, 9);
+    assertAllClose(densePowerTraces(s, 9, true), want, 1e-12, 'symmetric path');
+    assertAllClose(densePowerTraces(weights.w, 9, false), want, 1e-12, 'general path');
+  });
+
+  test('eigenvalues give the same traces: t_k = Σ Re(λ^k)', () => {
+    const weights = directedGrid(6, 6);
+    const eig = eigenLogDet(weights).eigenvalues;
+    assertAllClose(tracesFromEigenvalues(eig, 12), densePowers(weights.w, 12), 1e-9, 'complex eigenvalues');
+  });
+});
+
+suite('traces: Monte Carlo for large n', () => {
+  test('powers up to 6 stay exact and the higher ones are within 3 % (45 × 45 queen grid, shuffled)', () => {
+    const weights = shuffledQueenGrid(45, 45, 1);
+    const exact = traceMoments(weights, 12, { exactUpTo: Infinity });
+    const mc = traceMoments(weights, 12, { exactUpTo: 0, seed: 3 });
+    assertAllClose(mc.subarray(0, 6), exact.subarray(0, 6), 1e-10, 'exact orders');
+    assertAllClose(mc.subarray(6), exact.subarray(6), 0.03, 'estimated orders');
+  });
+
+  test('asymmetric W: the same, with products by W and Wᵀ', () => {
+    const weights = directedGrid(40, 40);
+    const exact = traceMoments(weights, 10, { exactUpTo: Infinity });
+    const mc = traceMoments(weights, 10, { exactUpTo: 0, seed: 4 });
+    assertAllClose(mc.subarray(0, 6), exact.subarray(0, 6), 1e-10, 'exact orders');
+    assertAllClose(mc.subarray(6), exact.subarray(6), 0.05, 'estimated orders');
+  });
+
+  test('a seed reproduces the estimate exactly; another seed changes it', () => {
+    const weights = shuffledQueenGrid(30, 30, 2);
+    const a = traceMoments(weights, 10, { exactUpTo: 0, seed: 7 });
+    const b = traceMoments(weights, 10, { exactUpTo: 0, seed: 7 });
+    const c = traceMoments(weights, 10, { exactUpTo: 0, seed: 8 });
+    assert.deepStrictEqual(Array.from(a), Array.from(b));
+    assert.notDeepStrictEqual(Array.from(a), Array.from(c));
+  });
+});
+
+suite('traces: seedable generator', () => {
+  test('is reproducible and gives balanced ±1 entries', () => {
+    const a = new Float64Array(10_000);
+    const b = new Float64Array(10_000);
+    new Xoshiro128(42).fillRademacher(a);
+    new Xoshiro128(42).fillRademacher(b);
+    assert.deepStrictEqual(a, b);
+    assert.ok(a.every((v) => v === 1 || v === -1));
+    const sum = a.reduce((s, v) => s + v, 0);
+    assert.ok(Math.abs(sum) < 4 * Math.sqrt(a.length), `sum ${sum}`);
+  });
+
+  test('uniforms lie in [0, 1) with mean near 1/2', () => {
+    const g = new Xoshiro128(7);
+    let s = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const u = g.nextFloat();
+      assert.ok(u >= 0 && u < 1);
+      s += u;
+    }
+    assert.ok(Math.abs(s / 100_000 - 0.5) < 0.005);
+  });
+});

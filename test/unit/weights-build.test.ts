@@ -1,0 +1,245 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseCsv } from '../../src/core/io/csv';
+import { parseGal } from '../../src/core/io/gal';
+import { parseGeoJson } from '../../src/core/io/geojson';
+import { parseGwt } from '../../src/core/io/gwt';
+import { formatProblem, ProblemError } from '../../src/core/problems';
+import { matVec, type Csr } from '../../src/core/sparse/csr';
+import type { WeightsSpec, WeightsStyle } from '../../src/core/spec/types';
+import { buildWeights } from '../../src/core/weights/build';
+import { components, symmetrise } from '../../src/core/weights/neighbours';
+import { graphOrder, hilbertOrder, invertPermutation, permuteCsr } from '../../src/core/weights/order';
+import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
+
+function fixture(...parts: string[]): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const f = path.join(dir, 'test', 'fixtures');
+    if (fs.existsSync(f)) return path.join(f, ...parts);
+  }
+  return path.join(process.cwd(), 'test', 'fixtures', ...parts);
+}
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ProblemError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  assert.fail('expected a ProblemError');
+}
+
+function rowSums(a: Csr): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.nrows; i++) {
+    let s = 0;
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) s += a.values[p];
+    out.push(s);
+  }
+  return out;
+}
+
+const total = (a: Csr): number => a.values.reduce((s, v) => s + v, 0);
+const close = (a: number, b: number, tol = 1e-12): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+
+/** Dense copy, for small checks. */
+function dense(a: Csr): number[][] {
+  const m = Array.from({ length: a.nrows }, () => new Array<number>(a.ncols).fill(0));
+  for (let i = 0; i < a.nrows; i++) for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) m[i][a.colIdx[p]] = a.values[p];
+  return m;
+}
+
+/** An asymmetric general-weights example with an empty row: 0→{1:2, 2:1}, 1→{0:3}, 2→{}, 3→{0:1, 1:1, 2:2}. */
+const G: Csr = {
+  nrows: 4, ncols: 4,
+  rowPtr: Int32Array.from([0, 2, 3, 3, 6]),
+  colIdx: Int32Array.from([1, 2, 0, 0, 1, 2]),
+  values: Float64Array.from([2, 1, 3, 1, 1, 2]),
+};
+
+const columbus = {
+  table: parseCsv(fs.readFileSync(fixture('weights', 'columbus', 'data.csv'), 'utf8'), 'data.csv'),
+  gal: parseGal(fs.readFileSync(fixture('weights', 'columbus', 'weights.gal'), 'utf8'), 'weights.gal'),
+};
+
+const common = { style: 'W' as WeightsStyle, allowIslands: false };
+
+suite('weights: styles (spdep nb2listw)', () => {
+  test('W: each row sums to 1; an empty row stays empty', () => {
+    const w = applyStyle(G, 'W');
+    assert.deepStrictEqual(rowSums(w), [1, 1, 0, 1]);
+    assert.deepStrictEqual(Array.from(w.values), [2 / 3, 1 / 3, 1, 1 / 4, 1 / 4, 2 / 4]);
+  });
+
+  test('B: the raw weights', () => {
+    assert.deepStrictEqual(Array.from(applyStyle(G, 'B').values), Array.from(G.values));
+  });
+
+  test('C: weights sum to n_eff (n minus empty rows); U: they sum to 1', () => {
+    assert.ok(close(total(applyStyle(G, 'C')), 3));
+    assert.ok(close(total(applyStyle(G, 'U')), 1));
+    // As spdep: (1/D) · g.
+    assert.deepStrictEqual(Array.from(applyStyle(G, 'U').values), [2, 1, 3, 1, 1, 2].map((g) => (1 / 10) * g));
+  });
+
+  test('S: rows scaled to unit norm, then globally to sum n_eff (Tiefelsdorf et al. 1999)', () => {
+    const s = applyStyle(G, 'S');
+    const q = [Math.sqrt(5), 3, 0, Math.sqrt(6)];
+    const star = [2 / q[0], 1 / q[0], 3 / q[1], 1 / q[3], 1 / q[3], 2 / q[3]];
+    const Q = star.reduce((a, b) => a + b, 0);
+    star.forEach((v, p) => assert.ok(close(s.values[p], (3 * v) / Q), `value ${p}`));
+    assert.ok(close(total(s), 3));
+    // Every non-empty row has the same sum of squares: the variance-stabilising property.
+    const ss = [0, 1, 3].map((i) => {
+      let t = 0;
+      for (let p = s.rowPtr[i]; p < s.rowPtr[i + 1]; p++) t += s.values[p] ** 2;
+      return t;
+    });
+    assert.ok(close(ss[0], ss[1]) && close(ss[1], ss[2]));
+  });
+
+  test('a zero total is an error for C, U and S', () => {
+    const zero: Csr = { ...G, values: Float64Array.from([1, -1, 0, 0, 0, 0]) };
+    assert.throws(() => applyStyle(zero, 'C'), /sum of all weights is 0/);
+  });
+
+  test('similarity: D^{1/2} for W with symmetric B (then D^{1/2} W D^{-1/2} is symmetric), ones for B/C/U, none for S or asymmetric B', () => {
+    const w = buildWeights({ ...common, type: 'gal', path: 'weights.gal', idColumn: 'id' }, columbus.table, { gal: columbus.gal });
+    const d = w.similarity!;
+    assert.ok(d);
+    const W = dense(w.w);
+    for (let i = 0; i < 49; i++) {
+      assert.ok(close(d[i] * d[i], w.raw!.rowPtr[i + 1] - w.raw!.rowPtr[i]));
+      for (let j = 0; j < 49; j++) assert.ok(close((d[i] * W[i][j]) / d[j], (d[j] * W[j][i]) / d[i], 1e-14));
+    }
+    assert.deepStrictEqual(Array.from(similarityDiagonal(w.raw!, 'C', true)!), new Array(49).fill(1));
+    assert.strictEqual(similarityDiagonal(w.raw!, 'S', true), undefined);
+    assert.strictEqual(similarityDiagonal(G, 'W', false), undefined);
+  });
+});
+
+suite('weights: buildWeights', () => {
+  test('Columbus GAL, style W: 49 regions, 230 links, symmetric, rows sum to 1, one component', () => {
+    const w = buildWeights({ ...common, type: 'gal', path: 'weights.gal', idColumn: 'id' }, columbus.table, { gal: columbus.gal });
+    assert.strictEqual(w.n, 49);
+    assert.strictEqual(w.nLinks, 230);
+    assert.strictEqual(w.symmetricNeighbours, true);
+    assert.strictEqual(w.symmetricWeights, true);
+    assert.ok(rowSums(w.w).every((s) => close(s, 1)));
+    assert.deepStrictEqual(w.islands, []);
+    assert.strictEqual(w.componentCount, 1);
+    assert.strictEqual(w.style, 'W');
+    // spdep: S0 = n for style W; S0 = n_links for B.
+    assert.ok(close(total(w.w), 49));
+    const b = buildWeights({ ...common, style: 'B', type: 'gal', path: 'weights.gal' }, columbus.table, { gal: columbus.gal });
+    assert.strictEqual(total(b.w), 230);
+  });
+
+  test('Columbus queen contiguity from the geometry', () => {
+    const geometry = parseGeoJson(fs.readFileSync(fixture('weights', 'columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
+    const w = buildWeights({ ...common, type: 'contiguity', geometry: 'geometry.geojson', criterion: 'queen', idProperty: 'id', idColumn: 'id' }, columbus.table, { geometry });
+    assert.strictEqual(w.nLinks, 236);
+    assert.ok(w.symmetricNeighbours);
+    assert.strictEqual(w.componentCount, 1);
+  });
+
+  test('kNN with great-circle distances on lon/lat columns; asymmetric, so no similarity transform', () => {
+    const table = parseCsv('city,lon,lat\nAlmaty,76.91309,43.326936\nAstana,71.427774,51.181125\nShymkent,69.595018,42.320012\nKaraganda,73.11501,49.884977\nTaraz,71.364987,42.899977\n', 'kz.csv');
+    const w = buildWeights({ ...common, type: 'knn', k: 1, coordinates: ['lon', 'lat'], distance: 'greatCircle' }, table);
+    // Almaty → Taraz (453 km), Astana ↔ Karaganda (187 km), Shymkent ↔ Taraz (159 km).
+    assert.deepStrictEqual(Array.from(w.w.colIdx), [4, 3, 4, 1, 2]);
+    assert.strictEqual(w.symmetricNeighbours, false);
+    assert.strictEqual(w.similarity, undefined);
+    assert.ok(w.localityOrder && w.localityOrder.length === 5);
+  });
+
+  test('great circle with swapped columns: a latitude outside −90..90 is an error at the cell', () => {
+    const table = parseCsv('city,lon,lat\nTokyo,139.69,35.69\nAlmaty,76.91309,43.326936\n', 'pts.csv');
+    assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'knn', k: 1, coordinates: ['lat', 'lon'], distance: 'greatCircle' }, table)), [
+      'pts.csv:2:7: error: latitude 139.69 (column "lon") is outside −90..90: greatCircle coordinates are [longitude, latitude] in degrees',
+    ]);
+  });
+
+  test('spec mistakes point at the spec: unknown coordinate column, k too large', () => {
+    const table = parseCsv('x,y\n0,0\n1,0\n', 'pts.csv');
+    const rangeOf = (p: string) => (p === 'weights.coordinates[1]' ? { line: 7, column: 30 } : p === 'weights.k' ? { line: 6, column: 10 } : undefined);
+    assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'knn', k: 1, coordinates: ['x', 'yy'], distance: 'euclidean' }, table, { specFile: 'm.sar.json', rangeOf })), [
+      'm.sar.json:7:30: error: unknown column "yy" in pts.csv; did you mean "y"?',
+    ]);
+    assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'knn', k: 2, coordinates: ['x', 'y'], distance: 'euclidean' }, table, { specFile: 'm.sar.json', rangeOf })), [
+      'm.sar.json:6:10: error: k = 2 nearest neighbours need more than 2 observations; the data have 2',
+    ]);
+  });
+
+  test('islands are an error naming them, unless allowIslands: then zero rows (spdep zero.policy = TRUE)', () => {
+    const table = parseCsv('x,y\n0,0\n1,0\n2,0\n10,0\n', 'pts.csv');
+    const spec: WeightsSpec = { ...common, type: 'distance', threshold: 1.5, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0 };
+    assert.deepStrictEqual(problemsOf(() => buildWeights(spec, table)), [
+      'pts.csv:5:1: error: 1 observation has no neighbours: row 4 (the threshold is shorter than its distance to any other point); set "allowIslands": true to keep it with zero weights (spdep zero.policy = TRUE)',
+    ]);
+    const w = buildWeights({ ...spec, allowIslands: true }, table);
+    assert.deepStrictEqual(w.islands, [3]);
+    assert.deepStrictEqual(rowSums(w.w), [1, 1, 1, 0]);
+    assert.strictEqual(w.componentCount, 2);
+    const c = buildWeights({ ...spec, style: 'C', allowIslands: true }, table);
+    assert.ok(close(total(c.w), 3)); // n_eff = 4 − 1 island
+  });
+
+  test('a GAL island is named by its id at its record line', () => {
+    const table = parseCsv('code,v\n10,1\n20,2\n30,3\n', 'd.csv');
+    const gal = parseGal('0 3 x code\n10 1\n20\n20 1\n10\n30 0\n\n', 'i.gal');
+    assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'gal', path: 'i.gal', idColumn: 'code' }, table, { gal })), [
+      'i.gal:6:1: error: 1 observation has no neighbours: id "30" (row 3); set "allowIslands": true to keep it with zero weights (spdep zero.policy = TRUE)',
+    ]);
+  });
+
+  test('GWT weights are styled as given (nb2listw with glist)', () => {
+    const table = parseCsv('id\n1\n2\n3\n', 'd.csv');
+    const gwt = parseGwt('0 3 l id\n1 2 2\n1 3 6\n2 1 2\n3 1 6\n', 'w.gwt');
+    const w = buildWeights({ ...common, type: 'gwt', path: 'w.gwt' }, table, { gwt });
+    assert.deepStrictEqual(Array.from(w.w.values), [0.25, 0.75, 1, 1]);
+    assert.ok(w.symmetricWeights);
+    assert.deepStrictEqual(Array.from(w.similarity!), [Math.sqrt(8), Math.sqrt(2), Math.sqrt(6)]);
+  });
+
+  test('inverse distance with coincident points is an error at the duplicate row', () => {
+    const table = parseCsv('x,y\n0,0\n1,0\n0,0\n', 'dup.csv');
+    assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'distance', threshold: 2, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 1 }, table)), [
+      'dup.csv:4:1: error: rows 1 and 3 have the same coordinates: inverse-distance weights (inversePower 1) would divide by zero; use inversePower 0 or remove duplicates',
+    ]);
+  });
+});
+
+suite('weights: graph facts and orders', () => {
+  test('components of a two-cluster map', () => {
+    // Two 2×2 blocks of unit squares far apart.
+    const table = parseCsv('x,y\n0,0\n1,0\n0,1\n1,1\n10,10\n11,10\n10,11\n11,11\n', 'two.csv');
+    const w = buildWeights({ ...common, type: 'distance', threshold: 1, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0 }, table);
+    assert.strictEqual(w.componentCount, 2);
+    assert.deepStrictEqual(Array.from(w.componentOf), [0, 0, 0, 0, 1, 1, 1, 1]);
+  });
+
+  test('components use the symmetrised graph: a one-way link joins two rows', () => {
+    const oneWay: Csr = { nrows: 3, ncols: 3, rowPtr: Int32Array.from([0, 1, 1, 2]), colIdx: Int32Array.from([1, 1]), values: Float64Array.from([1, 1]) };
+    assert.deepStrictEqual(components(oneWay), { componentOf: Int32Array.from([0, 0, 0]), count: 1 });
+    assert.deepStrictEqual(Array.from(symmetrise(oneWay).colIdx), [1, 0, 2, 1]);
+  });
+
+  test('permuting W into a Hilbert or graph order commutes with mat-vecs', () => {
+    const w = buildWeights({ ...common, type: 'gal', path: 'weights.gal', idColumn: 'id' }, columbus.table, { gal: columbus.gal });
+    const x = Float64Array.from({ length: 49 }, (_, i) => Math.sin(i + 1));
+    const xs = columbus.table.cells[columbus.table.columns.indexOf('x')].map(Number);
+    const ys = columbus.table.cells[columbus.table.columns.indexOf('y')].map(Number);
+    for (const order of [hilbertOrder(Float64Array.from(xs), Float64Array.from(ys)), graphOrder(w.w)]) {
+      assert.deepStrictEqual(Array.from(order).sort((a, b) => a - b), Array.from({ length: 49 }, (_, i) => i));
+      const pw = permuteCsr(w.w, order);
+      const px = Float64Array.from(order, (i) => x[i]);
+      const y = matVec(w.w, x);
+      const py = matVec(pw, px);
+      const inv = invertPermutation(order);
+      for (let i = 0; i < 49; i++) assert.ok(close(py[inv[i]], y[i], 1e-14));
+    }
+  });
+});
