@@ -120,6 +120,7 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   result.residuals.quantiles = fiveNumber(result.residuals.values);
   step('Done', 1);
   const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(p.code === 'boundary' || p.code === 'asymptotic-failed' ? 'model' : 'weights') }));
+  result.warnings = problems;
   return { result, problems };
 }
 

@@ -9,6 +9,8 @@ import { CancelledError, ProblemError, type Problem } from '../core/problems';
 export interface FitRequest {
   specPath: string;
   token: vscode.CancellationToken;
+  /** Unsaved editor text by absolute path: the engine reads these instead of the disk. */
+  overrides?: ReadonlyMap<string, string>;
   /** Progress between engine steps: a label and a fraction in [0, 1]. */
   onProgress?: (step: string, fraction: number) => void;
 }
@@ -22,11 +24,12 @@ export interface FitRunner {
 
 /** Calls the engine on the extension host thread. */
 export class InProcessFitRunner implements FitRunner {
-  async run({ specPath, token, onProgress }: FitRequest): Promise<FitRunResult> {
+  async run({ specPath, token, overrides, onProgress }: FitRequest): Promise<FitRunResult> {
     try {
       const outcome = await runSpecFile(specPath, {
         isCancelled: () => token.isCancellationRequested,
         onProgress,
+        overrides,
       });
       return token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'done', outcome };
     } catch (err) {

@@ -1,10 +1,9 @@
-/**
- * A short plain-text report of a run for the output channel. (When the engine's own text
- * report lands in src/core/report, use it here instead.)
- */
-import type { RunOutcome } from '../core/run';
+/** The output channel's text for a run: the engine's report (the same as the CLI's) and the problems. */
 import { formatProblem } from '../core/problems';
+import { formatReport } from '../core/report/text';
+import type { RunOutcome } from '../core/run';
 
+/** 5 significant digits, for the status bar. */
 export function formatNumber(x: number): string {
   return Number.isFinite(x) ? Number(x.toPrecision(5)).toString() : String(x);
 }
@@ -12,21 +11,7 @@ export function formatNumber(x: number): string {
 export function outcomeReport(outcome: RunOutcome): string[] {
   const lines: string[] = [];
   const r = outcome.result;
-  if (r) {
-    lines.push(`Model: ${r.model}   dependent: ${r.dependent}   n = ${r.n}   log-det: ${r.logdet}   SE: ${r.se}`);
-    lines.push('');
-    lines.push(`${'term'.padEnd(16)}${'estimate'.padStart(14)}${'std.error'.padStart(14)}${'z'.padStart(10)}${'p'.padStart(12)}`);
-    for (const c of r.coefficients) {
-      lines.push(`${c.name.padEnd(16)}${formatNumber(c.estimate).padStart(14)}${formatNumber(c.stdError).padStart(14)}${c.z.toFixed(3).padStart(10)}${c.p.toExponential(3).padStart(12)}`);
-    }
-    const sp = r.rho ? ['rho', r.rho] as const : r.lambda ? ['lambda', r.lambda] as const : undefined;
-    if (sp) {
-      lines.push('');
-      lines.push(`${sp[0]} = ${formatNumber(sp[1].estimate)}   (std.error ${formatNumber(sp[1].stdError)}, z = ${sp[1].z.toFixed(3)}, p = ${sp[1].p.toExponential(3)})`);
-    }
-    lines.push(`log-likelihood = ${r.logLik.toFixed(4)}   AIC = ${r.aic.toFixed(2)} (OLS ${r.aicOls.toFixed(2)})   sigma² = ${formatNumber(r.sigma2)}`);
-    lines.push(`time: ${r.timings.totalMs.toFixed(0)} ms`);
-  }
+  if (r) lines.push(...formatReport(r).replace(/\n+$/, '').split('\n'));
   // The outcome's problems normally include the result's warnings: print each once.
   const problems = [...new Set([...outcome.problems, ...(r?.warnings ?? [])].map(formatProblem))];
   if (problems.length > 0) {
@@ -35,4 +20,15 @@ export function outcomeReport(outcome: RunOutcome): string[] {
   }
   if (lines.length === 0) lines.push('(no result and no problems)');
   return lines;
+}
+
+/** The last line of a run's block in the output channel (the one in view after the panel scrolls). */
+export function outcomeHeadline(name: string, outcome: RunOutcome): string {
+  const r = outcome.result;
+  if (!r) {
+    const errors = outcome.problems.filter((p) => p.severity === 'error').length;
+    return `=> ${name} could not be fitted: ${errors} error${errors === 1 ? '' : 's'}`;
+  }
+  const spatial = r.rho ? `ρ = ${formatNumber(r.rho.estimate)}, ` : r.lambda ? `λ = ${formatNumber(r.lambda.estimate)}, ` : '';
+  return `=> ${name}: ${r.model} model fitted, ${spatial}logLik = ${r.logLik.toFixed(2)} (${r.timings.totalMs.toFixed(0)} ms)`;
 }

@@ -24,7 +24,7 @@ suite('E2E: fit the Columbus example from the spec editor', function () {
     await s?.close({ failed });
   });
 
-  test('open columbus.sar.json → spec editor renders → Fit SAR model → status bar, output, Problems', async () => {
+  test('open columbus.sar.json → the spec editor shows the model → Fit SAR model → status bar ρ, report in the output, no problems', async () => {
     const { wb, step } = s as Session;
 
     await step('workbench ready with the example workspace', () => wb.waitForCommand('SAR Studio: Fit SAR model'));
@@ -44,21 +44,15 @@ suite('E2E: fit the Columbus example from the spec editor', function () {
       return wb.waitForStatusBar(/^SAR (ρ=|λ=|logLik=|\d+ problems?)/, 120_000);
     });
 
-    if (/problem/.test(status)) {
-      // The engine reported problems (e.g. still under construction): they must be in Problems.
-      const row = await step('the fit failed: its problem is in the Problems panel', () => wb.waitForProblem(/./, 'columbus.sar.json'));
-      assert.match(row.ariaLabel, /^Error/);
-      const out = await step('the output channel shows the failure', () => wb.outputChannel('SAR Studio', /columbus\.sar\.json: failed/));
-      assert.match(out, /error:/);
-      // Until the engine is real this is the expected outcome; afterwards it is a failure.
-      assert.match(row.text, /under construction/, `the fit of Columbus failed: ${row.text}`);
-    } else {
-      const rho = Number(/ρ=(-?[\d.]+)/.exec(status)?.[1]);
-      assert.ok(Math.abs(rho - 0.40389) < 5e-5, `status bar ρ: ${status}`);
-      assert.match(status, /logLik=-183\.17/);
-      const out = await step('the output channel shows the report', () => wb.outputChannel('SAR Studio', /columbus\.sar\.json: fitted/));
-      assert.match(out, /rho = 0\.40389/);
-    }
+    const rho = Number(/ρ=(-?[\d.]+)/.exec(status)?.[1]);
+    assert.ok(Math.abs(rho - 0.40389) < 5e-5, `status bar: ${status}`);
+    assert.match(status, /logLik=-183\.17/);
+
+    const out = await step('the output channel shows the report', () => wb.outputChannel('SAR Studio', /=> columbus\.sar\.json: lag model fitted/));
+    assert.match(out, /ρ = 0\.40389, logLik = -183\.17/);
+
+    const problems = await step('no problems for the example', () => wb.problems());
+    assert.deepStrictEqual(problems.filter((p) => p.file === 'columbus.sar.json' && /^Error/.test(p.ariaLabel)), []);
   });
 
   test('a spec with an unknown column: the spec editor\'s Fit button puts the error in Problems', async () => {
@@ -70,17 +64,14 @@ suite('E2E: fit the Columbus example from the spec editor', function () {
     });
     const row = await step('click "Fit SAR model" in the webview: Problems shows the error', async () => {
       await editor.locator('#fit').click();
-      return wb.waitForProblem(/HOVALL|under construction/, 'unknown-column.sar.json', 120_000);
+      return wb.waitForProblem(/HOVALL/, 'unknown-column.sar.json', 120_000);
     });
     assert.match(row.ariaLabel, /^Error/);
-    if (!/under construction/.test(row.text)) {
-      assert.match(row.text, /HOVALL/);
-      assert.match(row.text, /\[Ln 4, Col \d+\]/, `the error points at line 4: ${row.text}`);
-      const hover = await step('as text, hovering "HOVALL" shows the error', async () => {
-        await wb.reopenWithTextEditor();
-        return wb.hover('HOVALL');
-      });
-      assert.match(hover, /HOVALL/);
-    }
+    assert.match(row.text, /\[Ln 4, Col \d+\]/, `the error points at line 4: ${row.text}`);
+    const hover = await step('as text, hovering "HOVALL" shows the error', async () => {
+      await wb.reopenWithTextEditor();
+      return wb.hover('HOVALL');
+    });
+    assert.match(hover, /HOVALL/);
   });
 });

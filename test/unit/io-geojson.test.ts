@@ -99,6 +99,12 @@ suite('io: GeoJSON', () => {
     assert.deepStrictEqual(Array.from(joinFeatures(geo, sub, { idColumn: 'code', extraFeatures: 'ignore' })), [2]);
   });
 
+  test('with only idColumn given, a property of the same name holds the feature ids', () => {
+    const table = parseCsv('id,v\n20,1\n10,2\n', 'data.csv');
+    const geo = parseGeoJson(collection([10, 20].map((id) => ({ type: 'Feature', properties: { id }, geometry: { type: 'Point', coordinates: [id, 0] } }))), 'p.geojson');
+    assert.deepStrictEqual(Array.from(joinFeatures(geo, table, { idColumn: 'id' })), [1, 0]);
+  });
+
   test('without ids on either side, feature k matches row k', () => {
     const table = parseCsv('v\n1\n2\n', 'data.csv');
     const geo = parseGeoJson(collection([0, 1].map((k) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [k, k] } }))), 'p.geojson');

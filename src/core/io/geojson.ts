@@ -188,22 +188,44 @@ export interface JoinOptions {
 /**
  * featureOfRow[r] = index of the feature for data row r. Feature ids (idProperty, or 1-based
  * feature numbers) are matched to the idColumn values, or to row numbers 1..n without one.
+ * With idColumn but no idProperty, a property named like the id column is used if every
+ * feature has one.
  * Rows without a feature are errors; so are features without a row unless extraFeatures = 'ignore'.
  */
 export function joinFeatures(geo: GeoCollection, table: Table, opts: JoinOptions = {}): Int32Array {
   const ids = rowIds(table, opts.idColumn, opts.specFile, opts.specRange);
+  // Only idColumn given: when every feature has a property of that name, it holds the ids
+  // (the usual case: the same "id" on both sides), rather than matching feature numbers to it.
+  let idProperty = geo.idProperty;
+  let featureId = (f: GeoFeature): string => f.id;
+  if (idProperty === undefined && opts.idColumn !== undefined && geo.features.length > 0 &&
+    geo.features.every((f) => isId(f.properties[opts.idColumn!]))) {
+    idProperty = opts.idColumn;
+    featureId = (f) => String(f.properties[opts.idColumn!]).trim();
+  }
   const featureOfRow = new Int32Array(table.nrows).fill(-1);
-  const extra: GeoFeature[] = [];
+  const extra: string[] = [];
+  const seen = new Map<string, number>();
   for (const f of geo.features) {
-    const r = ids.rowOf.get(idKey(f.id));
-    if (r === undefined) extra.push(f);
+    const id = featureId(f);
+    const key = idKey(id);
+    if (idProperty !== geo.idProperty) {
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        throw new ProblemError(error(`features ${prev} and ${f.index} have the same id ${JSON.stringify(id)} (property "${idProperty}"); ids must be unique`,
+          geo.file, { line: 1, column: 1 }, 'geojson'));
+      }
+      seen.set(key, f.index);
+    }
+    const r = ids.rowOf.get(key);
+    if (r === undefined) extra.push(id);
     else featureOfRow[r] = f.index;
   }
   const problems: Problem[] = [];
-  const idName = geo.idProperty ? `property "${geo.idProperty}"` : 'feature number (no idProperty given)';
+  const idName = idProperty ? `property "${idProperty}"` : 'feature number (no idProperty given)';
   if (extra.length && opts.extraFeatures !== 'ignore') {
     problems.push(error(
-      `${extra.length} feature${extra.length > 1 ? 's' : ''} of ${geo.file} (ids from ${idName}) ${extra.length > 1 ? 'have' : 'has'} no row in the data (${ids.describe}): ${firstFew(extra.map((f) => JSON.stringify(f.id)))}`,
+      `${extra.length} feature${extra.length > 1 ? 's' : ''} of ${geo.file} (ids from ${idName}) ${extra.length > 1 ? 'have' : 'has'} no row in the data (${ids.describe}): ${firstFew(extra.map((id) => JSON.stringify(id)))}`,
       geo.file, { line: 1, column: 1 }, 'unmatched-feature'));
   }
   const missing: string[] = [];
@@ -215,6 +237,10 @@ export function joinFeatures(geo: GeoCollection, table: Table, opts: JoinOptions
   }
   if (problems.length) throw new ProblemError(problems);
   return featureOfRow;
+}
+
+function isId(v: unknown): boolean {
+  return typeof v === 'number' || (typeof v === 'string' && v.trim() !== '');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import type { RunOutcome } from '../../core/run';
 import type { ProblemDiagnostics } from '../diagnostics';
 import type { FitRunner } from '../fitRunner';
 import type { SarOutput } from '../output';
-import { outcomeReport } from '../report';
+import { outcomeHeadline, outcomeReport } from '../report';
 import { activeSpecUri, isSpecUri } from '../specFiles';
 import type { FitStatusBar } from '../statusBar';
 import { FIT_COMMAND } from './ids';
@@ -45,9 +45,11 @@ export function registerFitCommand(deps: FitDeps): vscode.Disposable {
       void vscode.window.showWarningMessage(`SAR Studio: can only fit specs on disk (got ${uri.scheme}:).`);
       return undefined;
     }
-    // The engine reads the file from disk: save unsaved edits first.
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) await open.save();
+    // Unsaved edits (the spec, a CSV open in an editor) win over the files on disk.
+    const overrides = new Map<string, string>();
+    for (const d of vscode.workspace.textDocuments) {
+      if (d.isDirty && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
+    }
 
     // A new fit supersedes a running one.
     current?.cancel();
@@ -66,6 +68,7 @@ export function registerFitCommand(deps: FitDeps): vscode.Disposable {
             return await deps.runner.run({
               specPath,
               token: source.token,
+              overrides,
               onProgress: (step, fraction) => {
                 const pct = Math.max(0, Math.min(100, fraction * 100));
                 progress.report({ message: step, increment: Math.max(0, pct - reported) });
@@ -84,7 +87,7 @@ export function registerFitCommand(deps: FitDeps): vscode.Disposable {
       }
       const outcome = result.outcome;
       deps.diagnostics.set(uri, outcome.problems);
-      deps.output.appendBlock(`${name}: ${outcome.result ? 'fitted' : 'failed'}`, outcomeReport(outcome));
+      deps.output.appendBlock(`${name}: ${outcome.result ? 'fitted' : 'failed'}`, [...outcomeReport(outcome), '', outcomeHeadline(name, outcome)]);
       if (current === source) deps.statusBar.finished(outcome);
       if (!outcome.result) {
         const first = outcome.problems.find((p) => p.severity === 'error');

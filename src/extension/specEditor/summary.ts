@@ -1,9 +1,8 @@
 /**
  * What the placeholder spec editor shows: the model read from the document text, tolerant of
- * half-typed JSON (jsonc-parser; its ESM build, because esbuild bundles the UMD one with
- * unresolvable dynamic requires of ./impl/*). Pure: no `vscode` import, so it can be unit-tested.
+ * half-typed JSON (jsonc-parser). Pure: no `vscode` import, so it can be unit-tested.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export interface SpecSummary {
   /** Set when the text is not a JSON object. */

@@ -35,11 +35,6 @@ export async function fit(uri?: vscode.Uri): Promise<FitCommandOutcome> {
   return outcome;
 }
 
-/** True while src/core/run.ts is still the 'under construction' stub: engine-dependent tests skip. */
-export function engineMissing(outcome: FitCommandOutcome): boolean {
-  return !outcome.result && outcome.problems.some((p) => /under construction/.test(p.message));
-}
-
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
