@@ -38,6 +38,8 @@ export interface RunOptions {
   rootDir?: string;
   /** Text of files already open in an editor (unsaved edits win over the disk), by absolute path. */
   overrides?: ReadonlyMap<string, string>;
+  /** Parsed CSVs kept between calls (validation as the user types), keyed by absolute path. */
+  tableCache?: Map<string, { mtimeMs: number; size: number; table: Table }>;
 }
 
 export interface RunOutcome {
@@ -73,11 +75,7 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   const resolve = (rel: string, jsonPath: string) => resolveInside(dir, rel, options.rootDir, at(jsonPath));
 
   step('Reading data', 0.05);
-  const dataPath = resolve(spec.data, 'data');
-  const table = parseCsv(await readText(dataPath, specPath, parsed.locate('data'), options), displayPath(dataPath));
-  const columnProblems = checkColumns(spec, parsed, table.columns, specPath);
-  if (columnProblems.length) throw new ProblemError(columnProblems);
-  const { y, columns } = readModelColumns(spec, table, specPath, parsed);
+  const { table, y, columns } = await loadModelData(spec, specPath, parsed, options);
   const readMs = performance.now() - t0;
 
   step('Building spatial weights', 0.2);
@@ -124,6 +122,59 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   return { result, problems };
 }
 
+/** The data table and the model's numeric columns, with every problem located. */
+async function loadModelData(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions) {
+  const dataPath = resolveInside(path.dirname(specPath), spec.data, options.rootDir, { file: specPath, range: parsed.locate('data') });
+  const table = await readTable(dataPath, specPath, parsed.locate('data'), options);
+  const columnProblems = checkColumns(spec, parsed, table.columns, specPath);
+  if (columnProblems.length) throw new ProblemError(columnProblems);
+  return { table, ...readModelColumns(spec, table, specPath, parsed) };
+}
+
+/**
+ * Validation without fitting, for the editor as the user types: the spec, the files it
+ * names, the columns and the model columns' cells. Problems only; never throws for bad input.
+ */
+export async function validateSpecText(text: string, specPath: string, options: RunOptions = {}): Promise<Problem[]> {
+  const parsed = parseSpec(text, specPath);
+  if (!parsed.spec) return parsed.problems;
+  const spec = parsed.spec;
+  const problems: Problem[] = [];
+  const collect = async (check: () => Promise<unknown>) => {
+    try {
+      await check();
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      problems.push(...e.problems);
+    }
+  };
+  await collect(() => loadModelData(spec, specPath, parsed, options));
+  const w = spec.weights;
+  const files: [string, string][] = [];
+  if (w.type === 'gal' || w.type === 'gwt') files.push([w.path, 'weights.path']);
+  if (w.type === 'contiguity') files.push([w.geometry, 'weights.geometry']);
+  if (spec.geometry) files.push([spec.geometry.path, 'geometry.path']);
+  for (const [rel, jsonPath] of files) {
+    const range = parsed.locate(jsonPath) ?? parsed.locate(jsonPath.split('.')[0]);
+    await collect(async () => {
+      const abs = resolveInside(path.dirname(specPath), rel, options.rootDir, { file: specPath, range });
+      if (!options.overrides?.has(abs)) await statFile(abs, specPath, range);
+    });
+  }
+  return problems;
+}
+
+async function readTable(file: string, specPath: string, range: Range | undefined, options: RunOptions): Promise<Table> {
+  const cache = options.tableCache;
+  if (!cache || options.overrides?.has(path.resolve(file))) return parseCsv(await readText(file, specPath, range, options), displayPath(file));
+  const st = await statFile(file, specPath, range);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.table;
+  const table = parseCsv(await readText(file, specPath, range, options), displayPath(file));
+  cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, table });
+  return table;
+}
+
 function idColumnOf(spec: Spec): string | undefined {
   const w = spec.weights;
   if ((w.type === 'gal' || w.type === 'gwt' || w.type === 'contiguity') && w.idColumn) return w.idColumn;
@@ -164,23 +215,27 @@ function displayPath(abs: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
+/** Checks that a file exists, is not empty and not over the size limit; problems point at the spec. */
+async function statFile(file: string, specPath: string, range: Range | undefined): Promise<{ mtimeMs: number; size: number }> {
+  const where = file === specPath ? { file: specPath, range: { line: 1, column: 1 } } : { file: specPath, range };
+  let st: { mtimeMs: number; size: number; isFile(): boolean };
+  try {
+    st = await fs.stat(file);
+  } catch (e) {
+    throw new ProblemError(error(`cannot read "${file}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, where.file, where.range, 'missing-file'));
+  }
+  if (!st.isFile()) throw new ProblemError(error(`"${file}" is not a file`, where.file, where.range, 'not-a-file'));
+  if (st.size === 0) throw new ProblemError(error(`"${file}" is empty`, where.file, where.range, 'empty-file'));
+  if (st.size > MAX_FILE_BYTES) {
+    throw new ProblemError(error(`"${file}" is ${(st.size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`, where.file, where.range, 'file-too-large'));
+  }
+  return st;
+}
+
 async function readText(file: string, specPath: string, range: Range | undefined, options: RunOptions): Promise<string> {
   const open = options.overrides?.get(path.resolve(file));
   if (open !== undefined) return open;
-  const where = file === specPath ? { file: specPath, range: { line: 1, column: 1 } } : { file: specPath, range };
-  let size: number;
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new ProblemError(error(`"${file}" is not a file`, where.file, where.range, 'not-a-file'));
-    size = st.size;
-  } catch (e) {
-    if (e instanceof ProblemError) throw e;
-    throw new ProblemError(error(`cannot read "${file}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, where.file, where.range, 'missing-file'));
-  }
-  if (size === 0) throw new ProblemError(error(`"${file}" is empty`, where.file, where.range, 'empty-file'));
-  if (size > MAX_FILE_BYTES) {
-    throw new ProblemError(error(`"${file}" is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`, where.file, where.range, 'file-too-large'));
-  }
+  await statFile(file, specPath, range);
   return fs.readFile(file, 'utf8');
 }
 

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runSpecFile } from '../../src/core/run';
+import { runSpecFile, validateSpecText } from '../../src/core/run';
 import { main } from '../../src/cli/main';
 import { parseCsv } from '../../src/core/io/csv';
 import { buildWeights } from '../../src/core/weights/build';
@@ -247,5 +247,36 @@ suite('command line: sar-studio fit', () => {
     assert.strictEqual(code, 2);
     assert.match(out.stderr, new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: unknown column "CRIM"`, 'm'));
     assert.strictEqual(out.stdout, '');
+  });
+});
+
+suite('engine: validation as the user types (no fit)', () => {
+  test('a clean spec has no problems', async () => {
+    const spec = columbusSpec();
+    assert.deepStrictEqual(await validateSpecText(fs.readFileSync(spec, 'utf8'), spec), []);
+  });
+
+  test('unknown columns, bad cells and missing weights files are found without fitting', async () => {
+    const spec = specWithCsv(editColumn(columbusCsv, 'HOVAL', (v, r) => (r === 2 ? 'abc' : v)));
+    const text = fs.readFileSync(spec, 'utf8');
+    const cells = await validateSpecText(text, spec);
+    assert.strictEqual(cells.length, 1);
+    assert.strictEqual(cells[0].range?.line, 4);
+    const typo = await validateSpecText(text.replace('"HOVAL"', '"HOVA"'), spec);
+    assert.strictEqual(typo[0].suggestion, 'HOVAL');
+    const missingGal = await validateSpecText(text.replace('weights.gal', 'nope.gal'), spec, { tableCache: new Map() });
+    assert.strictEqual(missingGal.length, 2, 'the bad cell and the missing file, both');
+    const gal = missingGal.find((p) => /nope\.gal.*no such file/.test(p.message));
+    assert.strictEqual(gal?.file, spec);
+    assert.strictEqual(gal?.range?.line, text.split('\n').findIndex((l) => l.includes('weights.gal')) + 1);
+  });
+
+  test('unsaved editor text of the CSV wins over the file on disk', async () => {
+    const spec = specWithCsv(columbusCsv);
+    const csvPath = path.join(path.dirname(spec), 'data.csv');
+    const overrides = new Map([[csvPath, editColumn(columbusCsv, 'INC', (v, r) => (r === 0 ? '' : v))]]);
+    const problems = await validateSpecText(fs.readFileSync(spec, 'utf8'), spec, { overrides });
+    assert.strictEqual(problems.length, 1);
+    assert.match(problems[0].message, /INC/);
   });
 });
