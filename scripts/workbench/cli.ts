@@ -39,8 +39,9 @@ async function packageVsix(): Promise<void> {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
   const out = path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // The bundles in dist/ are self-contained: no node_modules in the package.
-  await run(node24, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: ROOT });
+  // The bundles in dist/ are self-contained: no node_modules in the package. No repository URL
+  // is declared, so README's relative links stay as they are.
+  await run(node24, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out], { cwd: ROOT });
   log(`packaged ${path.relative(ROOT, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);
   await build(); // back to the development build (source maps) for tests and studio
 }

@@ -10,7 +10,7 @@ import * as http from 'http';
 import * as path from 'path';
 import { ensureWorkbench } from './install';
 import { CODE_SERVER_ENTRY, NODE24, NODE24_DIR, ROOT, RUNS } from './paths';
-import { waitFor } from './proc';
+import { cleanNpmEnv, waitFor } from './proc';
 
 /** User settings that keep the workbench quiet, offline and deterministic. */
 export const DEFAULT_SETTINGS: Record<string, unknown> = {
@@ -92,16 +92,23 @@ function installExitHooks(): void {
     for (const child of live.keys()) killGroup(child, 'SIGKILL');
   });
   // Interrupted (Ctrl+C in `npm run studio`, a CI timeout): kill and clean up, then exit.
+  const shutdown = (code: number) => {
+    for (const [child, runDir] of live) {
+      killGroup(child, 'SIGKILL');
+      fs.rmSync(runDir, { recursive: true, force: true });
+    }
+    live.clear();
+    process.exit(code);
+  };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      for (const [child, runDir] of live) {
-        killGroup(child, 'SIGKILL');
-        fs.rmSync(runDir, { recursive: true, force: true });
-      }
-      live.clear();
-      process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[sig]);
-    });
+    process.once(sig, () => shutdown(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[sig]));
   }
+  // Orphaned: `npm run x` killed with SIGTERM ends npm and its `sh -c`, but not us. When our
+  // parent goes away, behave as if we had been sent SIGTERM.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown(143);
+  }, 1000).unref();
 }
 
 /** A fresh run folder; also removes run folders older than a day (kept from failed runs). */
@@ -174,7 +181,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     detached: true, // own process group: stop() kills the server and everything it forked
     stdio: ['ignore', out, out],
     env: {
-      ...process.env,
+      ...cleanNpmEnv(), // not the npm_config_* of an outer `npm run` (nodedir=/usr, user agent node/v20)
       ...opts.env,
       PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       // Otherwise it writes ~/.config/code-server/config.yaml and ~/.local/share/code-server.

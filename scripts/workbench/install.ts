@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CODE_SERVER_ENTRY, NODE24, NODE24_DIR, PINS, WORKBENCH } from './paths';
-import { log, run, seconds } from './proc';
+import { cleanNpmEnv, log, run, seconds } from './proc';
 
 type Part = 'node24' | 'code-server';
 
@@ -52,7 +52,7 @@ async function installPart(part: Part, env: NodeJS.ProcessEnv): Promise<void> {
 export async function ensureNode24(): Promise<string> {
   if (!isPartInstalled('node24') || !fs.existsSync(NODE24)) {
     fs.mkdirSync(WORKBENCH, { recursive: true });
-    await installPart('node24', process.env);
+    await installPart('node24', cleanNpmEnv());
   }
   return NODE24;
 }
@@ -66,11 +66,10 @@ export async function ensureWorkbench(): Promise<void> {
   if (!isPartInstalled('code-server') || !fs.existsSync(CODE_SERVER_ENTRY)) {
     // npm must *run* under Node 24 (code-server's postinstall checks the user agent), and node-gyp
     // must compile against Node 24's headers (a user ~/.npmrc may point nodedir at Node 20's).
-    await installPart('code-server', {
-      ...process.env,
+    await installPart('code-server', cleanNpmEnv({
       PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       npm_config_nodedir: NODE24_DIR,
-    });
+    }));
   }
   if (!fs.existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server entry missing after install: ${CODE_SERVER_ENTRY}`);
   log(`workbench installed in ${seconds(Date.now() - t0)}`);

@@ -28,8 +28,10 @@ export const TEST_OUTPUT = path.join(ROOT, 'test-output');
 function findRoot(): string {
   let dir = __dirname;
   for (;;) {
+    // Not just any package.json named sar-studio: tsc copies it into out/ (resolveJsonModule).
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sar-studio') return dir;
+    if (fs.existsSync(pkg) && fs.existsSync(path.join(dir, 'scripts', 'workbench', 'pins')) &&
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sar-studio') return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`cannot find the sar-studio root above ${__dirname}`);
     dir = up;

@@ -34,3 +34,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * The environment for a nested `npm`, without what an outer `npm run` injects: its `npm_config_*`
+ * variables are config for the inner npm too, and `npm_config_user_agent` ("… node/v20 …") would
+ * make code-server's postinstall refuse Node 24. The inner npm re-reads the npmrc files itself.
+ */
+export function cleanNpmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('npm_') || k === 'NODE' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}

@@ -73,5 +73,7 @@ suite('E2E: fit the Columbus example from the spec editor', function () {
       return wb.hover('HOVALL');
     });
     assert.match(hover, /HOVALL/);
+    const atPosition = await step('the hover at line 4, column 27 (inside "HOVALL") shows it too', () => wb.hoverAt(4, 27));
+    assert.match(atPosition, /unknown column "HOVALL"/);
   });
 });

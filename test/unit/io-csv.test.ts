@@ -1,5 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { columnIndex, numericColumn, parseCsv } from '../../src/core/io/csv';
+import { readTextFile } from '../../src/core/io/readFile';
 import { cellLocation } from '../../src/core/io/table';
 import { formatProblem, ProblemError } from '../../src/core/problems';
 
@@ -67,6 +71,15 @@ suite('io: parseCsv', () => {
     const t = parseCsv('a,b\n1,2\n\n3,4\n\n\n', 'b.csv');
     assert.strictEqual(t.nrows, 2);
     assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 4]);
+  });
+
+  test('leading blank lines: the header is the first non-blank line', () => {
+    const t = parseCsv('\n\nid,v\n1,x\n', 'lead.csv');
+    assert.deepStrictEqual(t.columns, ['id', 'v']);
+    assert.strictEqual(t.headerLine, 3);
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'v')), [
+      'lead.csv:4:3: error: column "v", row 1: "x" is not a number; a numeric column needs a number in every row',
+    ]);
   });
 
   test('a row with too few or too many fields is an error at its line', () => {
@@ -147,5 +160,23 @@ suite('io: numericColumn', () => {
       assert.strictEqual(p.code, 'unknown-column');
       assert.strictEqual(p.suggestion, 'HOVAL');
     }
+  });
+});
+
+suite('io: readTextFile', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-io-'));
+
+  test('UTF-8 with or without BOM, and UTF-16 LE with BOM, read as text', () => {
+    const a = path.join(dir, 'a.csv');
+    fs.writeFileSync(a, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x,é\n1,2\n', 'utf8')]));
+    assert.strictEqual(readTextFile(a), 'x,é\n1,2\n');
+    const b = path.join(dir, 'b.csv');
+    fs.writeFileSync(b, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x,é\n', 'utf16le')]));
+    assert.strictEqual(readTextFile(b), 'x,é\n');
+  });
+
+  test('a missing file is a problem at that path', () => {
+    const missing = path.join(dir, 'nope.csv');
+    assert.deepStrictEqual(problemsOf(() => readTextFile(missing)), [`${missing}:1:1: error: cannot read ${missing}: file not found`]);
   });
 });

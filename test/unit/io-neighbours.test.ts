@@ -69,6 +69,11 @@ suite('io: GAL files', () => {
     assert.deepStrictEqual(rows(nb), [[[1, 1]], [[0, 1], [2, 1]], [[1, 1]]]);
   });
 
+  test('CRLF line ends and tabs between ids', () => {
+    const gal = parseGal('0 3 x id\r\n1 2\r\n2\t3\r\n2 1\r\n1\r\n3 1\r\n1\r\n', 'crlf.gal');
+    assert.deepStrictEqual(rows(matchNeighbours(gal, rowIds(idTable(['1', '2', '3'])), 3)), [[[1, 1], [2, 1]], [[0, 1]], [[0, 1]]]);
+  });
+
   test('ids are matched to the id column in any record order; numbers match numerically (007 = 7)', () => {
     const gal = parseGal('0 3 layer code\n30 1\n7\n7 2\n30 12\n12 1\n7\n', 'ids.gal');
     const nb = matchNeighbours(gal, rowIds(idTable(['007', '12', '30']), 'code'), 3);

@@ -166,7 +166,8 @@ suite('logdet: eigenvalues (columbus, style W)', () => {
   });
 });
 
-suite('logdet: complex eigenvalues (asymmetric kNN)', () => {
+suite('logdet: complex eigenvalues (asymmetric kNN)', function () {
+  this.timeout(30_000);
   const weights = knn(150, 4, 1, false);
   const eigen = eigenLogDet(weights);
 
@@ -183,7 +184,8 @@ suite('logdet: complex eigenvalues (asymmetric kNN)', () => {
   });
 });
 
-suite('logdet: sparse exact', () => {
+suite('logdet: sparse exact', function () {
+  this.timeout(30_000);
   test('Cholesky of I − ρS equals the eigenvalue method on columbus to 1e-10', () => {
     const weights = columbus();
     const eigen = eigenLogDet(weights);
@@ -277,7 +279,7 @@ suite('logdet: trace series on 5,000 random points (kNN-6)', function () {
     const mc = mcLogDet(symmetric);
     const cheb = chebyshevLogDet(symmetric);
     assert.strictEqual(mc.traces?.length, 30);
-    assert.strictEqual(cheb.traces?.length, 24);
+    assert.strictEqual(cheb.traces?.length, 30);
     const h = 1e-5;
     for (const ld of [mc, cheb]) {
       const d1 = (ld.value(0.5 + h) - ld.value(0.5 - h)) / (2 * h);
@@ -291,7 +293,7 @@ suite('logdet: trace series on 5,000 random points (kNN-6)', function () {
 });
 
 suite('logdet: trace series with exact traces (small n)', () => {
-  test('Chebyshev of order 24 is exact to 1e-8 up to ρ = 0.8 when all traces are exact', () => {
+  test('Chebyshev (default order 30) is exact to 1e-8 up to ρ = 0.8 when all traces are exact', () => {
     const weights = columbus();
     const eigen = eigenLogDet(weights);
     const cheb = chebyshevLogDet(weights);
@@ -305,7 +307,8 @@ suite('logdet: trace series with exact traces (small n)', () => {
   });
 });
 
-suite('logdet: choosing a method', () => {
+suite('logdet: choosing a method', function () {
+  this.timeout(30_000);
   test('auto takes eigenvalues for columbus and the sparse Cholesky for 3,000 points', () => {
     assert.strictEqual(chooseLogDet(columbus(), 'auto').method, 'eigen');
     assert.strictEqual(chooseLogDet(knn(3000, 4, 8, true), 'auto').method, 'sparse');
@@ -317,7 +320,7 @@ suite('logdet: choosing a method', () => {
   });
 
   test('eigen is refused with a problem beyond a few thousand observations', () => {
-    const n = 7000;
+    const n = 5000;
     const from = Array.from({ length: n }, (_, i) => i);
     const ring = styleW(n, [...from, ...from], [...from.map((i) => (i + 1) % n), ...from.map((i) => (i + n - 1) % n)], true);
     assert.throws(() => chooseLogDet(ring, 'eigen'), (e: unknown) => e instanceof ProblemError && e.problems[0].code === 'logdet-too-large');

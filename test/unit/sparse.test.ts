@@ -115,7 +115,8 @@ suite('sparse: building CSR matrices', () => {
   });
 });
 
-suite('sparse: orderings', () => {
+suite('sparse: orderings', function () {
+  this.timeout(30_000);
   test('nested dissection cuts the fill of a 100 × 100 grid to well under half of the natural order', () => {
     const a = gridMatrix(100, 100, { symmetric: true, diagonal: 10, seed: 3 });
     const { pattern } = symmetricPattern(a, true);
@@ -151,7 +152,8 @@ suite('sparse: orderings', () => {
   });
 });
 
-suite('sparse: multifrontal Cholesky and LU', () => {
+suite('sparse: multifrontal Cholesky and LU', function () {
+  this.timeout(30_000);
   test('the symbolic count of L matches a dense factorisation of the reordered matrix', () => {
     const a = gridMatrix(9, 7, { symmetric: true, diagonal: 10, seed: 6 });
     const { pattern } = symmetricPattern(a, true);
@@ -212,7 +214,8 @@ suite('sparse: multifrontal Cholesky and LU', () => {
   });
 });
 
-suite('sparse: Lanczos extreme eigenvalues', () => {
+suite('sparse: Lanczos extreme eigenvalues', function () {
+  this.timeout(30_000);
   test('agree with a dense symmetric eigensolver', () => {
     const a = gridMatrix(15, 14, { symmetric: true, diagonal: 0, seed: 12 });
     const eig = new EigenvalueDecomposition(dense(a), { assumeSymmetric: true }).realEigenvalues;

@@ -142,7 +142,8 @@ suite('traces: exact low-order traces', () => {
   });
 });
 
-suite('traces: all powers exact for small n', () => {
+suite('traces: all powers exact for small n', function () {
+  this.timeout(30_000);
   test('traceMoments matches dense powers on columbus (symmetric similar S) to 1e-10', () => {
     const weights = columbus();
     assertAllClose(traceMoments(weights, 20), densePowers(weights.w, 20), 1e-10, 'columbus');
@@ -168,7 +169,8 @@ suite('traces: all powers exact for small n', () => {
   });
 });
 
-suite('traces: Monte Carlo for large n', () => {
+suite('traces: Monte Carlo for large n', function () {
+  this.timeout(30_000);
   test('powers up to 6 stay exact and the higher ones are within 3 % (45 × 45 queen grid, shuffled)', () => {
     const weights = shuffledQueenGrid(45, 45, 1);
     const exact = traceMoments(weights, 12, { exactUpTo: Infinity });

@@ -40,6 +40,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
 
   let columns: string[] | undefined;
   let headerColumns: Int32Array | undefined;
+  let headerLine = 1;
   let ncols = 0;
   let cells: string[][] = [];
   let lineOfRow = new Int32Array(1024);
@@ -87,6 +88,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
         // Header row.
         const pos = cellPositions(text, start, row.length, delimiter, nlChar);
         columns = row.map((h) => h.trim());
+        headerLine = startLine;
         headerColumns = new Int32Array(row.length);
         for (let c = 0; c < row.length; c++) {
           const lead = row[c].length - row[c].trimStart().length;
@@ -119,9 +121,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
           if (row.length > ncols) {
             where = { line: startLine + pos.lineDeltas[ncols], column: pos.columns[ncols] };
           } else {
+            // Just after the last field.
             const last = row.length - 1;
-            const endOffset = pos.offsets[last] + rawFieldLength(text, pos.offsets[last], delimiter, nlChar);
-            where = offsetToRange(text, endOffset, nlChar);
+            where = { line: startLine + pos.lineDeltas[last], column: pos.columns[last] + rawFieldLength(text, pos.offsets[last], delimiter, nlChar) };
           }
           problems.push(error(
             `row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${ncols} (delimiter: ${DELIMITER_NAMES[delimiter]})`,
@@ -170,6 +172,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
     lineOfRow: lineOfRow.slice(0, nrows),
     nrows,
     delimiter,
+    headerLine,
     headerColumns,
     cellColumn: cellColumn?.slice(0, nrows * ncols),
     cellLineDelta: cellLineDelta.size ? cellLineDelta : undefined,
@@ -319,7 +322,7 @@ export function columnIndex(table: Table, name: string, specFile?: string, specR
   const near = nearestName(name, table.columns);
   const list = table.columns.length <= 12 ? table.columns.join(', ') : `${table.columns.slice(0, 12).join(', ')}, …`;
   const msg = `unknown column "${name}" in ${table.file}` + (near ? `; did you mean "${near}"?` : `; columns are: ${list}`);
-  const where = specFile ? specRange ?? { line: 1, column: 1 } : { line: 1, column: 1 };
+  const where = specFile ? specRange ?? { line: 1, column: 1 } : { line: table.headerLine ?? 1, column: 1 };
   throw new ProblemError(error(msg, specFile ?? table.file, where, 'unknown-column', near));
 }
 

@@ -10,64 +10,65 @@
  */
 import type { Csr } from '../sparse/csr';
 import { error, Problem, ProblemError } from '../problems';
-import { NeighbourFile, NeighbourFileBuilder, parseHeader, splitLines, tokens } from './neighbourFile';
+import { LineReader, NeighbourFile, NeighbourFileBuilder, parseHeader } from './neighbourFile';
 
 /** Parse GAL text. Errors point at the offending line and token. */
 export function parseGal(text: string, file: string): NeighbourFile {
-  const lines = splitLines(text);
-  const { n, layer, idVariable } = parseHeader(lines[0], file, 'GAL');
-  const b = new NeighbourFileBuilder();
+  const rd = new LineReader(text);
+  rd.next();
+  const { n, layer, idVariable } = parseHeader(rd.line(), file, 'GAL');
+  const b = new NeighbourFileBuilder(n);
   const problems: Problem[] = [];
   const fail = (msg: string, line: number, column = 1, code = 'gal-syntax'): void => {
     if (problems.length < 20) problems.push(error(msg, file, { line, column }, code));
   };
   let records = 0;
-  let i = 1; // 0-based index into lines
-  while (i < lines.length && problems.length < 20) {
-    const lineNo = i + 1;
-    const head = tokens(lines[i]);
-    i++;
-    if (head.length === 0) continue; // blank lines between records and at the end
-    if (head.length !== 2) {
-      fail(`expected a record line "id count", found ${head.length} value${head.length === 1 ? '' : 's'}`, lineNo, head[0].column);
+  while (problems.length < 20 && rd.next()) {
+    const lineNo = rd.lineNo;
+    if (rd.ntok === 0) continue; // blank lines between records and at the end
+    if (rd.ntok !== 2) {
+      fail(`expected a record line "id count", found ${rd.ntok} values`, lineNo, rd.col(0));
       break; // the record structure is lost: further messages would be noise
     }
-    const [idTok, countTok] = head;
-    if (!/^\d+$/.test(countTok.text)) {
-      fail(`the neighbour count must be a non-negative integer, found "${countTok.text}"`, lineNo, countTok.column);
+    const idText = rd.tok(0);
+    const idCol = rd.col(0);
+    const count = rd.uint(1);
+    if (count < 0) {
+      fail(`the neighbour count must be a non-negative integer, found "${rd.tok(1)}"`, lineNo, rd.col(1));
       break;
     }
-    const count = Number(countTok.text);
+    const countCol = rd.col(1);
     records++;
     if (records > n) {
-      fail(`more records than the ${n} regions the header declares`, lineNo, idTok.column, 'weights-count');
+      fail(`more records than the ${n} regions the header declares`, lineNo, idCol, 'weights-count');
       break;
     }
-    const self = b.id(idTok.text, lineNo, idTok.column);
+    const self = b.idOf(rd, 0);
     if (b.recordLine[self] > 0) {
-      fail(`second record for region "${idTok.text}" (the first is on line ${b.recordLine[self]})`, lineNo, idTok.column, 'duplicate-record');
+      fail(`second record for region "${idText}" (the first is on line ${b.recordLine[self]})`, lineNo, idCol, 'duplicate-record');
       continue;
     }
     b.recordLine[self] = lineNo;
     // The neighbour line. For count 0 it is empty; tolerate its absence when the next line is
     // already the next record (some writers omit it).
     if (count === 0) {
-      if (i < lines.length && tokens(lines[i]).length === 0) i++;
+      if (rd.next() && rd.ntok > 0) rd.pushBack();
       continue;
     }
-    if (i >= lines.length) {
-      fail(`region "${idTok.text}" has ${count} neighbours but the file ends before their line`, lineNo, countTok.column);
+    if (!rd.next()) {
+      fail(`region "${idText}" has ${count} neighbours but the file ends before their line`, lineNo, countCol);
       break;
     }
-    const nbLineNo = i + 1;
-    const nbs = tokens(lines[i]);
-    i++;
-    if (nbs.length !== count) {
-      fail(`region "${idTok.text}": the record on line ${lineNo} says ${count} neighbour${count === 1 ? '' : 's'} but this line lists ${nbs.length}`,
-        nbLineNo, (nbs[Math.min(nbs.length, count)] ?? nbs[nbs.length - 1] ?? { column: 1 }).column, 'gal-count');
+    const nbLineNo = rd.lineNo;
+    const listed: number = rd.ntok;
+    if (listed !== count) {
+      // Point at the first extra id, or at the last one when some are missing.
+      const column = listed === 0 ? 1 : rd.col(listed > count ? count : listed - 1);
+      fail(`region "${idText}": the record on line ${lineNo} says ${count} neighbour${count === 1 ? '' : 's'} but this line lists ${listed}`,
+        nbLineNo, column, 'gal-count');
       continue;
     }
-    for (const t of nbs) b.link(self, b.id(t.text, nbLineNo, t.column), 1, nbLineNo, t.column);
+    for (let t = 0; t < listed; t++) b.link(self, b.idOf(rd, t), 1, nbLineNo, rd.col(t));
   }
   if (!problems.length && records < n) {
     fail(`the header declares ${n} regions but the file has ${records} record${records === 1 ? '' : 's'}`, 1, 1, 'weights-count');
@@ -101,16 +102,24 @@ export function headerLine(n: number, opts: NeighbourWriteOptions): string {
 export function writeGal(nb: Csr, opts: NeighbourWriteOptions = {}): string {
   const n = nb.nrows;
   const ids = idsFor(n, opts);
-  const out: string[] = [headerLine(n, opts)];
+  // Built in blocks of lines joined as they fill (bounded arrays keep the garbage collector calm).
+  const blocks: string[] = [];
+  let lines: string[] = [headerLine(n, opts)];
+  const row: string[] = [];
   for (let i = 0; i < n; i++) {
     const a = nb.rowPtr[i];
     const e = nb.rowPtr[i + 1];
-    out.push(`${ids[i]} ${e - a}`);
-    const row: string[] = [];
+    lines.push(`${ids[i]} ${e - a}`);
+    row.length = 0;
     for (let p = a; p < e; p++) row.push(ids[nb.colIdx[p]]);
-    out.push(row.join(' '));
+    lines.push(row.join(' '));
+    if (lines.length >= 8192) {
+      blocks.push(lines.join('\n') + '\n');
+      lines = [];
+    }
   }
-  return out.join('\n') + '\n';
+  if (lines.length) blocks.push(lines.join('\n') + '\n');
+  return blocks.join('');
 }
 
 export { idsFor as writerIds };

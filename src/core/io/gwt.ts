@@ -11,35 +11,34 @@
 import type { Csr } from '../sparse/csr';
 import { error, Problem, ProblemError } from '../problems';
 import { headerLine, NeighbourWriteOptions, writerIds } from './gal';
-import { NeighbourFile, NeighbourFileBuilder, parseHeader, splitLines, tokens } from './neighbourFile';
+import { LineReader, NeighbourFile, NeighbourFileBuilder, parseHeader } from './neighbourFile';
 
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parse GWT text. Errors point at the offending line and token. */
 export function parseGwt(text: string, file: string): NeighbourFile {
-  const lines = splitLines(text);
-  const { n, layer, idVariable } = parseHeader(lines[0], file, 'GWT');
-  const b = new NeighbourFileBuilder();
+  const rd = new LineReader(text);
+  rd.next();
+  const { n, layer, idVariable } = parseHeader(rd.line(), file, 'GWT');
+  const b = new NeighbourFileBuilder(n);
   const problems: Problem[] = [];
-  for (let i = 1; i < lines.length && problems.length < 20; i++) {
-    const lineNo = i + 1;
-    const t = tokens(lines[i]);
-    if (t.length === 0) continue;
-    if (t.length !== 3) {
-      problems.push(error(`expected "origin destination weight", found ${t.length} value${t.length === 1 ? '' : 's'}`,
-        file, { line: lineNo, column: (t[3] ?? t[0]).column }, 'gwt-syntax'));
+  while (problems.length < 20 && rd.next()) {
+    const lineNo = rd.lineNo;
+    if (rd.ntok === 0) continue;
+    if (rd.ntok !== 3) {
+      problems.push(error(`expected "origin destination weight", found ${rd.ntok} value${rd.ntok === 1 ? '' : 's'}`,
+        file, { line: lineNo, column: rd.col(rd.ntok > 3 ? 3 : 0) }, 'gwt-syntax'));
       continue;
     }
-    const w = t[2];
-    const v = Number(w.text);
-    if (!NUMBER_RE.test(w.text) || !Number.isFinite(v)) {
-      problems.push(error(`the weight must be a number, found "${w.text}"`, file, { line: lineNo, column: w.column, endColumn: w.column + w.text.length }, 'gwt-syntax'));
+    const wText = rd.tok(2);
+    const v = Number(wText);
+    if (!Number.isFinite(v) || !NUMBER_RE.test(wText)) {
+      problems.push(error(`the weight must be a number, found "${wText}"`, file, { line: lineNo, column: rd.col(2), endColumn: rd.col(2) + wText.length }, 'gwt-syntax'));
       continue;
     }
-    const from = b.id(t[0].text, lineNo, t[0].column);
+    const from = b.idOf(rd, 0);
     if (b.recordLine[from] === 0) b.recordLine[from] = lineNo;
-    const to = b.id(t[1].text, lineNo, t[1].column);
-    b.link(from, to, v, lineNo, t[1].column);
+    b.link(from, b.idOf(rd, 1), v, lineNo, rd.col(1));
   }
   if (!problems.length && b.ids.length > n) {
     // Point at the first id beyond the declared count.
@@ -57,9 +56,16 @@ export function parseGwt(text: string, file: string): NeighbourFile {
 export function writeGwt(w: Csr, opts: NeighbourWriteOptions = {}): string {
   const n = w.nrows;
   const ids = writerIds(n, opts);
-  const out: string[] = [headerLine(n, opts)];
+  // Built in blocks of lines joined as they fill (bounded arrays keep the garbage collector calm).
+  const blocks: string[] = [];
+  let lines: string[] = [headerLine(n, opts)];
   for (let i = 0; i < n; i++) {
-    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) out.push(`${ids[i]} ${ids[w.colIdx[p]]} ${String(w.values[p])}`);
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) lines.push(`${ids[i]} ${ids[w.colIdx[p]]} ${String(w.values[p])}`);
+    if (lines.length >= 8192) {
+      blocks.push(lines.join('\n') + '\n');
+      lines = [];
+    }
   }
-  return out.join('\n') + '\n';
+  if (lines.length) blocks.push(lines.join('\n') + '\n');
+  return blocks.join('');
 }

@@ -184,38 +184,228 @@ export function tokens(line: string): Token[] {
   return out;
 }
 
-/** Lines of a text (any of \n, \r\n, \r), BOM stripped. */
-export function splitLines(text: string): string[] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.split(/\r\n|\n|\r/);
+/**
+ * Walks a text line by line and splits each line into whitespace-separated tokens, keeping
+ * positions instead of making strings (files of millions of links stay fast). Lines end at
+ * \n, \r\n or \r; a BOM is skipped.
+ */
+export class LineReader {
+  /** 1-based number of the current line. */
+  lineNo = 0;
+  /** Number of tokens on the current line. */
+  ntok = 0;
+  private pos: number;
+  private lineStart = 0;
+  private tokStart = new Int32Array(16);
+  private tokEnd = new Int32Array(16);
+  private again = false;
+
+  constructor(private readonly text: string) {
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  /** Advance to the next line; false at the end of the text. */
+  next(): boolean {
+    if (this.again) {
+      this.again = false;
+      return true;
+    }
+    const text = this.text;
+    if (this.pos > text.length || (this.pos === text.length && this.lineNo > 0)) return false;
+    const start = this.pos;
+    let end = start;
+    const len = text.length;
+    let c = 0;
+    while (end < len && (c = text.charCodeAt(end)) !== 10 && c !== 13) end++;
+    this.pos = end < len && c === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    this.lineNo++;
+    this.lineStart = start;
+    let n = 0;
+    let t = start;
+    while (t < end) {
+      while (t < end && isSpace(text.charCodeAt(t))) t++; // (spaces, tabs)
+      if (t >= end) break;
+      if (n === this.tokStart.length) {
+        const a = new Int32Array(2 * n);
+        a.set(this.tokStart);
+        this.tokStart = a;
+        const b = new Int32Array(2 * n);
+        b.set(this.tokEnd);
+        this.tokEnd = b;
+      }
+      this.tokStart[n] = t;
+      while (t < end && !isSpace(text.charCodeAt(t))) t++;
+      this.tokEnd[n] = t;
+      n++;
+    }
+    this.ntok = n;
+    return true;
+  }
+
+  /** Deliver the current line again on the next call of next(). */
+  pushBack(): void {
+    this.again = true;
+  }
+
+  tok(i: number): string {
+    return this.text.slice(this.tokStart[i], this.tokEnd[i]);
+  }
+
+  /** 1-based column of token i. */
+  col(i: number): number {
+    return this.tokStart[i] - this.lineStart + 1;
+  }
+
+  /** Non-negative integer value of token i, or -1 if it is not one. */
+  uint(i: number): number {
+    let v = 0;
+    const a = this.tokStart[i];
+    const b = this.tokEnd[i];
+    if (b - a > 15) return /^\d+$/.test(this.tok(i)) ? Number(this.tok(i)) : -1;
+    for (let t = a; t < b; t++) {
+      const c = this.text.charCodeAt(t) - 48;
+      if (c < 0 || c > 9) return -1;
+      v = v * 10 + c;
+    }
+    return v;
+  }
+
+  /** The current line's tokens as objects (for headers and messages). */
+  tokens(): Token[] {
+    const out: Token[] = [];
+    for (let i = 0; i < this.ntok; i++) out.push({ text: this.tok(i), column: this.col(i) });
+    return out;
+  }
+
+  /** The current line's text. */
+  line(): string {
+    let end = this.lineStart;
+    while (end < this.text.length && this.text.charCodeAt(end) !== 10 && this.text.charCodeAt(end) !== 13) end++;
+    return this.text.slice(this.lineStart, end);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0;
+}
+
+class GrowInt {
+  a = new Int32Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  done(): Int32Array {
+    return this.a.slice(0, this.n);
+  }
+}
+
+class GrowFloat {
+  a = new Float64Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  done(): Float64Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 /** Incrementally collects ids and links while a parser walks the file. */
 export class NeighbourFileBuilder {
   readonly ids: string[] = [];
-  private readonly index = new Map<string, number>();
+  /** Exact token text → index (the fast path: ids repeat as written). */
+  private readonly byText = new Map<string, number>();
+  /** idKey → index, so that "7" and "7.0" are one id. */
+  private readonly byKey = new Map<string, number>();
   private idLine: number[] = [];
   private idCol: number[] = [];
   recordLine: number[] = [];
-  from: number[] = [];
-  to: number[] = [];
-  weight: number[] = [];
-  linkLine: number[] = [];
-  linkColumn: number[] = [];
+  private from = new GrowInt();
+  private to = new GrowInt();
+  private weight = new GrowFloat();
+  private linkLine = new GrowInt();
+  private linkColumn = new GrowInt();
+
+  /**
+   * Integer ids (the usual case) skip strings altogether: index + 1 by value in a direct table
+   * for values below `intCap`, a Map above it. `n` (the header's count) sizes the table.
+   */
+  private readonly intCap: number;
+  private intTable: Int32Array;
+  private readonly intMap = new Map<number, number>();
+
+  constructor(n = 0) {
+    this.intCap = Math.min(1 << 26, Math.max(1024, 4 * n + 16));
+    this.intTable = new Int32Array(Math.min(this.intCap, Math.max(1024, n + 16)));
+  }
+
+  private newId(text: string, line: number, column: number): number {
+    const k = this.ids.length;
+    this.ids.push(text);
+    this.idLine.push(line);
+    this.idCol.push(column);
+    this.recordLine.push(0);
+    return k;
+  }
+
+  /** Index of the id with non-negative integer value v; `text()` gives its text if it is new. */
+  idInt(v: number, text: () => string, line: number, column: number): number {
+    if (v < this.intCap) {
+      if (v >= this.intTable.length) {
+        let len = this.intTable.length;
+        while (len <= v) len *= 2;
+        const t = new Int32Array(Math.min(len, this.intCap));
+        t.set(this.intTable);
+        this.intTable = t;
+      }
+      const k = this.intTable[v] - 1;
+      if (k >= 0) return k;
+      const fresh = this.newId(text(), line, column);
+      this.intTable[v] = fresh + 1;
+      return fresh;
+    }
+    let k = this.intMap.get(v);
+    if (k === undefined) {
+      k = this.newId(text(), line, column);
+      this.intMap.set(v, k);
+    }
+    return k;
+  }
 
   /** Index of id (by idKey), registering its first location. */
   id(text: string, line: number, column: number): number {
+    let k = this.byText.get(text);
+    if (k !== undefined) return k;
     const key = idKey(text);
-    let k = this.index.get(key);
-    if (k === undefined) {
-      k = this.ids.length;
-      this.index.set(key, k);
-      this.ids.push(text);
-      this.idLine.push(line);
-      this.idCol.push(column);
-      this.recordLine.push(0);
+    if (/^\d{1,15}$/.test(key)) {
+      k = this.idInt(Number(key), () => text, line, column);
+    } else {
+      k = this.byKey.get(key);
+      if (k === undefined) {
+        k = this.newId(text, line, column);
+        this.byKey.set(key, k);
+      }
     }
+    this.byText.set(text, k);
     return k;
+  }
+
+  /** Index of token i of the reader's current line (integers by value, others by idKey). */
+  idOf(rd: LineReader, i: number): number {
+    const v = rd.uint(i);
+    if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) return this.idInt(v, () => rd.tok(i), rd.lineNo, rd.col(i));
+    return this.id(rd.tok(i), rd.lineNo, rd.col(i));
   }
 
   idLineOf(k: number): number {
@@ -241,11 +431,11 @@ export class NeighbourFileBuilder {
       idLine: Int32Array.from(this.idLine),
       idColumn: Int32Array.from(this.idCol),
       recordLine: Int32Array.from(this.recordLine),
-      from: Int32Array.from(this.from),
-      to: Int32Array.from(this.to),
-      weight: Float64Array.from(this.weight),
-      linkLine: Int32Array.from(this.linkLine),
-      linkColumn: Int32Array.from(this.linkColumn),
+      from: this.from.done(),
+      to: this.to.done(),
+      weight: this.weight.done(),
+      linkLine: this.linkLine.done(),
+      linkColumn: this.linkColumn.done(),
     };
   }
 }

@@ -17,7 +17,9 @@ export interface Table {
 
   /** Field delimiter of the file (',', ';' or '\t'). Lets `cellLocation` compute columns from cell lengths. */
   readonly delimiter?: string;
-  /** 1-based character column of each header name (line 1). */
+  /** 1-based line of the header row (1 unless the file starts with blank lines). */
+  readonly headerLine?: number;
+  /** 1-based character column of each header name on the header line. */
   readonly headerColumns?: Int32Array;
   /**
    * Only for files containing a quote character: cellColumn[r * ncols + c] is the 1-based
@@ -49,8 +51,9 @@ export function cellLocation(table: Table, r: number, c: number): Range {
   return { line, column, endLine: line, endColumn: column + raw.length };
 }
 
-/** 1-based location of a header name (line 1). */
+/** 1-based location of a header name. */
 export function headerLocation(table: Table, c: number): Range {
+  const line = table.headerLine ?? 1;
   const column = table.headerColumns?.[c] ?? c + 1;
-  return { line: 1, column, endLine: 1, endColumn: column + (table.columns[c]?.length ?? 0) };
+  return { line, column, endLine: line, endColumn: column + (table.columns[c]?.length ?? 0) };
 }

@@ -4,10 +4,11 @@
  *   default reports, and the eigenvalues give exact impacts and the asymptotic covariance —
  *   while its O(n³) setup stays under ~1 s (symmetric solver; the general one is ~5× slower);
  * - sparse (exact) for medium n: a Cholesky per ρ for symmetric-similar W, LU without pivoting
- *   otherwise, while one factorisation stays ~0.1 s or less (measured on kNN-6 graphs);
+ *   otherwise, while a whole line search (~30 factorisations) stays near 2 s (measured on kNN-6
+ *   graphs: 0.03 s per Cholesky at n = 20,000, 0.06 s per LU);
  * - beyond, the trace series with exact tr(W), tr(W²): Chebyshev for symmetric-similar W,
  *   the Taylor (Monte Carlo) series otherwise, whose convergence does not assume real λ.
- * An explicit method is honoured, except eigen beyond EIGEN_MAX_N, which would take minutes.
+ * An explicit method is honoured, except eigen beyond EIGEN_MAX_N, which would take many minutes.
  */
 import type { SpatialWeights } from '../weights/types';
 import type { LogDetMethod } from '../spec/types';
@@ -19,19 +20,19 @@ import { sparseLogDet } from './sparse';
 import type { LogDet } from './types';
 
 export const EIGEN_AUTO_N = { symmetric: 1000, general: 400 };
-export const SPARSE_AUTO_N = { symmetric: 50_000, general: 20_000 };
-/** Dense eigenvalues need n² doubles and ~n³ flops: refuse beyond. */
-export const EIGEN_MAX_N = 6000;
+export const SPARSE_AUTO_N = { symmetric: 30_000, general: 15_000 };
+/** Dense eigenvalues need n² doubles and ~n³ flops: refuse beyond (about 2 min and 40 s). */
+export const EIGEN_MAX_N = { symmetric: 4000, general: 1500 };
 
 export function chooseLogDet(weights: SpatialWeights, method: LogDetMethod = 'auto'): LogDet {
   const n = weights.n;
   const kind = weights.similarity ? 'symmetric' : 'general';
   switch (method) {
     case 'eigen':
-      if (n > EIGEN_MAX_N) {
+      if (n > EIGEN_MAX_N[kind]) {
         throw new ProblemError(
           error(
-            `logdet "eigen" needs all ${n} eigenvalues (O(n³), ${Math.round((8 * n * n) / 2 ** 20)} MB); use "sparse", "chebyshev" or "mc" beyond ${EIGEN_MAX_N} observations`,
+            `logdet "eigen" needs all ${n} eigenvalues (O(n³) time, ${Math.round((8 * n * n) / 2 ** 20)} MB); use "sparse", "chebyshev" or "mc" beyond ${EIGEN_MAX_N[kind]} observations`,
             undefined,
             undefined,
             'logdet-too-large',

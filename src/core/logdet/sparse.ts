@@ -115,7 +115,12 @@ function choleskyLogDet(w: Csr, similarity: Float64Array): SparseLogDet {
  */
 function symmetricInterval(w: Csr, s: Csr, admissible: (rho: number) => boolean): [number, number] {
   const radius = maxAbsRowSum(w);
-  const ritz = lanczosExtremes(s.nrows, (x, y) => matVec(s, x, y), { maxIterations: 300 });
+  const rowStandardised = isRowStandardised(w);
+  const ritz = lanczosExtremes(s.nrows, (x, y) => matVec(s, x, y), {
+    maxIterations: 500,
+    tolerance: 1e-10,
+    ends: rowStandardised ? 'min' : 'both',
+  });
   const end = (theta: number, sign: 1 | -1): number => {
     if (!(sign * theta > 0)) return sign / radius;
     for (let margin = 1e-9; margin <= 1e-3; margin *= 10) {
@@ -124,7 +129,7 @@ function symmetricInterval(w: Csr, s: Csr, admissible: (rho: number) => boolean)
     }
     return sign / radius;
   };
-  const upper = isRowStandardised(w) ? 1 : end(ritz.max, 1);
+  const upper = rowStandardised ? 1 : end(ritz.max, 1);
   return [end(ritz.min, -1), upper];
 }
 

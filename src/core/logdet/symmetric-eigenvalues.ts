@@ -16,14 +16,28 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
 
 /**
  * Householder reduction of the lower triangle, column by column: A ← H A H with
- * H = I − v vᵀ/h zeroing column k below the subdiagonal. d gets the diagonal, e[k] the
- * subdiagonal entry (k + 1, k).
+ * H = I − v vᵀ/h zeroing column k below the subdiagonal, applied as the rank-2 update
+ * A ← A − v wᵀ − w vᵀ with w = p − (vᵀp / 2h) v, p = A v / h. Each step's update is applied in
+ * the same sweep that forms the next step's p, so the trailing triangle is read once per
+ * step instead of twice (the reduction is bound by memory traffic). d gets the diagonal,
+ * e[k] the subdiagonal entry (k + 1, k).
  */
 function tridiagonalise(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  const v = new Float64Array(n);
-  const p = new Float64Array(n);
-  for (let k = 0; k < n - 2; k++) {
-    // v = column k below the diagonal (rows k+1..n-1), made into a Householder vector.
+  let v = new Float64Array(n); // reflection of this step
+  let w = new Float64Array(n); // its p, then its w
+  let pendingV = new Float64Array(n); // the previous step's update, not yet applied
+  let pendingW = new Float64Array(n);
+  let pending = false;
+  for (let k = 0; k < n; k++) {
+    // The pending update reaches column k first (it is needed to form this step's reflection).
+    if (pending) {
+      const vk = pendingV[k];
+      const wk = pendingW[k];
+      for (let i = k; i < n; i++) a[i * n + k] -= pendingV[i] * wk + pendingW[i] * vk;
+    }
+    d[k] = a[k * n + k];
+    if (k === n - 1) break;
+    // Reflection of column k below the subdiagonal (none needed for a single entry).
     let norm2 = 0;
     for (let i = k + 1; i < n; i++) {
       v[i] = a[i * n + k];
@@ -31,44 +45,41 @@ function tridiagonalise(a: Float64Array, n: number, d: Float64Array, e: Float64A
     }
     const x0 = v[k + 1];
     const alpha = x0 >= 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
-    d[k] = a[k * n + k];
-    e[k] = alpha;
-    const h = norm2 - x0 * alpha; // vᵀv / 2 with v₀ = x₀ − α
-    if (h <= 0) continue; // column already reduced
-    v[k + 1] = x0 - alpha;
-    // p = A v / h over the trailing block, using its lower triangle only.
-    for (let i = k + 1; i < n; i++) p[i] = 0;
+    const h = k + 2 < n ? norm2 - x0 * alpha : 0; // vᵀv / 2 with v₀ = x₀ − α
+    e[k] = h > 0 ? alpha : x0;
+    if (h > 0) v[k + 1] = x0 - alpha;
+    // One sweep: apply the pending update to the trailing triangle and form p = A v.
+    for (let i = k + 1; i < n; i++) w[i] = 0;
     for (let i = k + 1; i < n; i++) {
       const row = i * n;
+      const pvi = pendingV[i];
+      const pwi = pendingW[i];
       const vi = v[i];
-      let s = 0;
-      for (let j = k + 1; j < i; j++) {
-        const aij = a[row + j];
-        s += aij * v[j];
-        p[j] += aij * vi;
+      if (pending) {
+        for (let j = k + 1; j <= i; j++) a[row + j] -= pvi * pendingW[j] + pwi * pendingV[j];
       }
-      p[i] += s + a[row + i] * vi;
+      if (h > 0) {
+        let s = 0;
+        for (let j = k + 1; j < i; j++) {
+          const aij = a[row + j];
+          s += aij * v[j];
+          w[j] += aij * vi;
+        }
+        w[i] += s + a[row + i] * vi;
+      }
     }
+    pending = h > 0;
+    if (!pending) continue;
     let vp = 0;
     for (let i = k + 1; i < n; i++) {
-      p[i] /= h;
-      vp += v[i] * p[i];
+      w[i] /= h;
+      vp += v[i] * w[i];
     }
-    // w = p − (vᵀp / 2h) v;  A ← A − v wᵀ − w vᵀ  (lower triangle)
     const kappa = vp / (2 * h);
-    for (let i = k + 1; i < n; i++) p[i] -= kappa * v[i];
-    for (let i = k + 1; i < n; i++) {
-      const row = i * n;
-      const vi = v[i];
-      const wi = p[i];
-      for (let j = k + 1; j <= i; j++) a[row + j] -= vi * p[j] + wi * v[j];
-    }
+    for (let i = k + 1; i < n; i++) w[i] -= kappa * v[i];
+    [pendingV, v] = [v, pendingV];
+    [pendingW, w] = [w, pendingW];
   }
-  if (n >= 2) {
-    d[n - 2] = a[(n - 2) * n + n - 2];
-    e[n - 2] = a[(n - 1) * n + n - 2];
-  }
-  d[n - 1] = a[(n - 1) * n + n - 1];
   e[n - 1] = 0;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Breadth-first level structures on a subgraph (the vertices v with label[v] === id) of a
- * symmetric adjacency pattern, and the pseudo-peripheral start vertex of George & Liu (1979)
- * that makes the levels long and thin. Shared by nested dissection and the locality order.
+ * symmetric adjacency pattern, started far from the middle so the levels are long and thin
+ * (George & Liu 1979). Shared by nested dissection and the locality order.
  */
 import type { Pattern } from './build';
 
@@ -66,19 +66,6 @@ export class LevelStructure {
     }
     return best;
   }
-
-  /**
-   * Search from a pseudo-peripheral vertex of root's component: restart from a far vertex of
-   * least degree while the eccentricity grows (George & Liu 1979).
-   */
-  searchFromPeriphery(root: number, label: Int32Array, id: number): void {
-    this.search(root, label, id);
-    for (let tries = 0; tries < 8; tries++) {
-      const depth = this.nlevels;
-      this.search(this.lastLevelVertex(), label, id);
-      if (this.nlevels <= depth) return;
-    }
-  }
 }
 
 /**
@@ -94,7 +81,10 @@ export function breadthFirstOrder(adj: Pattern): Int32Array {
   let k = 0;
   for (let v = 0; v < n; v++) {
     if (label[v] !== 0) continue;
-    ls.searchFromPeriphery(v, label, 0);
+    // From a far vertex of v's component: long, thin levels (George & Liu 1979 iterate this
+    // to a pseudo-peripheral vertex; for locality one step does).
+    ls.search(v, label, 0);
+    ls.search(ls.lastLevelVertex(), label, 0);
     for (let q = 0; q < ls.count; q++) {
       const u = ls.queue[q];
       perm[k++] = u;

@@ -2,8 +2,9 @@
  * Dense kernels on one frontal matrix of a multifrontal factorisation: eliminate the first k of
  * its m variables and leave the Schur complement in the trailing block. Fronts are row-major
  * with stride m and only "lower" triangles are touched, so every inner loop is a dot product
- * of two contiguous rows. Right-looking in panels of PANEL columns, the trailing update in 2×4
- * register blocks (six loads feed eight multiply-adds).
+ * of two contiguous rows. The k pivot columns are factored in panels of PANEL columns
+ * (right-looking among themselves), then the Schur complement is updated in one sweep with
+ * dot products of length k, in 2×4 register blocks (six loads feed eight multiply-adds).
  */
 
 const PANEL = 32;
@@ -71,8 +72,9 @@ export function frontCholesky(f: Float64Array, m: number, k: number): number {
         f[r0 + j] = s * inv[j - j0];
       }
     }
-    lowerUpdate(f, 0, 0, m, j0, j1, false);
+    lowerUpdate(f, 0, 0, m, j0, j1, j1, k, false); // the panels still to come
   }
+  lowerUpdate(f, 0, 0, m, 0, k, k, m, false); // the Schur complement, in one sweep
   return logDiag;
 }
 
@@ -109,26 +111,40 @@ export function frontLU(f: Float64Array, m: number, k: number): number {
         logDiag += Math.log(Math.abs(d));
       }
     }
-    lowerUpdate(f, 0, u0, m, j0, j1, false); // L·U into the lower triangle
-    lowerUpdate(f, u0, 0, m, j0, j1, true); // and into the transposed strict upper one
+    // L·U into the panels still to come: lower triangle, and transposed strict upper one
+    lowerUpdate(f, 0, u0, m, j0, j1, j1, k, false);
+    lowerUpdate(f, u0, 0, m, j0, j1, j1, k, true);
   }
+  lowerUpdate(f, 0, u0, m, 0, k, k, m, false); // the Schur complement, in one sweep
+  lowerUpdate(f, u0, 0, m, 0, k, k, m, true);
   return logDiag;
 }
 
 /**
- * x[r][c] −= Σ_{p∈[j0,j1)} x[r][p]·y[c][p] for j1 ≤ c ≤ r < m (c < r when strict), x and y
- * row-major with stride m at offsets xo, yo. Reads columns < j1 only, writes columns ≥ j1,
- * so x and y may be the same array.
+ * x[r][c] −= Σ_{p∈[j0,j1)} x[r][p]·y[c][p] for c0 ≤ c < cMax, c ≤ r < m (c < r when strict);
+ * x and y row-major with stride m at offsets xo, yo. Reads columns < j1 ≤ c0 only, so x and
+ * y may be the same array.
  */
-function lowerUpdate(f: Float64Array, xo: number, yo: number, m: number, j0: number, j1: number, strict: boolean): void {
+function lowerUpdate(
+  f: Float64Array,
+  xo: number,
+  yo: number,
+  m: number,
+  j0: number,
+  j1: number,
+  c0: number,
+  cMax: number,
+  strict: boolean,
+): void {
   const tri = strict ? 0 : 1; // row r updates columns c < r + tri
-  let r = j1;
+  let r = c0;
   for (; r + 1 < m; r += 2) {
     const x0 = xo + r * m;
     const x1 = x0 + m;
-    const cEnd = r + tri; // columns for row r; row r + 1 goes one further
-    let c = j1;
-    for (; c + 3 < cEnd; c += 4) {
+    const end0 = Math.min(r + tri, cMax); // row r: c < end0; row r + 1: c < end1 ≤ end0 + 1
+    const end1 = Math.min(r + 1 + tri, cMax);
+    let c = c0;
+    for (; c + 3 < end0; c += 4) {
       const y0 = yo + c * m;
       const y1 = y0 + m;
       const y2 = y1 + m;
@@ -166,7 +182,7 @@ function lowerUpdate(f: Float64Array, xo: number, yo: number, m: number, j0: num
       f[x1 + c + 2] -= s12;
       f[x1 + c + 3] -= s13;
     }
-    for (; c < cEnd + 1; c++) {
+    for (; c < end1; c++) {
       const y0 = yo + c * m;
       let s0 = 0;
       let s1 = 0;
@@ -175,13 +191,14 @@ function lowerUpdate(f: Float64Array, xo: number, yo: number, m: number, j0: num
         s0 += f[x0 + p] * b;
         s1 += f[x1 + p] * b;
       }
-      if (c < cEnd) f[x0 + c] -= s0;
+      if (c < end0) f[x0 + c] -= s0;
       f[x1 + c] -= s1;
     }
   }
   if (r < m) {
     const x0 = xo + r * m;
-    for (let c = j1; c < r + tri; c++) {
+    const end = Math.min(r + tri, cMax);
+    for (let c = c0; c < end; c++) {
       const y0 = yo + c * m;
       let s = 0;
       for (let p = j0; p < j1; p++) s += f[x0 + p] * f[y0 + p];

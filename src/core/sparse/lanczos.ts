@@ -9,8 +9,10 @@ import { Xoshiro128 } from '../traces/random';
 
 export interface LanczosOptions {
   maxIterations?: number;
-  /** Stop when both extreme Ritz values move less than this (relative) between checks. */
+  /** Stop when the wanted extreme Ritz values move less than this (relative) between checks. */
   tolerance?: number;
+  /** Which end must converge (default both): the largest eigenvalue of a row-standardised W is known to be 1. */
+  ends?: 'min' | 'max' | 'both';
   seed?: number;
 }
 
@@ -57,7 +59,9 @@ export function lanczosExtremes(
     if (invariant || j % 10 === 9 || j === maxIterations - 1) {
       const now = { min: tridiagonalExtreme(alpha, beta, j + 1, -1), max: tridiagonalExtreme(alpha, beta, j + 1, 1) };
       const scaleRef = Math.max(Math.abs(now.min), Math.abs(now.max), 1e-300);
-      const settled = Math.abs(now.min - last.min) <= tol * scaleRef && Math.abs(now.max - last.max) <= tol * scaleRef;
+      const ends = options.ends ?? 'both';
+      const settled =
+        (ends === 'max' || Math.abs(now.min - last.min) <= tol * scaleRef) && (ends === 'min' || Math.abs(now.max - last.max) <= tol * scaleRef);
       last = now;
       if (invariant || settled) return { ...now, iterations: j + 1, converged: true };
     }

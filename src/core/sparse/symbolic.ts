@@ -46,12 +46,18 @@ export interface SymbolicFactor {
  */
 export function analyse(pattern: Pattern, ordering: Int32Array, lu: boolean): SymbolicFactor {
   const n = pattern.nrows;
-  const first = permuteSymmetricWithSource(pattern, ordering).pattern;
-  const post = postorder(eliminationTree(first));
+  const tree = eliminationTree(pattern, ordering);
+  const post = postorder(tree);
+  // Relabel in postorder: subtrees become contiguous, and supernodes runs of columns.
   const perm = new Int32Array(n);
-  for (let k = 0; k < n; k++) perm[k] = ordering[post[k]];
+  const newLabel = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    perm[k] = ordering[post[k]];
+    newLabel[post[k]] = k;
+  }
+  const parent = new Int32Array(n);
+  for (let k = 0; k < n; k++) parent[k] = tree[post[k]] < 0 ? -1 : newLabel[tree[post[k]]];
   const { pattern: b, source } = permuteSymmetricWithSource(pattern, perm);
-  const parent = eliminationTree(b);
   const colCount = columnCounts(b, parent);
   let nnzL = 0;
   let flops = 0;
@@ -75,15 +81,20 @@ export function analyse(pattern: Pattern, ordering: Int32Array, lu: boolean): Sy
   return { n, perm, lu, nsuper, superStart, childCount, flops, nnzL, ...fronts, ...maps };
 }
 
-/** Elimination tree of the lower triangle of a symmetric pattern (Liu 1986; cs_etree). */
-function eliminationTree(b: Pattern): Int32Array {
+/**
+ * Elimination tree of the lower triangle of P b Pᵀ for perm[new] = old (Liu 1986; cs_etree),
+ * read through the permutation rather than from a permuted copy.
+ */
+function eliminationTree(b: Pattern, perm: Int32Array): Int32Array {
   const n = b.nrows;
+  const inv = new Int32Array(n);
+  for (let k = 0; k < n; k++) inv[perm[k]] = k;
   const parent = new Int32Array(n).fill(-1);
   const ancestor = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    for (let p = b.rowPtr[i]; p < b.rowPtr[i + 1]; p++) {
-      let k = b.colIdx[p];
-      if (k >= i) break; // rows are sorted
+    const old = perm[i];
+    for (let p = b.rowPtr[old]; p < b.rowPtr[old + 1]; p++) {
+      let k = inv[b.colIdx[p]];
       while (k !== -1 && k < i) {
         const next = ancestor[k];
         ancestor[k] = i; // path compression

@@ -10,7 +10,7 @@ import type { SpatialWeights } from '../weights/types';
 import { adjacencyGraph, permuteSymmetric, scaleRowsCols, transpose } from '../sparse/build';
 import { breadthFirstOrder } from '../sparse/bfs';
 import type { Csr } from '../sparse/csr';
-import { densePowerTraces, traceW, traceWW } from './exact';
+import { densePowerTraces } from './exact';
 import { combineWithExact } from './control-variates';
 import { hutchinsonSamples } from './hutchinson';
 import { localTraces } from './local';
@@ -33,22 +33,16 @@ export const DEFAULT_EXACT_HOPS = 3;
 /** t[k-1] ≈ tr(W^k), k = 1..order. */
 export function traceMoments(weights: SpatialWeights, order: number, options: TraceOptions = {}): Float64Array {
   const { w, similarity } = weights;
-  const n = weights.n;
   if (!(order >= 1)) throw new RangeError(`order must be at least 1, got ${order}`);
-  let t: Float64Array;
-  if (n <= (options.exactUpTo ?? DEFAULT_EXACT_UP_TO)) {
-    t = similarity ? densePowerTraces(similarMatrix(w, similarity), order, true) : densePowerTraces(w, order, false);
-  } else {
-    const { matrix, symmetric } = localOrder(w, similarity);
-    const exact = localTraces(matrix, symmetric ? matrix : transpose(matrix), order, options.exactHops ?? DEFAULT_EXACT_HOPS);
-    if (exact.length === order) return exact;
-    const samples = options.samples ?? DEFAULT_SAMPLES;
-    const est = hutchinsonSamples(matrix, order, samples, options.seed ?? DEFAULT_SEED, symmetric);
-    return combineWithExact(est, samples, order, exact);
+  if (weights.n <= (options.exactUpTo ?? DEFAULT_EXACT_UP_TO)) {
+    return similarity ? densePowerTraces(similarMatrix(w, similarity), order, true) : densePowerTraces(w, order, false);
   }
-  t[0] = traceW(w);
-  if (order >= 2) t[1] = traceWW(w);
-  return t;
+  const { matrix, symmetric } = localOrder(w, similarity);
+  const exact = localTraces(matrix, symmetric ? matrix : transpose(matrix), order, options.exactHops ?? DEFAULT_EXACT_HOPS);
+  if (exact.length === order) return exact;
+  const samples = options.samples ?? DEFAULT_SAMPLES;
+  const est = hutchinsonSamples(matrix, order, samples, options.seed ?? DEFAULT_SEED, symmetric);
+  return combineWithExact(est, samples, order, exact);
 }
 
 /** S = D^{1/2} W D^{-1/2} from the diagonal of D^{1/2}; symmetric when W has a similarity. */
@@ -62,10 +56,9 @@ export function similarMatrix(w: Csr, similarity: Float64Array): Csr {
  * input order the notes measure the traces 2–8× slower at n = 10⁵–10⁶.
  */
 function localOrder(w: Csr, similarity: Float64Array | undefined): { matrix: Csr; symmetric: boolean } {
-  const base = similarity ? similarMatrix(w, similarity) : w;
-  const symmetric = similarity !== undefined;
-  if (isLocal(w)) return { matrix: base, symmetric };
-  return { matrix: permuteSymmetric(base, breadthFirstOrder(adjacencyGraph(w))), symmetric };
+  if (!similarity) return { matrix: isLocal(w) ? w : permuteSymmetric(w, breadthFirstOrder(adjacencyGraph(w))), symmetric: false };
+  const s = similarMatrix(w, similarity); // symmetric: its own pattern is the graph
+  return { matrix: isLocal(s) ? s : permuteSymmetric(s, breadthFirstOrder(s)), symmetric: true };
 }
 
 /** Whether 90 % of the entries join rows less than 4096 apart (the blocks of x then stay in cache). */

@@ -124,118 +124,101 @@ export class KdTree {
    * The k nearest neighbours of every point, excluding the point itself (but not other points at
    * the same place). Returns original indices: nn[i*k + r] is i's (r+1)-th nearest, with its
    * squared distance in d2[i*k + r]. Requires k < n.
+   *
+   * Queries run in tree order, so consecutive queries are spatial neighbours and the nodes they
+   * visit stay in cache. Each query first scans the points next to it in tree order (a seed that
+   * makes the bound tight at once), then descends from the root skipping them. Each stacked range
+   * carries a lower bound on its squared distance to the query, built from per-axis gaps (Arya &
+   * Mount's incremental distance); a range is dropped at pop time if the list has meanwhile
+   * filled with closer points.
    */
   allKnn(k: number): { nn: Int32Array; d2: Float64Array } {
-    const { n, dim, coords, ids, axis, nodeSize } = this;
-    const nn = new Int32Array(n * k);
-    const d2out = new Float64Array(n * k);
-    // The best list, sorted by (squared distance, original index); slot k is scratch.
-    const bestD = new Float64Array(k + 1);
-    const bestI = new Int32Array(k + 1);
+    if (!(k >= 1 && k < this.n)) throw new RangeError(`k must be in 1..${this.n - 1}`);
+    const nn = new Int32Array(this.n * k);
+    const d2 = new Float64Array(this.n * k);
+    if (this.dim === 2) this.knn2(k, nn, d2);
+    else this.knn3(k, nn, d2);
+    return { nn, d2 };
+  }
+
+  /** allKnn for 2-D points (the dimension is fixed in the code, which keeps the loops tight). */
+  private knn2(k: number, nn: Int32Array, d2out: Float64Array): void {
+    const { n, coords, ids, axis, nodeSize } = this;
+    const D = 2;
+    const bestD = new Float64Array(k);
+    const bestI = new Int32Array(k);
     const stack = new Int32Array(2 * 68);
-    // Per stacked range: a lower bound on the squared distance from the query to its box, and
-    // the per-axis gaps it is made of (Arya & Mount's incremental distance, one axis per split).
-    // A far side is skipped at pop time if closer points have filled the list meanwhile.
     const bound = new Float64Array(68);
-    const gap = new Float64Array(3 * 68);
-    const is3 = dim === 3;
-    // Seed window: queries run in tree order, where positions close to the query's are points
-    // close to it, so scanning a few of them first gives a tight `worst` before the descent,
-    // which then skips that window.
+    const gap = new Float64Array(D * 68);
     const half = Math.max(k, nodeSize);
     for (let qt = 0; qt < n; qt++) {
       const self = ids[qt];
-      const qx = coords[qt * dim];
-      const qy = coords[qt * dim + 1];
-      const qz = is3 ? coords[qt * dim + 2] : 0;
+      const qx = coords[D * qt], qy = coords[D * qt + 1];
       let count = 0;
       let worst = Infinity;
       let worstI = 0x7fffffff;
-      const wlo = Math.max(0, qt - half);
-      const whi = Math.min(n - 1, qt + half);
-      let t = wlo;
-      let sp = 0;
-      let stage = 0; // 0: seed window, 1: tree descent
+      // Seed: the positions around qt in tree order (near qt in space).
+      const wlo = qt - half < 0 ? 0 : qt - half;
+      const whi = qt + half > n - 1 ? n - 1 : qt + half;
+      for (let t = wlo; t <= whi; t++) {
+        const id = ids[t];
+        if (id === self) continue;
+        const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy;
+        const d = dx * dx + dy * dy;
+        if (d < worst || (d === worst && id < worstI)) {
+          let r = count < k ? count++ : k - 1;
+          while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+            bestD[r] = bestD[r - 1];
+            bestI[r] = bestI[r - 1];
+            r--;
+          }
+          bestD[r] = d;
+          bestI[r] = id;
+          if (count === k) {
+            worst = bestD[k - 1];
+            worstI = bestI[k - 1];
+          }
+        }
+      }
+      // Descent, skipping the seed window.
+      let sp = 1;
       stack[0] = 0;
       stack[1] = n - 1;
       bound[0] = 0;
-      gap[0] = 0;
-      gap[1] = 0;
-      gap[2] = 0;
-      let left = 0;
-      let right = -1;
-      let leaf = true;
-      for (;;) {
-        // ---- next candidate position t, or next range ----
-        if (stage === 0) {
-          if (t > whi) {
-            stage = 1;
-            sp = 1;
-            t = 0;
-            right = -1;
-            continue;
-          }
-        } else {
-          if (t > right || !leaf) {
-            // Pop ranges until a leaf to scan or an internal node's median to test.
-            if (!leaf) leaf = true;
-            if (sp === 0) break;
-            sp--;
-            left = stack[2 * sp];
-            right = stack[2 * sp + 1];
-            if (left > right || bound[sp] > worst) { t = right + 1; continue; }
-            if (right - left > nodeSize) {
-              const m = (left + right) >> 1;
-              const ax = axis[m];
-              const q = ax === 0 ? qx : ax === 1 ? qy : qz;
-              const diff = q - coords[m * dim + ax];
-              const near = bound[sp];
-              const g0 = gap[3 * sp];
-              const g1 = gap[3 * sp + 1];
-              const g2 = gap[3 * sp + 2];
-              // Σ gap² recomputed, in the same order as distances are summed, so that it never
-              // exceeds a true distance by rounding: exact ties must not be pruned.
-              const n0 = ax === 0 ? diff : g0;
-              const n1 = ax === 1 ? diff : g1;
-              const n2 = ax === 2 ? diff : g2;
-              const far = is3 ? n0 * n0 + n1 * n1 + n2 * n2 : n0 * n0 + n1 * n1;
-              const lo = left;
-              const hi = right;
-              // Far side first on the stack so that the near side is searched first.
-              if (far <= worst) {
-                if (diff <= 0) { stack[2 * sp] = m + 1; stack[2 * sp + 1] = hi; } else { stack[2 * sp] = lo; stack[2 * sp + 1] = m - 1; }
-                bound[sp] = far;
-                gap[3 * sp] = n0;
-                gap[3 * sp + 1] = n1;
-                gap[3 * sp + 2] = n2;
-                sp++;
+      gap.fill(0, 0, D);
+      while (sp > 0) {
+        sp--;
+        const left = stack[2 * sp];
+        const right = stack[2 * sp + 1];
+        if (left > right || bound[sp] > worst) continue; // (an equal bound may still hold a lower index)
+        if (right - left <= nodeSize) {
+          for (let t = left; t <= right; t++) {
+            if (t >= wlo && t <= whi) continue;
+            const id = ids[t];
+            const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy;
+            const d = dx * dx + dy * dy;
+            if (d < worst || (d === worst && id < worstI)) {
+              let r = count < k ? count++ : k - 1;
+              while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+                bestD[r] = bestD[r - 1];
+                bestI[r] = bestI[r - 1];
+                r--;
               }
-              if (diff <= 0) { stack[2 * sp] = lo; stack[2 * sp + 1] = m - 1; } else { stack[2 * sp] = m + 1; stack[2 * sp + 1] = hi; }
-              bound[sp] = near;
-              gap[3 * sp] = g0;
-              gap[3 * sp + 1] = g1;
-              gap[3 * sp + 2] = g2;
-              sp++;
-              // Test the median point itself (a single-position "leaf").
-              t = m;
-              right = m;
-              leaf = false;
-            } else {
-              t = left;
+              bestD[r] = d;
+              bestI[r] = id;
+              if (count === k) {
+                worst = bestD[k - 1];
+                worstI = bestI[k - 1];
+              }
             }
           }
-          if (t >= wlo && t <= whi) { t++; continue; } // already seen in the seed window
+          continue;
         }
-        // ---- candidate at tree position t ----
-        const id = ids[t];
-        if (id !== self) {
-          const dx = coords[t * dim] - qx;
-          const dy = coords[t * dim + 1] - qy;
-          let d = dx * dx + dy * dy;
-          if (is3) {
-            const dz = coords[t * dim + 2] - qz;
-            d += dz * dz;
-          }
+        const m = (left + right) >> 1;
+        if (m < wlo || m > whi) {
+          const id = ids[m];
+          const dx = coords[D * m] - qx, dy = coords[D * m + 1] - qy;
+          const d = dx * dx + dy * dy;
           if (d < worst || (d === worst && id < worstI)) {
             let r = count < k ? count++ : k - 1;
             while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
@@ -251,7 +234,39 @@ export class KdTree {
             }
           }
         }
-        t++;
+        const ax = axis[m];
+        const near = bound[sp];
+        const g0 = gap[D * sp], g1 = gap[D * sp + 1];
+        const diff = (ax === 0 ? qx : qy) - coords[D * m + ax];
+        // Σ gap² recomputed, in the order distances are summed, so that rounding never lifts
+        // it above a true distance: exact ties must not be pruned.
+        const n0 = ax === 0 ? diff : g0, n1 = ax === 1 ? diff : g1;
+        const far = n0 * n0 + n1 * n1;
+        // Far side first on the stack, so that the near side is searched first.
+        if (far <= worst) {
+          if (diff <= 0) {
+            stack[2 * sp] = m + 1;
+            stack[2 * sp + 1] = right;
+          } else {
+            stack[2 * sp] = left;
+            stack[2 * sp + 1] = m - 1;
+          }
+          bound[sp] = far;
+          gap[D * sp] = n0;
+          gap[D * sp + 1] = n1;
+          sp++;
+        }
+        if (diff <= 0) {
+          stack[2 * sp] = left;
+          stack[2 * sp + 1] = m - 1;
+        } else {
+          stack[2 * sp] = m + 1;
+          stack[2 * sp + 1] = right;
+        }
+        bound[sp] = near;
+        gap[D * sp] = g0;
+        gap[D * sp + 1] = g1;
+        sp++;
       }
       const base = self * k;
       for (let r = 0; r < k; r++) {
@@ -259,7 +274,143 @@ export class KdTree {
         d2out[base + r] = bestD[r];
       }
     }
-    return { nn, d2: d2out };
+  }
+
+  /** allKnn for 3-D points (the dimension is fixed in the code, which keeps the loops tight). */
+  private knn3(k: number, nn: Int32Array, d2out: Float64Array): void {
+    const { n, coords, ids, axis, nodeSize } = this;
+    const D = 3;
+    const bestD = new Float64Array(k);
+    const bestI = new Int32Array(k);
+    const stack = new Int32Array(2 * 68);
+    const bound = new Float64Array(68);
+    const gap = new Float64Array(D * 68);
+    const half = Math.max(k, nodeSize);
+    for (let qt = 0; qt < n; qt++) {
+      const self = ids[qt];
+      const qx = coords[D * qt], qy = coords[D * qt + 1], qz = coords[D * qt + 2];
+      let count = 0;
+      let worst = Infinity;
+      let worstI = 0x7fffffff;
+      // Seed: the positions around qt in tree order (near qt in space).
+      const wlo = qt - half < 0 ? 0 : qt - half;
+      const whi = qt + half > n - 1 ? n - 1 : qt + half;
+      for (let t = wlo; t <= whi; t++) {
+        const id = ids[t];
+        if (id === self) continue;
+        const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy, dz = coords[D * t + 2] - qz;
+        const d = dx * dx + dy * dy + dz * dz;
+        if (d < worst || (d === worst && id < worstI)) {
+          let r = count < k ? count++ : k - 1;
+          while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+            bestD[r] = bestD[r - 1];
+            bestI[r] = bestI[r - 1];
+            r--;
+          }
+          bestD[r] = d;
+          bestI[r] = id;
+          if (count === k) {
+            worst = bestD[k - 1];
+            worstI = bestI[k - 1];
+          }
+        }
+      }
+      // Descent, skipping the seed window.
+      let sp = 1;
+      stack[0] = 0;
+      stack[1] = n - 1;
+      bound[0] = 0;
+      gap.fill(0, 0, D);
+      while (sp > 0) {
+        sp--;
+        const left = stack[2 * sp];
+        const right = stack[2 * sp + 1];
+        if (left > right || bound[sp] > worst) continue; // (an equal bound may still hold a lower index)
+        if (right - left <= nodeSize) {
+          for (let t = left; t <= right; t++) {
+            if (t >= wlo && t <= whi) continue;
+            const id = ids[t];
+            const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy, dz = coords[D * t + 2] - qz;
+            const d = dx * dx + dy * dy + dz * dz;
+            if (d < worst || (d === worst && id < worstI)) {
+              let r = count < k ? count++ : k - 1;
+              while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+                bestD[r] = bestD[r - 1];
+                bestI[r] = bestI[r - 1];
+                r--;
+              }
+              bestD[r] = d;
+              bestI[r] = id;
+              if (count === k) {
+                worst = bestD[k - 1];
+                worstI = bestI[k - 1];
+              }
+            }
+          }
+          continue;
+        }
+        const m = (left + right) >> 1;
+        if (m < wlo || m > whi) {
+          const id = ids[m];
+          const dx = coords[D * m] - qx, dy = coords[D * m + 1] - qy, dz = coords[D * m + 2] - qz;
+          const d = dx * dx + dy * dy + dz * dz;
+          if (d < worst || (d === worst && id < worstI)) {
+            let r = count < k ? count++ : k - 1;
+            while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+              bestD[r] = bestD[r - 1];
+              bestI[r] = bestI[r - 1];
+              r--;
+            }
+            bestD[r] = d;
+            bestI[r] = id;
+            if (count === k) {
+              worst = bestD[k - 1];
+              worstI = bestI[k - 1];
+            }
+          }
+        }
+        const ax = axis[m];
+        const near = bound[sp];
+        const g0 = gap[D * sp], g1 = gap[D * sp + 1], g2 = gap[D * sp + 2];
+        const diff = (ax === 0 ? qx : ax === 1 ? qy : qz) - coords[D * m + ax];
+        // Σ gap² recomputed, in the order distances are summed, so that rounding never lifts
+        // it above a true distance: exact ties must not be pruned.
+        const n0 = ax === 0 ? diff : g0, n1 = ax === 1 ? diff : g1, n2 = ax === 2 ? diff : g2;
+        const far = n0 * n0 + n1 * n1 + n2 * n2;
+        // Far side first on the stack, so that the near side is searched first.
+        if (far <= worst) {
+          if (diff <= 0) {
+            stack[2 * sp] = m + 1;
+            stack[2 * sp + 1] = right;
+          } else {
+            stack[2 * sp] = left;
+            stack[2 * sp + 1] = m - 1;
+          }
+          bound[sp] = far;
+          gap[D * sp] = n0;
+          gap[D * sp + 1] = n1;
+          gap[D * sp + 2] = n2;
+          sp++;
+        }
+        if (diff <= 0) {
+          stack[2 * sp] = left;
+          stack[2 * sp + 1] = m - 1;
+        } else {
+          stack[2 * sp] = m + 1;
+          stack[2 * sp + 1] = right;
+        }
+        bound[sp] = near;
+        gap[D * sp] = g0;
+        gap[D * sp + 1] = g1;
+        gap[D * sp + 2] = g2;
+        sp++;
+      }
+      const base = self * k;
+      for (let r = 0; r < k; r++) {
+        nn[base + r] = bestI[r];
+        d2out[base + r] = bestD[r];
+      }
+    }
   }
 
   /**

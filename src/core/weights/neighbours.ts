@@ -40,15 +40,21 @@ export function csrFromLinks(
   for (let i = 0; i < n; i++) {
     const a = rowPtr[i];
     const b = rowPtr[i + 1];
-    // Sort the row's links by column (stable on file order for duplicate detection);
-    // files usually list them sorted already.
-    let seg: ArrayLike<number> = order.subarray(a, b);
-    let sorted = true;
-    for (let t = a + 1; t < b; t++) if (to[order[t - 1]] >= to[order[t]]) { sorted = false; break; }
-    if (!sorted) seg = Array.from(seg).sort((p, q) => to[p] - to[q] || p - q);
+    // Sort the row's links by column, stable on file order (so a duplicate is the later one):
+    // insertion sort, rows are short and usually sorted already.
+    for (let t = a + 1; t < b; t++) {
+      const k = order[t];
+      const j = to[k];
+      let u = t - 1;
+      while (u >= a && (to[order[u]] > j || (to[order[u]] === j && order[u] > k))) {
+        order[u + 1] = order[u];
+        u--;
+      }
+      order[u + 1] = k;
+    }
     let last = -1;
-    for (let t = 0; t < seg.length; t++) {
-      const k = seg[t];
+    for (let t = a; t < b; t++) {
+      const k = order[t];
       const j = to[k];
       if (j === last) {
         onDuplicate?.({ row: i, col: j, link: k });
@@ -62,34 +68,6 @@ export function csrFromLinks(
     outPtr[i + 1] = nnz;
   }
   return { nrows: n, ncols: n, rowPtr: outPtr, colIdx: nnz === m ? colIdx : colIdx.slice(0, nnz), values: nnz === m ? values : values.slice(0, nnz) };
-}
-
-/**
- * CSR from per-row neighbour lists given as a flat array with row pointers (as builders produce
- * them): each row's columns are sorted in place. Values default to 1.
- */
-export function csrFromRows(n: number, rowPtr: Int32Array, colIdx: Int32Array, values?: Float64Array): Csr {
-  const vals = values ?? new Float64Array(colIdx.length).fill(1);
-  for (let i = 0; i < n; i++) {
-    const a = rowPtr[i];
-    const b = rowPtr[i + 1];
-    if (b - a < 2) continue;
-    let sorted = true;
-    for (let p = a + 1; p < b; p++) if (colIdx[p - 1] >= colIdx[p]) { sorted = false; break; }
-    if (sorted) continue;
-    if (!values) {
-      colIdx.subarray(a, b).sort();
-    } else {
-      const idx = Array.from({ length: b - a }, (_, t) => a + t).sort((p, q) => colIdx[p] - colIdx[q]);
-      const c = idx.map((p) => colIdx[p]);
-      const v = idx.map((p) => vals[p]);
-      for (let t = 0; t < c.length; t++) {
-        colIdx[a + t] = c[t];
-        vals[a + t] = v[t];
-      }
-    }
-  }
-  return { nrows: n, ncols: n, rowPtr, colIdx, values: vals };
 }
 
 /** Number of neighbours of each row (spdep `card`). */

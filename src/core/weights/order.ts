@@ -118,17 +118,22 @@ export function permuteCsr(a: Csr, order: Int32Array): Csr {
   for (let k = 0; k < n; k++) rowPtr[k + 1] = rowPtr[k] + a.rowPtr[order[k] + 1] - a.rowPtr[order[k]];
   const colIdx = new Int32Array(a.colIdx.length);
   const values = new Float64Array(a.values.length);
-  const tmpC: number[] = [];
   for (let k = 0; k < n; k++) {
     const i = order[k];
     const base = rowPtr[k];
     const len = a.rowPtr[i + 1] - a.rowPtr[i];
-    tmpC.length = 0;
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) tmpC.push(p);
-    tmpC.sort((p, q) => inv[a.colIdx[p]] - inv[a.colIdx[q]]);
+    // Renumber, then insertion-sort the (short) row by new column.
     for (let t = 0; t < len; t++) {
-      colIdx[base + t] = inv[a.colIdx[tmpC[t]]];
-      values[base + t] = a.values[tmpC[t]];
+      const c = inv[a.colIdx[a.rowPtr[i] + t]];
+      const v = a.values[a.rowPtr[i] + t];
+      let u = base + t - 1;
+      while (u >= base && colIdx[u] > c) {
+        colIdx[u + 1] = colIdx[u];
+        values[u + 1] = values[u];
+        u--;
+      }
+      colIdx[u + 1] = c;
+      values[u + 1] = v;
     }
   }
   return { nrows: n, ncols: a.ncols, rowPtr, colIdx, values };

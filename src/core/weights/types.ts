@@ -26,7 +26,10 @@ export interface SpatialWeights {
 
   // ---- Added by buildWeights (optional so that other producers need not fill them). ----
 
-  /** The unstyled weights (1 for binary neighbours, distances-based or GWT weights otherwise), same structure as `w`. */
+  /**
+   * The unstyled weights (1 for binary neighbours, distance-based or GWT weights otherwise). It
+   * shares `rowPtr` and `colIdx` with `w` (same structure): treat both as read-only.
+   */
   readonly raw?: Csr;
   /** True when the raw weights are symmetric too (w_ij = w_ji up to 1e-10 relative), not just the relation. */
   readonly symmetricWeights?: boolean;

@@ -64,8 +64,11 @@ export class Workbench {
     return row;
   }
 
-  /** Runs a command from the palette by its exact title (e.g. "SAR Studio: Fit SAR model"). */
-  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+  /**
+   * Runs a command from the palette by its exact title (e.g. "SAR Studio: Fit SAR model").
+   * `waitClosed: false` for commands that open a quick input of their own.
+   */
+  async runCommand(title: string, timeoutMs = 30_000, waitClosed = true): Promise<void> {
     await poll(`the palette to run "${title}"`, async () => {
       const row = await this.openPaletteWith(title);
       if (!(await row.first().isVisible())) {
@@ -75,7 +78,7 @@ export class Workbench {
       await row.first().click();
       return true;
     }, timeoutMs, 300);
-    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    if (waitClosed) await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
 
   /** In an open quick pick, chooses the row labelled exactly `label`. */
@@ -162,6 +165,30 @@ export class Workbench {
       await hover.waitFor({ state: 'visible', timeout: 3000 });
       const text = (await hover.innerText()).trim();
       return text || undefined;
+    }, timeoutMs, 300);
+  }
+
+  /** Puts the cursor of the active text editor at 1-based `line`:`column` ("Go to Line/Column..."). */
+  async goToPosition(line: number, column: number): Promise<void> {
+    await this.runCommand('Go to Line/Column...', 30_000, false);
+    const input = this.quickInput().locator('input[type="text"]');
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+    await poll(`the cursor at ${line}:${column}`, async () => {
+      const text = await this.page.locator('.part.statusbar').innerText();
+      return text.includes(`Ln ${line}, Col ${column}`);
+    }, 10_000);
+  }
+
+  /** The hover at 1-based `line`:`column` of the active text editor ("Show or Focus Hover" at the cursor). */
+  async hoverAt(line: number, column: number, timeoutMs = 20_000): Promise<string> {
+    await this.goToPosition(line, column);
+    return poll(`a hover at ${line}:${column}`, async () => {
+      await this.runCommand('Show or Focus Hover');
+      const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover-content').first();
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+      return (await hover.innerText()).trim() || undefined;
     }, timeoutMs, 300);
   }
 
