@@ -117,7 +117,7 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   result.timings = { readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
   result.residuals.quantiles = fiveNumber(result.residuals.values);
   step('Done', 1);
-  const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(p.code === 'boundary' || p.code === 'asymptotic-failed' ? 'model' : 'weights') }));
+  const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(WARNING_PLACE[p.code ?? ''] ?? 'model') ?? parsed.locate('dependent') }));
   result.warnings = problems;
   return { result, problems };
 }
@@ -175,10 +175,16 @@ async function readTable(file: string, specPath: string, range: Range | undefine
   return table;
 }
 
+/** Where in the spec a model warning belongs (its Problem range in the editor). */
+const WARNING_PLACE: Record<string, string> = {
+  islands: 'weights',
+  disconnected: 'weights',
+  collinearity: 'independent',
+  'approximate-traces': 'se',
+};
+
 function idColumnOf(spec: Spec): string | undefined {
-  const w = spec.weights;
-  if ((w.type === 'gal' || w.type === 'gwt' || w.type === 'contiguity') && w.idColumn) return w.idColumn;
-  return spec.geometry?.idColumn;
+  return spec.weights.idColumn ?? spec.geometry?.idColumn;
 }
 
 /** y and the regressors as numbers, collecting every bad cell of every model column at once. */

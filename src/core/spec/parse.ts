@@ -147,15 +147,15 @@ export function parseSpec(rawText: string, file: string): ParsedSpec {
     const type = value('weights.type');
     const style = oneOf('weights.style', STYLES, 'W');
     const allowIslands = bool('weights.allowIslands', false);
-    const common = style !== undefined && allowIslands !== undefined ? { style, allowIslands } : undefined;
+    const idColumn = str('weights.idColumn', false);
+    const common = style !== undefined && allowIslands !== undefined ? { style, allowIslands, idColumn } : undefined;
     if (type === undefined) fail('weights', `missing field "weights.type": one of ${WEIGHT_TYPES.join(', ')}`, 'spec-missing');
     else if (typeof type !== 'string' || !(WEIGHT_TYPES as readonly string[]).includes(type)) {
       const near = typeof type === 'string' ? nearestName(type, WEIGHT_TYPES) : undefined;
       fail('weights.type', `"weights.type" must be one of ${WEIGHT_TYPES.map((t) => `"${t}"`).join(', ')}${near ? `; did you mean "${near}"?` : ''}`, 'spec-enum', near);
     } else if (type === 'gal' || type === 'gwt') {
       const path = str('weights.path', true);
-      const idColumn = str('weights.idColumn', false);
-      if (path && common) weights = { type, path, idColumn, ...common };
+      if (path && common) weights = { type, path, ...common };
     } else if (type === 'knn') {
       const k = num('weights.k', (x) => Number.isInteger(x) && x >= 1, 'a positive integer');
       const coordinates = pair('weights.coordinates');
@@ -173,8 +173,7 @@ export function parseSpec(rawText: string, file: string): ParsedSpec {
       const geometry = str('weights.geometry', true);
       const criterion = oneOf('weights.criterion', ['queen', 'rook'] as const, 'queen');
       const idProperty = str('weights.idProperty', false);
-      const idColumn = str('weights.idColumn', false);
-      if (geometry && criterion && common) weights = { type: 'contiguity', geometry, criterion, idProperty, idColumn, ...common };
+      if (geometry && criterion && common) weights = { type: 'contiguity', geometry, criterion, idProperty, ...common };
     }
   }
 
@@ -235,7 +234,7 @@ export function columnReferences(spec: Spec): { column: string; path: string; ro
   if (w.type === 'knn' || w.type === 'distance') {
     w.coordinates.forEach((c, i) => refs.push({ column: c, path: `weights.coordinates.${i}`, role: 'coordinate' }));
   }
-  if ((w.type === 'gal' || w.type === 'gwt' || w.type === 'contiguity') && w.idColumn) refs.push({ column: w.idColumn, path: 'weights.idColumn', role: 'id column' });
+  if (w.idColumn) refs.push({ column: w.idColumn, path: 'weights.idColumn', role: 'id column' });
   if (spec.geometry?.idColumn) refs.push({ column: spec.geometry.idColumn, path: 'geometry.idColumn', role: 'id column' });
   return refs;
 }

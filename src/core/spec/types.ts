@@ -6,9 +6,11 @@ export type WeightsStyle = 'W' | 'B' | 'C' | 'U' | 'S';
 interface WeightsCommon {
   style: WeightsStyle;
   allowIslands: boolean;
+  /** Column naming the observations (labels in reports, maps, island messages); row numbers 1..n without it. */
+  idColumn?: string;
 }
-export interface GalWeightsSpec extends WeightsCommon { type: 'gal'; path: string; idColumn?: string }
-export interface GwtWeightsSpec extends WeightsCommon { type: 'gwt'; path: string; idColumn?: string }
+export interface GalWeightsSpec extends WeightsCommon { type: 'gal'; path: string }
+export interface GwtWeightsSpec extends WeightsCommon { type: 'gwt'; path: string }
 export interface KnnWeightsSpec extends WeightsCommon {
   type: 'knn';
   k: number;
@@ -27,7 +29,6 @@ export interface ContiguityWeightsSpec extends WeightsCommon {
   geometry: string;
   criterion: 'queen' | 'rook';
   idProperty?: string;
-  idColumn?: string;
 }
 export type WeightsSpec = GalWeightsSpec | GwtWeightsSpec | KnnWeightsSpec | DistanceWeightsSpec | ContiguityWeightsSpec;
 
