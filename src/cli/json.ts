@@ -75,7 +75,7 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
       pTwoSided: num(r.moranOls.pTwoSided),
     },
     lmTestsOls: lm && { LMerr: test(lm.LMerr), LMlag: test(lm.LMlag), RLMerr: test(lm.RLMerr), RLMlag: test(lm.RLMlag), SARMA: test(lm.SARMA) },
-    localSpillover: r.localSpillover?.map((l) => ({ name: l.name, total: nums(l.total), indirect: nums(l.indirect) })),
+    localSpillover: r.localSpillover?.map((l) => ({ name: l.name, total: nums(l.total), direct: nums(l.direct), indirect: nums(l.indirect), diagonal: l.diagonal })),
     ids: r.ids,
     covariance: { names: r.covariance.names, matrix: r.covariance.matrix.map((row) => nums(row)) },
     weights: r.weightsSummary,

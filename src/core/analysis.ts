@@ -51,7 +51,7 @@ export function analyseFit(a: AnalysisInput): FitResult {
   if (rho !== undefined && (fit.model === 'lag' || fit.model === 'durbin')) {
     const source: ImpactsSource = a.logdet?.eigenvalues
       ? { kind: 'eigen', re: a.logdet.eigenvalues.re, im: a.logdet.eigenvalues.im }
-      : { kind: 'traces', traces: traceMoments(weights, TRACE_ORDER, { seed: a.seed }) };
+      : { kind: 'traces', traces: a.logdet?.traces && a.logdet.traces.length >= TRACE_ORDER ? a.logdet.traces.subarray(0, TRACE_ORDER) : traceMoments(weights, TRACE_ORDER, { seed: a.seed }) };
     const totalMoments = rowsSumToOne(weights.w) ? undefined : rowSumMoments(weights.w, TRACE_ORDER);
     const names = design.names;
     const out = computeImpacts({

@@ -132,7 +132,7 @@ suite('example: Kazakhstan smart cities', () => {
     const spec = JSON.parse(fs.readFileSync(SPEC, 'utf8'));
     assert.ok(/ILLUSTRATIVE/.test(spec.title) && /NOT official statistics/i.test(spec.title));
     assert.ok(/ILLUSTRATIVE/.test(spec.description) && /NOT official statistics/i.test(spec.description));
-    assert.deepStrictEqual(spec.weights, { type: 'knn', k: 4, coordinates: ['lon', 'lat'], distance: 'greatCircle', style: 'W' });
+    assert.deepStrictEqual(spec.weights, { type: 'knn', k: 4, coordinates: ['lon', 'lat'], distance: 'greatCircle', style: 'W', idColumn: 'city' });
     assert.strictEqual(spec.geometry, undefined);
     const readme = fs.readFileSync(path.join(DIR, 'README.md'), 'utf8');
     assert.ok(/# ILLUSTRATIVE DATA — NOT OFFICIAL STATISTICS/.test(readme));

@@ -6,8 +6,9 @@
  * - `hessian`: the inverse of minus the Hessian of the profile log-likelihood ℓ(ρ|λ, β) with
  *   σ² = SSE/n concentrated out — the function spatialreg differentiates numerically
  *   (`f_laglm_hess`, `f_errlm_hess` through nlme's `fdHess`). We differentiate the sum of
- *   squares analytically and only ln|I − ρW| numerically, which is more accurate than
- *   differencing the whole likelihood. Parameters (ρ|λ, β).
+ *   squares analytically and ln|I − ρW| analytically where the method allows (eigen, traces),
+ *   numerically otherwise (sparse), which is more accurate than differencing the whole
+ *   likelihood. Parameters (ρ|λ, β).
  */
 import { crossprod, dot, invertSymmetric } from '../dense/matrix';
 import { matVec, type Csr } from '../sparse/csr';
@@ -15,7 +16,7 @@ import type { LogDet } from '../logdet/types';
 import type { Design } from './design';
 import type { ErrorFit } from './error';
 import type { SpatialFit } from './lag';
-import { applyA, type ATraces } from './spatialTraces';
+import { applyA, logdetDerivative, type ATraces } from './spatialTraces';
 
 export interface Covariance {
   /** 'sigma2' (asymptotic only), then 'rho' or 'lambda', then the regressors. */
@@ -24,7 +25,7 @@ export interface Covariance {
   size: number;
 }
 
-export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces): Covariance | undefined {
+export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces, logdet?: LogDet): Covariance | undefined {
   const n = d.n;
   const k = d.cols.length;
   const s2 = fit.sse / n;
@@ -32,7 +33,7 @@ export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces): 
   d.cols.forEach((c, j) => {
     for (let i = 0; i < n; i++) xb[i] += fit.beta[j] * c[i];
   });
-  const awxb = matVec(w, applyA(w, fit.param, xb)); // W A X β
+  const awxb = matVec(w, applyA(w, fit.param, xb, logdet)); // W A X β
   const p = k + 2;
   const inf = new Float64Array(p * p);
   const set = (i: number, j: number, v: number) => {
@@ -74,17 +75,10 @@ export function errorAsymptotic(d: Design, fit: ErrorFit, tr: ATraces): Covarian
   return { names: ['sigma2', 'lambda', ...d.names], matrix: m, size: p };
 }
 
-/** Second derivative of ln|I − ρW| by a central difference (the "numerical" part of the Hessian). */
-function logdetCurvature(logdet: LogDet, rho: number): number {
-  const [lo, hi] = logdet.interval;
-  const h = Math.min(1e-4, (rho - lo) / 2, (hi - rho) / 2);
-  return (logdet.value(rho + h) - 2 * logdet.value(rho) + logdet.value(rho - h)) / (h * h);
-}
-
 export function lagHessian(d: Design, fit: SpatialFit, logdet: LogDet): Covariance | undefined {
   // e = y − ρWy − Xβ; ∂e/∂ρ = −Wy, ∂e/∂β = −X.
   const z = [fit.wy, ...d.cols];
-  return profileHessian(d.n, fit.residuals, z, logdetCurvature(logdet, fit.param), undefined, ['rho', ...d.names]);
+  return profileHessian(d.n, fit.residuals, z, logdetDerivative(logdet, fit.param, 2), undefined, ['rho', ...d.names]);
 }
 
 export function errorHessian(d: Design, fit: ErrorFit, logdet: LogDet): Covariance | undefined {
@@ -98,7 +92,7 @@ export function errorHessian(d: Design, fit: ErrorFit, logdet: LogDet): Covarian
   });
   const xl = d.cols.map((col, j) => col.map((v, i) => v - lambda * fit.wcols[j][i]));
   const mixed = fit.wcols.map((c) => dot(c, fit.residuals));
-  return profileHessian(n, fit.residuals, [u, ...xl], logdetCurvature(logdet, lambda), mixed, ['lambda', ...d.names]);
+  return profileHessian(n, fit.residuals, [u, ...xl], logdetDerivative(logdet, lambda, 2), mixed, ['lambda', ...d.names]);
 }
 
 /**

@@ -89,7 +89,7 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   const paramName = isError ? 'lambda' : 'rho';
   const s2 = fit.sse / n;
   const traces = spatialTraces(w, fit.param, logdet);
-  const asymptotic = isError ? errorAsymptotic(d, fit as ReturnType<typeof fitError>, traces) : lagAsymptotic(d, w, fit, traces);
+  const asymptotic = isError ? errorAsymptotic(d, fit as ReturnType<typeof fitError>, traces) : lagAsymptotic(d, w, fit, traces, logdet);
   const warnings: Problem[] = [];
   let cov: Covariance | undefined;
   if (se === 'asymptotic') {

@@ -9,6 +9,8 @@
  */
 import { invert } from '../dense/matrix';
 import { matVec, type Csr } from '../sparse/csr';
+import { transpose } from '../sparse/build';
+import { traceWtW, traceWW } from '../traces/exact';
 import type { LogDet } from '../logdet/types';
 
 export const DENSE_TRACE_LIMIT = 1000;
@@ -28,12 +30,8 @@ export interface ATraces {
 export function spatialTraces(w: Csr, rho: number, logdet: LogDet, seed = 12345): ATraces {
   const trTW = traceWW(w) + traceWtW(w);
   if (w.nrows <= DENSE_TRACE_LIMIT) return { ...denseTraces(w, rho), trTW, exact: true };
-  const h = 1e-4;
-  const f0 = logdet.value(rho);
-  const fp = logdet.value(rho + h);
-  const fm = logdet.value(rho - h);
-  const trAW = logdet.derivative ? -logdet.derivative(rho) : -(fp - fm) / (2 * h);
-  const trAWAW = -(fp - 2 * f0 + fm) / (h * h);
+  const trAW = -logdetDerivative(logdet, rho, 1);
+  const trAWAW = -logdetDerivative(logdet, rho, 2);
   const n = w.nrows;
   const rand = rademacher(seed);
   const u = new Float64Array(n);
@@ -41,7 +39,7 @@ export function spatialTraces(w: Csr, rho: number, logdet: LogDet, seed = 12345)
   let s4 = 0;
   for (let s = 0; s < HUTCHINSON_SAMPLES; s++) {
     for (let i = 0; i < n; i++) u[i] = rand();
-    const au = applyA(w, rho, u);
+    const au = applyA(w, rho, u, logdet);
     const wau = matVec(w, au);
     let q3 = 0;
     for (let i = 0; i < n; i++) q3 += wau[i] * wau[i];
@@ -105,8 +103,26 @@ function denseTraces(w: Csr, rho: number): Omit<ATraces, 'trTW' | 'exact'> {
   return { trAW, trAWAW, trAWtAW, trTWA };
 }
 
-/** A v = (I − ρW)⁻¹ v by the Neumann series, to 1e-13 relative. */
-export function applyA(w: Csr, rho: number, v: Float64Array, maxIter = 5000): Float64Array {
+/**
+ * First or second derivative of ln|I − ρW| in ρ: analytic when the method has it, else a
+ * central difference with a step kept inside the admissible interval.
+ */
+export function logdetDerivative(logdet: LogDet, rho: number, order: 1 | 2): number {
+  if (order === 1 && logdet.derivative) return logdet.derivative(rho);
+  if (order === 2 && logdet.secondDerivative) return logdet.secondDerivative(rho);
+  const [lo, hi] = logdet.interval;
+  const h = Math.min(1e-4, (rho - lo) / 2, (hi - rho) / 2);
+  const fp = logdet.value(rho + h);
+  const fm = logdet.value(rho - h);
+  return order === 1 ? (fp - fm) / (2 * h) : (fp - 2 * logdet.value(rho) + fm) / (h * h);
+}
+
+/**
+ * A v = (I − ρW)⁻¹ v: by the log-determinant's factorisation when it holds one, else by the
+ * Neumann series Σ (ρW)ᵏ v to 1e-13 relative.
+ */
+export function applyA(w: Csr, rho: number, v: Float64Array, logdet?: LogDet, maxIter = 5000): Float64Array {
+  if (logdet?.solve) return logdet.solve(rho, v);
   const x = Float64Array.from(v);
   let term: Float64Array = Float64Array.from(v);
   const norm0 = Math.sqrt(v.reduce((s, t) => s + t * t, 0)) || 1;
@@ -132,48 +148,6 @@ export function matVecT(w: Csr, x: Float64Array): Float64Array {
     for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) out[w.colIdx[p]] += w.values[p] * xi;
   }
   return out;
-}
-
-/** tr(WW) = Σ_ij w_ij w_ji */
-export function traceWW(w: Csr): number {
-  const t = transpose(w);
-  let s = 0;
-  for (let i = 0; i < w.nrows; i++) {
-    // rows of W and of Wᵀ are both sorted by column: merge.
-    let p = w.rowPtr[i];
-    let q = t.rowPtr[i];
-    while (p < w.rowPtr[i + 1] && q < t.rowPtr[i + 1]) {
-      if (w.colIdx[p] === t.colIdx[q]) s += w.values[p++] * t.values[q++];
-      else if (w.colIdx[p] < t.colIdx[q]) p++;
-      else q++;
-    }
-  }
-  return s;
-}
-
-/** tr(WᵀW) = Σ_ij w_ij² */
-export function traceWtW(w: Csr): number {
-  let s = 0;
-  for (let p = 0; p < w.values.length; p++) s += w.values[p] * w.values[p];
-  return s;
-}
-
-function transpose(w: Csr): Csr {
-  const counts = new Int32Array(w.ncols + 1);
-  for (let p = 0; p < w.colIdx.length; p++) counts[w.colIdx[p] + 1]++;
-  for (let j = 0; j < w.ncols; j++) counts[j + 1] += counts[j];
-  const rowPtr = Int32Array.from(counts);
-  const colIdx = new Int32Array(w.colIdx.length);
-  const values = new Float64Array(w.values.length);
-  const next = Int32Array.from(counts);
-  for (let i = 0; i < w.nrows; i++) {
-    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
-      const at = next[w.colIdx[p]]++;
-      colIdx[at] = i;
-      values[at] = w.values[p];
-    }
-  }
-  return { nrows: w.ncols, ncols: w.nrows, rowPtr, colIdx, values };
 }
 
 /** Deterministic ±1 stream (xorshift32). */

@@ -20,7 +20,9 @@ export function csrFromTriplets(
   for (let t = 0; t < m; t++) {
     const i = rows[t];
     const j = cols[t];
-    if (!(i >= 0 && i < nrows && j >= 0 && j < ncols)) throw new RangeError(`triplet ${t} (${i}, ${j}) is outside ${nrows}×${ncols}`);
+    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && i < nrows && j >= 0 && j < ncols)) {
+      throw new RangeError(`triplet ${t} (${i}, ${j}) is not an entry of a ${nrows}×${ncols} matrix`);
+    }
     count[i + 1]++;
   }
   for (let i = 0; i < nrows; i++) count[i + 1] += count[i];
