@@ -13,7 +13,7 @@ import type { Design } from './design';
 import { fitOls } from './ols';
 import { fitLag, type SpatialFit } from './lag';
 import { fitError } from './error';
-import { errorAsymptotic, errorHessian, lagAsymptotic, lagHessian, lmResidualAutocorrelation, type Covariance } from './covariance';
+import { errorAsymptotic, errorHessian, lagAsymptotic, lagHessian, lmResidualAutocorrelation } from './covariance';
 import { spatialTraces } from './spatialTraces';
 
 export interface ModelFit {
@@ -88,14 +88,16 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   const fit: SpatialFit = isError ? fitError(d, w, logdet) : fitLag(d, w, logdet);
   const paramName = isError ? 'lambda' : 'rho';
   const s2 = fit.sse / n;
-  const traces = spatialTraces(w, fit.param, logdet);
-  const asymptotic = isError ? errorAsymptotic(d, fit as ReturnType<typeof fitError>, traces) : lagAsymptotic(d, w, fit, traces, logdet);
   const warnings: Problem[] = [];
-  let cov: Covariance | undefined;
-  if (se === 'asymptotic') {
-    cov = asymptotic;
-    if (!cov) warnings.push(warning('the asymptotic information matrix could not be inverted; standard errors come from the numerical Hessian instead', undefined, undefined, 'asymptotic-failed'));
+  // The information matrix needs traces of (I − ρW)⁻¹W that are costly at large n: exact or
+  // with many samples when asymptotic SEs are asked for; the LM test on lag residuals needs
+  // the information-matrix variance of ρ too (spatialreg), with fewer samples.
+  const traces = se === 'asymptotic' ? spatialTraces(w, fit.param, logdet, 'asymptotic') : isError ? undefined : spatialTraces(w, fit.param, logdet, 'lm');
+  const asymptotic = traces && (isError ? errorAsymptotic(d, fit as ReturnType<typeof fitError>, traces) : lagAsymptotic(d, w, fit, traces, logdet));
+  if (se === 'asymptotic' && !asymptotic) {
+    warnings.push(warning('the asymptotic information matrix could not be inverted; standard errors come from the numerical Hessian instead', undefined, undefined, 'asymptotic-failed'));
   }
+  let cov = se === 'asymptotic' ? asymptotic : undefined;
   const usedSe: SeMethod = cov ? 'asymptotic' : 'hessian';
   cov ??= isError ? errorHessian(d, fit as ReturnType<typeof fitError>, logdet) : lagHessian(d, fit, logdet);
   if (!cov) throw new Error('neither the information matrix nor the Hessian could be inverted: the model is not identified');
@@ -123,11 +125,10 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
     warnings.push(warning(`${paramName === 'rho' ? 'ρ' : 'λ'} = ${fit.param.toPrecision(6)} is at the edge of its interval [${logdet.interval.map((v) => v.toPrecision(6)).join(', ')}]: the estimate should not be used`, undefined, undefined, 'boundary'));
   }
   let lmResid: TestStatistic | undefined;
-  if (!isError) {
-    // spatialreg uses the asymptotic variance of ρ here, whichever SEs are printed.
-    const rhoVarScaled = asymptotic ? asymptotic.matrix[1 * asymptotic.size + 1] : cov.matrix[0];
-    const stat = lmResidualAutocorrelation(w, fit.residuals, s2, rhoVarScaled, traces);
-    lmResid = { statistic: stat, df: 1, p: chisqUpperP(stat, 1) };
+  if (traces && asymptotic && !isError) {
+    // As spatialreg: with the information-matrix variance of ρ, whichever SEs are printed.
+    const stat = lmResidualAutocorrelation(w, fit.residuals, s2, asymptotic.matrix[1 * asymptotic.size + 1], traces);
+    if (stat >= 0) lmResid = { statistic: stat, df: 1, p: chisqUpperP(stat, 1) };
   }
   return {
     model, se: usedSe, coefficients,
@@ -137,7 +138,7 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
     lmResidualAutocorrelation: lmResid,
     logLik, logLikOls, sigma2: s2 * d.yScale ** 2, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
     residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals,
-    covariance, beta, tracesExact: traces.exact, interval: logdet.interval, evaluations: fit.evaluations, warnings,
+    covariance, beta, tracesExact: traces?.exact ?? true, interval: logdet.interval, evaluations: fit.evaluations, warnings,
   };
 }
 
