@@ -1,38 +1,36 @@
 /**
- * Wires the extension together. Every registration goes into `context.subscriptions`, so
- * nothing outlives deactivation. New features (results panel, hovers, a worker-thread fit
- * runner) plug in here.
+ * Wires the extension together: one shared set of services, then one `registerX(context, s)` per
+ * feature. Every registration goes into `context.subscriptions`, so nothing outlives
+ * deactivation.
  */
 import * as vscode from 'vscode';
+import { createApi, type SarStudioApi } from './api';
+import { registerExportCommand } from './commands/export';
 import { registerFitCommand } from './commands/fit';
 import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { registerNewModelCommand } from './commands/newModel';
 import { registerOpenSpecEditorCommand } from './commands/openSpecEditor';
-import { readConfig } from './config';
-import { ProblemDiagnostics } from './diagnostics';
-import { InProcessFitRunner } from './fitRunner';
-import { SarOutput } from './output';
+import { registerShowResultsCommand } from './commands/showResults';
+import { registerFitOnSave } from './fitOnSave';
+import { registerLanguageFeatures, registerValidation } from './languageFeatures';
+import { createServices } from './services';
 import { SpecEditorProvider } from './specEditor/provider';
-import { isSpecUri } from './specFiles';
-import { FitStatusBar } from './statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const output = new SarOutput();
-  const diagnostics = new ProblemDiagnostics();
-  const statusBar = new FitStatusBar(SHOW_OUTPUT_COMMAND);
-  const runner = new InProcessFitRunner();
-
+export function activate(context: vscode.ExtensionContext): SarStudioApi {
+  const s = createServices(context);
+  registerFitCommand(context, s);
+  registerFitOnSave(context, s);
+  registerShowResultsCommand(context, s);
+  registerNewModelCommand(context, s);
+  registerExportCommand(context, s);
+  const validation = registerValidation(context, s);
+  registerLanguageFeatures(context, s);
   context.subscriptions.push(
-    output,
-    diagnostics,
-    statusBar,
-    registerFitCommand({ runner, output, diagnostics, statusBar }),
     registerOpenSpecEditorCommand(),
-    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(false)),
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => s.output.show(false)),
     SpecEditorProvider.register(context, (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri)),
-    vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (isSpecUri(doc.uri) && readConfig(doc.uri).fitOnSave) void vscode.commands.executeCommand(FIT_COMMAND, doc.uri);
-    }),
   );
+  return createApi(s, validation);
 }
 
 export function deactivate(): void {

@@ -11,6 +11,11 @@ export class SarOutput implements vscode.Disposable {
     this.channel.appendLine('');
   }
 
+  /** One line (e.g. the results panel's or the fit worker's log). */
+  appendLine(line: string): void {
+    this.channel.appendLine(line);
+  }
+
   show(preserveFocus = true): void {
     this.channel.show(preserveFocus);
   }

@@ -2,6 +2,14 @@ import * as vscode from 'vscode';
 
 export const SPEC_SUFFIX = '.sar.json';
 
+/** Spec documents on disk, for language features (hovers, CodeLens, quick fixes). */
+export const SPEC_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/*.sar.json' }];
+
+/** Whether a (defined) Uri names a spec; unlike `isSpecUri`, no type narrowing. */
+export function isSpecFile(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith(SPEC_SUFFIX);
+}
+
 export function isSpecUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
   return !!uri && uri.path.toLowerCase().endsWith(SPEC_SUFFIX);
 }

@@ -1,20 +1,26 @@
 /**
  * "SAR Studio: Fit SAR model": fits the spec given as argument (a Uri, e.g. from the editor
- * title, the spec editor's button or a test) or the active one, with a cancellable progress
- * notification; reports to the output channel, the status bar and the Problems panel.
+ * title, the CodeLens, the spec editor's button or a test) or the active one, in the fit worker,
+ * with a cancellable progress notification; reports to the output channel, the status bar, the
+ * Problems panel, the results panel and the store of last fits (CodeLens, hovers, exports).
  *
- * Returns a `FitCommandOutcome` (the engine's RunOutcome plus the spec and whether it was
- * cancelled), so tests can run `executeCommand('sarStudio.fit', uri)` and inspect the result.
+ * Returns a `FitCommandOutcome` (the engine's RunOutcome plus the spec, whether it was cancelled
+ * and which runner fitted it), so tests can run `executeCommand('sarStudio.fit', uri)` and
+ * inspect the result. Returns undefined when nothing was fitted (no spec, or the user declined).
+ *
+ * Files outside the spec's workspace folder are refused by the engine (`rootDir`). A spec outside
+ * every workspace folder is fitted only after the user agrees, reading files beside it only.
+ * Automatic fits (on save) never ask: they skip such specs and untrusted workspaces.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../core/run';
-import type { ProblemDiagnostics } from '../diagnostics';
-import type { FitRunner } from '../fitRunner';
-import type { SarOutput } from '../output';
+import type { FitRunTimings, FitVia } from '../fitRunner';
 import { outcomeHeadline, outcomeReport } from '../report';
+import type { Services } from '../services';
 import { activeSpecUri, isSpecUri } from '../specFiles';
-import type { FitStatusBar } from '../statusBar';
+import { confirmUntrusted, isTrusted } from '../trust';
+import { dirtyOverrides, readSpecText, workspaceRootOf } from '../workspaceFiles';
 import { FIT_COMMAND } from './ids';
 
 export { FIT_COMMAND };
@@ -23,52 +29,66 @@ export interface FitCommandOutcome extends RunOutcome {
   /** The spec that was fitted (fsPath). */
   specPath: string;
   cancelled: boolean;
+  /** Which runner fitted it. */
+  via?: FitVia;
+  timings?: FitRunTimings;
 }
 
-export interface FitDeps {
-  runner: FitRunner;
-  output: SarOutput;
-  diagnostics: ProblemDiagnostics;
-  statusBar: FitStatusBar;
+export interface FitOptions {
+  /** A fit the user did not ask for right now (fit on save): no dialogs, no new panel. */
+  automatic?: boolean;
 }
 
-export function registerFitCommand(deps: FitDeps): vscode.Disposable {
-  let current: vscode.CancellationTokenSource | undefined;
+export class FitController implements vscode.Disposable {
+  private current?: vscode.CancellationTokenSource;
 
-  const command = vscode.commands.registerCommand(FIT_COMMAND, async (arg?: unknown): Promise<FitCommandOutcome | undefined> => {
-    const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
-    if (!isSpecUri(uri)) {
-      void vscode.window.showWarningMessage('SAR Studio: open a .sar.json spec to fit it.');
+  constructor(private readonly s: Services) {}
+
+  async fit(uri: vscode.Uri, opts: FitOptions = {}): Promise<FitCommandOutcome | undefined> {
+    const { s } = this;
+    const automatic = !!opts.automatic;
+    const name = path.basename(uri.path);
+    if (uri.scheme !== 'file') {
+      if (!automatic) void vscode.window.showWarningMessage(`SAR Studio: can only fit specs on disk (got ${uri.scheme}:).`);
       return undefined;
     }
-    if (uri.scheme !== 'file') {
-      void vscode.window.showWarningMessage(`SAR Studio: can only fit specs on disk (got ${uri.scheme}:).`);
-      return undefined;
+    if (!isTrusted() && (automatic || !(await confirmUntrusted(`Fit ${name}`, 'Fitting reads the data, weights and geometry files the spec names.')))) return undefined;
+    let rootDir = workspaceRootOf(uri);
+    if (!rootDir) {
+      if (automatic) return undefined;
+      const go = 'Fit';
+      const choice = await vscode.window.showWarningMessage(
+        `SAR Studio: ${name} is outside the workspace folders. Fit it anyway?`,
+        { modal: true, detail: 'SAR Studio only reads files inside the workspace. If you go on, this fit may read only files in the spec\'s own folder and below.' },
+        go,
+      );
+      if (choice !== go) return undefined;
+      rootDir = path.dirname(uri.fsPath);
     }
     // Unsaved edits (the spec, a CSV open in an editor) win over the files on disk.
-    const overrides = new Map<string, string>();
-    for (const d of vscode.workspace.textDocuments) {
-      if (d.isDirty && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
-    }
+    const overrides = dirtyOverrides();
+    const specText = await readSpecText(uri);
 
     // A new fit supersedes a running one.
-    current?.cancel();
+    this.current?.cancel();
     const source = new vscode.CancellationTokenSource();
-    current = source;
+    this.current = source;
     const specPath = uri.fsPath;
-    const name = path.basename(specPath);
-    deps.statusBar.running(name);
+    s.statusBar.running(name);
+    s.results.setStatus(uri, 'fitting');
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `SAR Studio: fitting ${name}`, cancellable: true },
+        { location: automatic ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `SAR Studio: fitting ${name}`, cancellable: !automatic },
         async (progress, token) => {
           const sub = token.onCancellationRequested(() => source.cancel());
           let reported = 0;
           try {
-            return await deps.runner.run({
+            return await s.runner.run({
               specPath,
               token: source.token,
               overrides,
+              rootDir,
+              panel: true,
               onProgress: (step, fraction) => {
                 const pct = Math.max(0, Math.min(100, fraction * 100));
                 progress.report({ message: step, increment: Math.max(0, pct - reported) });
@@ -81,26 +101,61 @@ export function registerFitCommand(deps: FitDeps): vscode.Disposable {
         },
       );
       if (result.kind === 'cancelled') {
-        if (current === source) deps.statusBar.cancelled();
-        deps.output.appendBlock(`${name}: cancelled`, []);
-        return { specPath, cancelled: true, problems: [] };
+        if (this.current === source) {
+          s.statusBar.cancelled();
+          s.results.setStatus(uri, 'idle');
+        }
+        s.output.appendBlock(`${name}: cancelled`, []);
+        return { specPath, cancelled: true, problems: [], via: result.via };
       }
-      const outcome = result.outcome;
-      deps.diagnostics.set(uri, outcome.problems);
-      deps.output.appendBlock(`${name}: ${outcome.result ? 'fitted' : 'failed'}`, [...outcomeReport(outcome), '', outcomeHeadline(name, outcome)]);
-      if (current === source) deps.statusBar.finished(outcome);
-      if (!outcome.result) {
+      const { outcome, panel, timings } = result;
+      s.diagnostics.setFit(uri, outcome.problems, specText);
+      const timing = timings.workerMs !== undefined
+        ? `Fitted in the fit worker: ${timings.elapsedMs.toFixed(0)} ms round trip (${timings.workerMs.toFixed(0)} ms in the worker)${timings.workerStartMs !== undefined ? `, after starting the worker in ${timings.workerStartMs.toFixed(0)} ms` : ''}.`
+        : `Fitted on the extension host's thread in ${timings.elapsedMs.toFixed(0)} ms.`;
+      for (const note of panel?.notes ?? []) s.output.appendLine(`Results panel: ${note}`);
+      s.output.appendBlock(`${name}: ${outcome.result ? 'fitted' : 'failed'}`, [...outcomeReport(outcome), '', timing, outcomeHeadline(name, outcome)]);
+      if (this.current === source) s.statusBar.finished(outcome);
+      if (outcome.result) {
+        const extras = panel ? { title: panel.title, map: panel.map, laggedResiduals: panel.laggedResiduals, residualMoranI: panel.residualMoranI, dataFile: panel.dataFile, lineOfRow: panel.lineOfRow } : undefined;
+        s.store.set({ specUri: uri, result: outcome.result, problems: outcome.problems, specText, fittedAt: new Date(), extras });
+        if (!automatic) s.results.show(uri, outcome.result, extras);
+        else s.results.get(uri)?.show(outcome.result, extras, false);
+      } else {
         const first = outcome.problems.find((p) => p.severity === 'error');
-        void vscode.window
-          .showErrorMessage(`SAR Studio: ${name} could not be fitted${first ? `. ${first.message}` : ''}`, 'Show Output')
-          .then((choice) => { if (choice) deps.output.show(); });
+        s.results.setStatus(uri, 'failed', first?.message);
+        if (!automatic) {
+          void vscode.window
+            .showErrorMessage(`SAR Studio: ${name} could not be fitted${first ? `. ${first.message}` : ''}`, 'Show Output')
+            .then((choice) => { if (choice) s.output.show(); });
+        }
       }
-      return { ...outcome, specPath, cancelled: false };
+      return { ...outcome, specPath, cancelled: false, via: result.via, timings };
     } finally {
-      if (current === source) current = undefined;
+      if (this.current === source) this.current = undefined;
       source.dispose();
     }
-  });
+  }
 
-  return vscode.Disposable.from(command, { dispose: () => current?.cancel() });
+  dispose(): void {
+    this.current?.cancel();
+  }
+}
+
+/** Registers `sarStudio.fit` and puts the controller into `s.fitter` (fit on save, refit from the panel). */
+export function registerFitCommand(context: vscode.ExtensionContext, s: Services): FitController {
+  const controller = new FitController(s);
+  s.fitter = controller;
+  context.subscriptions.push(
+    controller,
+    vscode.commands.registerCommand(FIT_COMMAND, async (arg?: unknown): Promise<FitCommandOutcome | undefined> => {
+      const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
+      if (!isSpecUri(uri)) {
+        void vscode.window.showWarningMessage('SAR Studio: open a .sar.json spec to fit it.');
+        return undefined;
+      }
+      return controller.fit(uri);
+    }),
+  );
+  return controller;
 }

@@ -1,51 +1,81 @@
 /**
  * The `sarStudio.specEditor` custom editor for `*.sar.json`: a CustomTextEditorProvider, so the
- * TextDocument stays the single source of truth (undo, save, dirty state come from VS Code).
- * The webview shows the model parsed from the text and follows every document change.
+ * spec's TextDocument stays the single source of truth (undo, save, dirty state, hot exit and Git
+ * diffs come from VS Code). Each open editor is an `EditorSession` (session.ts).
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { webviewHtml } from './html';
-import { isEditorToHost, type HostToEditor } from './messages';
-import { summarizeSpecText } from './summary';
+import { EditorSession, editorLimits, type SessionSnapshot } from './session';
+
+/** Test-only commands (registered outside production mode): inspect a session, send it a message. */
+export const TEST_STATE_COMMAND = 'sarStudio.specEditor.testState';
+export const TEST_MESSAGE_COMMAND = 'sarStudio.specEditor.testMessage';
+export const TEST_LIMITS_COMMAND = 'sarStudio.specEditor.testLimits';
 
 export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
   static readonly viewType = 'sarStudio.specEditor';
 
+  private readonly sessions = new Set<EditorSession>();
+
   static register(context: vscode.ExtensionContext, fit: (uri: vscode.Uri) => Thenable<unknown>): vscode.Disposable {
-    return vscode.window.registerCustomEditorProvider(SpecEditorProvider.viewType, new SpecEditorProvider(context.extensionUri, fit), {
-      webviewOptions: { retainContextWhenHidden: false },
-      supportsMultipleEditorsPerDocument: true,
-    });
+    const output = vscode.window.createOutputChannel('SAR Studio Spec Editor', { log: true });
+    const provider = new SpecEditorProvider(context.extensionUri, fit, output);
+    const disposables: vscode.Disposable[] = [
+      output,
+      vscode.window.registerCustomEditorProvider(SpecEditorProvider.viewType, provider, {
+        // The grid's scroll position, selection, page cache and sort survive switching tabs.
+        webviewOptions: { retainContextWhenHidden: true },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    ];
+    if (context.extensionMode !== vscode.ExtensionMode.Production) disposables.push(...provider.registerTestCommands());
+    return vscode.Disposable.from(...disposables, { dispose: () => provider.sessions.forEach((s) => s.dispose()) });
   }
 
   private constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly fit: (uri: vscode.Uri) => Thenable<unknown>,
+    /** Diagnostics of the editor (rejected messages, load times): a log channel, quiet by default. */
+    private readonly output: vscode.LogOutputChannel,
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
-    webview.html = webviewHtml(webview, this.extensionUri, { title: 'SAR Studio Spec Editor', script: 'editor.js', styles: ['editor.css'] });
+    const session = new EditorSession(panel, document, {
+      extensionUri: this.extensionUri,
+      fit: this.fit,
+      log: (m) => this.output.info(m),
+    });
+    this.sessions.add(session);
+    panel.onDidDispose(() => this.sessions.delete(session));
+    session.start(webviewHtml(panel.webview, this.extensionUri, {
+      title: 'SAR Studio Spec Editor',
+      script: 'dist/webview/editor.js',
+      styles: ['dist/webview/editor.css'],
+    }));
+  }
 
-    const post = () => {
-      const msg: HostToEditor = { type: 'summary', fileName: path.basename(document.uri.path), summary: summarizeSpecText(document.getText()) };
-      void webview.postMessage(msg);
-    };
-    const subscriptions: vscode.Disposable[] = [
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() === document.uri.toString()) post();
+  private sessionFor(uri: unknown): EditorSession | undefined {
+    const key = uri instanceof vscode.Uri ? uri.toString() : typeof uri === 'string' ? uri : undefined;
+    const all = [...this.sessions];
+    return (key ? all.filter((s) => s.specUri.toString() === key) : all).pop();
+  }
+
+  private registerTestCommands(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand(TEST_STATE_COMMAND, (uri?: unknown): SessionSnapshot | undefined => this.sessionFor(uri)?.snapshot()),
+      vscode.commands.registerCommand(TEST_MESSAGE_COMMAND, async (uri: unknown, message: unknown): Promise<boolean> => {
+        const s = this.sessionFor(uri);
+        return s ? s.receive(message) : false;
       }),
-      webview.onDidReceiveMessage((m: unknown) => {
-        if (!isEditorToHost(m)) return;
-        if (m.type === 'ready') post();
-        else if (m.type === 'fit') void this.fit(document.uri);
+      vscode.commands.registerCommand(TEST_LIMITS_COMMAND, (limits?: Partial<typeof editorLimits>) => {
+        if (limits && typeof limits.documentBytes === 'number') editorLimits.documentBytes = limits.documentBytes;
+        return { ...editorLimits };
       }),
     ];
-    panel.onDidDispose(() => subscriptions.forEach((d) => d.dispose()));
   }
+}
+
+/** Registers the spec editor (and, outside production, its test commands). */
+export function registerSpecEditor(context: vscode.ExtensionContext, fit: (uri: vscode.Uri) => Thenable<unknown> = (uri) => vscode.commands.executeCommand('sarStudio.fit', uri)): vscode.Disposable {
+  return SpecEditorProvider.register(context, fit);
 }

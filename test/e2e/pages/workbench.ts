@@ -88,6 +88,44 @@ export class Workbench {
     await row.first().click();
   }
 
+  /** In the open Quick Fix menu (the editor's action widget), chooses the action titled `title`. */
+  async pickQuickFix(title: string, timeoutMs = 15_000): Promise<void> {
+    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    await item.click();
+    await item.waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
+  }
+
+  /**
+   * VS Code's own file dialog (the web workbench's quick-input dialog for showOpenDialog /
+   * showSaveDialog): waits until it is open with its path box matching `proposed`; returns the path.
+   */
+  async waitForFileDialog(proposed: RegExp, timeoutMs = 30_000): Promise<string> {
+    const input = this.quickInput().locator('input[type="text"]');
+    return poll(`a file dialog proposing ${proposed}`, async () => {
+      if (!(await input.isVisible())) return undefined;
+      const value = await input.inputValue();
+      return proposed.test(value) ? value : undefined;
+    }, timeoutMs, 200);
+  }
+
+  /** In the open file dialog: types `path` (if given) and accepts (Enter, else its OK button: "Save", "Create model", …). */
+  async acceptFileDialog(path?: string, timeoutMs = 30_000): Promise<void> {
+    const input = this.quickInput().locator('input[type="text"]');
+    if (path !== undefined) {
+      await input.fill(path);
+      await poll(`the dialog to take ${path}`, async () => (await input.inputValue()) === path, 10_000, 100);
+    }
+    // Enter accepts once the dialog has caught up with the typed path (it lists the folder as you type).
+    await poll('the file dialog to accept', async () => {
+      if (!(await this.quickInput().isVisible())) return true;
+      await this.page.keyboard.press('Enter');
+      if (await this.quickInput().waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false)) return true;
+      await this.quickInput().locator('.quick-input-action .monaco-button').first().click({ timeout: 2000 }).catch(() => undefined);
+      return this.quickInput().waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
+    }, timeoutMs, 300);
+  }
+
   // ── Explorer and editors ─────────────────────────────────────────────────
 
   explorerRow(name: string): Locator {

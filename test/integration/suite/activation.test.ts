@@ -19,9 +19,16 @@ suite('Activation', () => {
   test('its commands are registered', async () => {
     await activateExtension();
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['sarStudio.fit', 'sarStudio.openSpecEditor', 'sarStudio.showOutput']) {
+    for (const c of ['sarStudio.fit', 'sarStudio.openSpecEditor', 'sarStudio.showOutput', 'sarStudio.showResults', 'sarStudio.newModelFromCsv', 'sarStudio.exportResults']) {
       assert.ok(commands.includes(c), `command ${c} is registered`);
     }
+  });
+
+  test('restricted mode is declared as limited support', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    const caps = (ext?.packageJSON as { capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } } }).capabilities;
+    assert.strictEqual(caps?.untrustedWorkspaces?.supported, 'limited');
+    assert.deepStrictEqual(caps?.untrustedWorkspaces?.restrictedConfigurations, ['sarStudio.fitOnSave']);
   });
 
   test('the sarStudio.fitOnSave setting exists and defaults to false', () => {

@@ -38,3 +38,52 @@ export async function fit(uri?: vscode.Uri): Promise<FitCommandOutcome> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The extension's API (what `activate` returns). */
+export async function sarApi(): Promise<import('../../../src/extension/api').SarStudioApi> {
+  const ext = await activateExtension();
+  return ext.exports as import('../../../src/extension/api').SarStudioApi;
+}
+
+/** Writes `text` to a new file in the test workspace (a fresh copy per run) and returns its Uri. */
+export async function writeWorkspaceFile(relative: string, text: string): Promise<vscode.Uri> {
+  const uri = wsUri(...relative.split('/'));
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+/** A unique file name in the workspace for one test: `<stem>-<n>.sar.json`. */
+let unique = 0;
+export function uniqueName(stem: string, ext = '.sar.json'): string {
+  return `${stem}-${Date.now().toString(36)}-${++unique}${ext}`;
+}
+
+/** The Columbus spec of examples/columbus, written into fixtures/ (paths relative to it). */
+export function columbusSpecText(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    data: '../columbus/data.csv',
+    dependent: 'CRIME',
+    independent: ['INC', 'HOVAL'],
+    weights: { type: 'gal', path: '../columbus/weights.gal', idColumn: 'id' },
+    model: 'lag',
+    ...overrides,
+  }, null, 2) + '\n';
+}
+
+/** Diagnostics of SAR Studio on `uri`. */
+export function sarDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SAR Studio');
+}
+
+/** The text of every hover at `pos` (executeHoverProvider). */
+export async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+/** Position of the first occurrence of `needle` in the document (plus `delta` characters). */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const i = doc.getText().indexOf(needle);
+  assert.ok(i >= 0, `"${needle}" in ${doc.uri.path}`);
+  return doc.positionAt(i + delta);
+}

@@ -1,0 +1,40 @@
+/**
+ * Messages between the extension host and the fit worker (src/extension/fitWorker.ts). Plain
+ * structured-clone data: no `vscode` types, no class instances.
+ */
+import type { RunOutcome } from '../core/run';
+import type { LogDetMethod, SeMethod } from '../core/spec/types';
+import type { PanelData } from './results/mapData';
+
+export interface WorkerRunOptions {
+  /** Files the spec names must lie inside this folder (the workspace folder). */
+  rootDir?: string;
+  /** Unsaved editor text by absolute path. */
+  overrides?: [string, string][];
+  logdet?: LogDetMethod;
+  se?: SeMethod;
+  draws?: number;
+  seed?: number;
+}
+
+export interface WorkerRunRequest {
+  type: 'run';
+  id: number;
+  specPath: string;
+  options: WorkerRunOptions;
+  /** Also read the map geometry and W·e for the results panel (off the host thread). */
+  panel: boolean;
+  /** Int32Array(1) over it: the host stores 1 to cancel; the engine checks it between steps. */
+  cancelFlag: SharedArrayBuffer;
+}
+
+export type HostToWorker = WorkerRunRequest;
+
+export type WorkerToHost =
+  /** Sent once the worker's modules are loaded (the host times `new Worker` → ready). */
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; step: string; fraction: number }
+  | { type: 'done'; id: number; outcome: RunOutcome; panel?: PanelData; workerMs: number }
+  | { type: 'cancelled'; id: number }
+  /** An unexpected exception (a bug, out of memory): not a problem with the user's input. */
+  | { type: 'failed'; id: number; message: string; stack?: string };

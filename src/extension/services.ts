@@ -1,0 +1,53 @@
+/**
+ * The extension's shared objects, made once in `activate` and handed to every `registerX`:
+ * output channel, Problems, status bar, last fits, fit runner, results panels, the parsed-CSV
+ * cache shared by validation and hovers. Each is disposed through `context.subscriptions`.
+ */
+import * as vscode from 'vscode';
+import type { FitController } from './commands/fit';
+import { SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { ProblemDiagnostics } from './diagnostics';
+import { InProcessFitRunner, type FitRunner } from './fitRunner';
+import { FitStore } from './fitStore';
+import { SarOutput } from './output';
+import { ResultsPanels } from './results';
+import type { TableCache } from './specData';
+import { FitStatusBar } from './statusBar';
+import { WorkerFitRunner } from './workerFitRunner';
+
+export interface Services {
+  output: SarOutput;
+  diagnostics: ProblemDiagnostics;
+  statusBar: FitStatusBar;
+  store: FitStore;
+  runner: FitRunner;
+  results: ResultsPanels;
+  tableCache: TableCache;
+  /** Set by `registerFitCommand`. */
+  fitter?: FitController;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const output = new SarOutput();
+  const worker = new WorkerFitRunner({ log: (m) => output.appendLine(m) });
+  let runner: FitRunner = worker;
+  if (!worker.available()) {
+    output.appendLine(`The fit worker ${worker.workerPath} is missing: fits run on the extension host's thread.`);
+    runner = new InProcessFitRunner();
+  }
+  const s: Services = {
+    output,
+    diagnostics: new ProblemDiagnostics(),
+    statusBar: new FitStatusBar(SHOW_OUTPUT_COMMAND),
+    store: new FitStore(),
+    runner,
+    results: new ResultsPanels({
+      extensionUri: context.extensionUri,
+      log: (m) => output.appendLine(m),
+      refit: (uri) => void vscode.commands.executeCommand('sarStudio.fit', uri),
+    }),
+    tableCache: new Map(),
+  };
+  context.subscriptions.push(output, s.diagnostics, s.statusBar, s.store, s.results, worker, { dispose: () => s.tableCache.clear() });
+  return s;
+}

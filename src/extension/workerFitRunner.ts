@@ -1,0 +1,241 @@
+/**
+ * Fits in a `worker_threads` worker (dist/fitWorker.js), so the extension host's thread only
+ * routes messages and the editor never freezes during a fit.
+ *
+ * One worker is kept and reused. Measured (2 shared cores): starting one (`new Worker` → its
+ * `ready`: a thread plus the ~0.5 MB engine bundle) costs 60–75 ms in a quiet Node process and up
+ * to ~250 ms in a busy extension host; worse, a fresh worker runs the engine cold: Columbus takes
+ * 90–110 ms in a new worker's first fit but 10–35 ms once V8 has optimised the engine, so a worker
+ * per fit would pay ~150–200 ms every time against ~15–35 ms. A kept worker also keeps the parsed-CSV
+ * cache between fits. It is stopped after `idleMs` without a fit, and replaced after a cancellation
+ * that the engine did not honour within `cancelGraceMs` (a long synchronous step such as a
+ * factorisation cannot be interrupted except by terminating the thread),
+ * after a crash, or when a new fit arrives while one is still running.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { Disposable } from 'vscode';
+import type { HostToWorker, WorkerToHost } from './fitProtocol';
+import { absoluteOutcome, type FitRequest, type FitRunner, type FitRunResult } from './fitRunner';
+
+export interface WorkerFitRunnerOptions {
+  /** The worker script (default: fitWorker.js next to this module: dist/ when bundled, out/ under tsc). */
+  workerPath?: string;
+  /** Stop the idle worker after this long (default 10 minutes). */
+  idleMs?: number;
+  /** After a cancel, wait this long for the engine to stop between steps before terminating (default 300 ms). */
+  cancelGraceMs?: number;
+  log?: (message: string) => void;
+}
+
+interface Job {
+  id: number;
+  flag: Int32Array;
+  resolve(r: FitRunResult): void;
+  request: FitRequest;
+  t0: number;
+  workerStartMs?: number;
+}
+
+interface LiveWorker {
+  worker: Worker;
+  ready: Promise<number>;
+  startedAt: number;
+  startMs?: number;
+}
+
+export class WorkerFitRunner implements FitRunner, Disposable {
+  readonly via = 'worker';
+  readonly workerPath: string;
+  /** Start cost of the most recent worker (new Worker → ready), ms. */
+  lastStartMs?: number;
+  /** How many workers were started (tests: reuse). */
+  startCount = 0;
+  private live?: LiveWorker;
+  private job?: Job;
+  private nextId = 1;
+  private idleTimer?: ReturnType<typeof setTimeout>;
+  private readonly idleMs: number;
+  private readonly cancelGraceMs: number;
+  private readonly log: (m: string) => void;
+
+  constructor(opts: WorkerFitRunnerOptions = {}) {
+    this.workerPath = opts.workerPath ?? path.join(__dirname, 'fitWorker.js');
+    this.idleMs = opts.idleMs ?? 10 * 60_000;
+    this.cancelGraceMs = opts.cancelGraceMs ?? 300;
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** Whether the worker script exists (else the caller falls back to the in-process runner). */
+  available(): boolean {
+    return fs.existsSync(this.workerPath);
+  }
+
+  /** Starts the worker now (e.g. to measure or hide its start cost); resolves with the start time in ms. */
+  warmUp(): Promise<number> {
+    return this.ensureWorker().ready;
+  }
+
+  run(request: FitRequest): Promise<FitRunResult> {
+    // One fit at a time: a new one replaces a running one (the command has cancelled it already).
+    if (this.job) this.stopWorker('a new fit started', { kind: 'cancelled', via: this.via });
+    clearTimeout(this.idleTimer);
+    const t0 = performance.now();
+    const hadWorker = !!this.live;
+    const live = this.ensureWorker();
+    return new Promise<FitRunResult>((resolve) => {
+      const job: Job = { id: this.nextId++, flag: new Int32Array(new SharedArrayBuffer(4)), resolve, request, t0 };
+      this.job = job;
+      if (request.token.isCancellationRequested) return this.finish(job, { kind: 'cancelled', via: this.via });
+      const sub = request.token.onCancellationRequested(() => this.cancel(job));
+      const done = job.resolve;
+      job.resolve = (r) => {
+        sub.dispose();
+        done(r);
+      };
+      void live.ready.then(
+        (startMs) => {
+          if (this.job !== job) return;
+          if (!hadWorker) job.workerStartMs = startMs;
+          const options = {
+            rootDir: request.rootDir,
+            overrides: request.overrides ? [...request.overrides] : undefined,
+          };
+          const msg: HostToWorker = { type: 'run', id: job.id, specPath: request.specPath, options, panel: !!request.panel, cancelFlag: job.flag.buffer as SharedArrayBuffer };
+          live.worker.postMessage(msg);
+        },
+        () => undefined, // a worker that fails to start ends the job through its 'error'/'exit' handlers
+      );
+    });
+  }
+
+  private cancel(job: Job): void {
+    if (this.job !== job) return;
+    Atomics.store(job.flag, 0, 1);
+    // The caller learns at once; the worker gets a grace period to stop between steps.
+    this.finish(job, { kind: 'cancelled', via: this.via });
+    const live = this.live;
+    setTimeout(() => {
+      if (this.live === live && this.pendingCancel === job.id) this.stopWorker(`a cancelled fit did not stop within ${this.cancelGraceMs} ms`);
+    }, this.cancelGraceMs);
+    this.pendingCancel = job.id;
+  }
+
+  /** The id of a cancelled job whose worker has not answered yet (the worker is busy until it does). */
+  private pendingCancel?: number;
+
+  private finish(job: Job, result: FitRunResult): void {
+    if (this.job === job) this.job = undefined;
+    job.resolve(result);
+    if (!this.job) this.armIdleTimer();
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (!this.job && this.pendingCancel === undefined) this.stopWorker(`idle for ${Math.round(this.idleMs / 1000)} s`);
+    }, this.idleMs);
+    this.idleTimer.unref?.();
+  }
+
+  private ensureWorker(): LiveWorker {
+    if (this.pendingCancel !== undefined) this.stopWorker('the previous fit is still stopping');
+    if (this.live) return this.live;
+    const startedAt = performance.now();
+    const worker = new Worker(this.workerPath, { name: 'SAR Studio fit' });
+    this.startCount++;
+    let markReady: (ms: number) => void = () => undefined;
+    let markFailed: (e: Error) => void = () => undefined;
+    const ready = new Promise<number>((resolve, reject) => {
+      markReady = resolve;
+      markFailed = reject;
+    });
+    ready.catch(() => undefined);
+    const live: LiveWorker = { worker, ready, startedAt };
+    this.live = live;
+    worker.on('message', (m: WorkerToHost) => {
+      if (m.type === 'ready') {
+        live.startMs = performance.now() - startedAt;
+        this.lastStartMs = live.startMs;
+        this.log(`fit worker started in ${live.startMs.toFixed(0)} ms`);
+        markReady(live.startMs);
+        return;
+      }
+      this.receive(m);
+    });
+    const died = (why: string) => {
+      markFailed(new Error(why));
+      if (this.live !== live) return;
+      this.live = undefined;
+      this.pendingCancel = undefined;
+      const job = this.job;
+      if (job) {
+        this.finish(job, {
+          kind: 'done',
+          via: this.via,
+          outcome: { problems: [{ severity: 'error', message: `The fit worker stopped: ${why}`, file: job.request.specPath, code: 'internal' }] },
+          timings: { elapsedMs: performance.now() - job.t0 },
+        });
+      }
+    };
+    worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
+    worker.on('exit', (code) => died(`it exited with code ${code}`));
+    return live;
+  }
+
+  private receive(m: WorkerToHost): void {
+    if (m.type === 'ready') return;
+    if (this.pendingCancel === m.id && m.type !== 'progress') {
+      this.pendingCancel = undefined; // the cancelled run ended on its own: the worker is free again
+      if (!this.job) this.armIdleTimer();
+      return;
+    }
+    const job = this.job;
+    if (!job || job.id !== m.id) return;
+    switch (m.type) {
+      case 'progress':
+        job.request.onProgress?.(m.step, m.fraction);
+        return;
+      case 'cancelled':
+        this.finish(job, { kind: 'cancelled', via: this.via });
+        return;
+      case 'done':
+        this.finish(job, {
+          kind: 'done',
+          via: this.via,
+          outcome: absoluteOutcome(m.outcome, job.request.specPath),
+          panel: m.panel,
+          timings: { elapsedMs: performance.now() - job.t0, workerStartMs: job.workerStartMs, workerMs: m.workerMs },
+        });
+        return;
+      case 'failed':
+        this.log(`fit worker: ${m.stack ?? m.message}`);
+        this.finish(job, {
+          kind: 'done',
+          via: this.via,
+          outcome: { problems: [{ severity: 'error', message: `The fit failed: ${m.message}`, file: job.request.specPath, code: 'internal' }] },
+          timings: { elapsedMs: performance.now() - job.t0, workerStartMs: job.workerStartMs },
+        });
+        return;
+    }
+  }
+
+  /** Terminates the worker; a running job ends with `result` (default: cancelled). */
+  private stopWorker(why: string, result?: FitRunResult): void {
+    const live = this.live;
+    this.live = undefined;
+    this.pendingCancel = undefined;
+    const job = this.job;
+    if (job) this.finish(job, result ?? { kind: 'cancelled', via: this.via });
+    if (live) {
+      this.log(`fit worker stopped: ${why}`);
+      void live.worker.terminate();
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.idleTimer);
+    this.stopWorker('the extension is shutting down');
+  }
+}

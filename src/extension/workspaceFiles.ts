@@ -1,0 +1,45 @@
+/**
+ * Where a spec may read from, and what the editor holds unsaved: the workspace folder of a file
+ * (the engine's `rootDir`), the open documents' text (`overrides`), reading a spec's text.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+/** The workspace folder holding `uri` (file scheme), as an absolute path; undefined outside every folder. */
+export function workspaceRootOf(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
+
+/** Is `file` (absolute) inside `root` (or equal to it)? */
+export function isInside(root: string, file: string): boolean {
+  const r = path.relative(path.resolve(root), path.resolve(file));
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/** Unsaved text of every dirty document on disk, by absolute path (the engine reads these instead of the files). */
+export function dirtyOverrides(): Map<string, string> {
+  const overrides = new Map<string, string>();
+  for (const d of vscode.workspace.textDocuments) {
+    if (d.isDirty && d.uri.scheme === 'file') overrides.set(path.resolve(d.uri.fsPath), d.getText());
+  }
+  return overrides;
+}
+
+/** The open document of `uri`, if any. */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
+/** The spec's text as the editor has it (unsaved edits included), else from disk; undefined when unreadable. */
+export async function readSpecText(uri: vscode.Uri): Promise<string | undefined> {
+  const doc = openDocument(uri);
+  if (doc) return doc.getText();
+  try {
+    return await fs.readFile(uri.fsPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

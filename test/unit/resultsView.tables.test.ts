@@ -1,0 +1,280 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import type { FitResult } from '../../src/core/result';
+import { runSpecFile } from '../../src/core/run';
+import { formatCoefTable, formatReal } from '../../src/core/report/format';
+import {
+  allTables,
+  coefCells,
+  coefficientTable,
+  impactsTable,
+  lmTestsTable,
+  moranTable,
+  observationsCsv,
+  reportMarkdown,
+  residualTable,
+  statisticsTable,
+  tableToMarkdown,
+  tableToTsv,
+} from '../../webview/results/tables';
+import { coefficientHover, coefficientNote, impactsExplanation, mapQuantityNote } from '../../webview/results/explain';
+import { histogramBins, mapAspect, mapQuantities, moranSlope, polygonFeatures, prettyBreaks, ringArea } from '../../webview/results/charts';
+import { safeFileName } from '../../webview/results/files';
+import { isResultsToHostMessage } from '../../src/protocol';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const COLUMBUS_SPEC = path.join(ROOT, 'examples/columbus/columbus.sar.json');
+
+/** The source paper's lag model (/work/shared/paper.md, Tables 1–3), as a FitResult. */
+function paperLag(): FitResult {
+  return {
+    model: 'lag',
+    dependent: 'Production',
+    n: 40,
+    parameters: 6,
+    logdet: 'eigen',
+    logdetExact: true,
+    se: 'hessian',
+    coefficients: [
+      { name: '(Intercept)', estimate: 343733.063, stdError: 112418.825, z: 3.0576, p: 0.002231 },
+      { name: 'Servers', estimate: -248.925, stdError: 132.294, z: -1.8816, p: 0.059891 },
+      { name: 'Cloud companies', estimate: -194.468, stdError: 166.489, z: -1.1681, p: 0.242784 },
+      { name: 'E-invoice companies', estimate: 229.249, stdError: 70.073, z: 3.2716, p: 0.00107 },
+    ],
+    rho: { estimate: -0.19328, stdError: 0.19333, z: -0.99973, p: 0.31746 },
+    lrTest: { statistic: 0.99272, df: 1, p: 0.31908 },
+    wald: { statistic: 0.99946, df: 1, p: 0.31746 },
+    logLik: -566.333,
+    logLikOls: -566.829,
+    sigma2: 1.1522e11,
+    sigma: 339450,
+    aic: 1144.7,
+    aicOls: 1143.7,
+    residuals: { quantiles: [-308936, -223618, -145115, 85948, 1058702], values: [] },
+    fitted: [],
+    observed: [],
+    ids: [],
+    covariance: { names: [], matrix: [] },
+    warnings: [],
+    weightsSummary: { type: 'knn', style: 'W', nLinks: 160, averageNeighbours: 4, islands: [], components: 1, symmetric: false },
+    timings: { readMs: 0, weightsMs: 0, fitMs: 0, totalMs: 0 },
+  };
+}
+
+const cell = (t: { rows: { heads: string[]; cells: string[] }[] }, head: string, j = 0) => t.rows.find((r) => r.heads[r.heads.length - 1] === head || r.heads[0] === head)?.cells[j];
+
+suite('results view: the paper\'s tables in R layout', () => {
+  test('Table 1 prints the paper\'s coefficients digit for digit', () => {
+    const t = coefficientTable(paperLag());
+    assert.deepStrictEqual(t.columns.slice(0, 4), ['Estimate', 'Std. Error', 'z value', 'Pr(>|z|)']);
+    assert.ok(t.title.includes('numerical Hessian'));
+    assert.deepStrictEqual(t.rows.map((r) => r.cells.slice(0, 4)), [
+      ['343733.063', '112418.825', '3.0576', '0.002231'],
+      ['-248.925', '132.294', '-1.8816', '0.059891'],
+      ['-194.468', '166.489', '-1.1681', '0.242784'],
+      ['229.249', '70.073', '3.2716', '0.001070'],
+    ]);
+    assert.deepStrictEqual(t.rows.map((r) => r.cells[4]), ['**', '.', '', '**']);
+  });
+
+  test('Table 2 prints the paper\'s residual quantiles', () => {
+    const t = residualTable(paperLag());
+    assert.deepStrictEqual(t.columns, ['Min', '1Q', 'Median', '3Q', 'Max']);
+    assert.deepStrictEqual(t.rows[0].cells, ['-308936', '-223618', '-145115', '85948', '1058702']);
+  });
+
+  test('Table 3 has every statistic of the paper, formatted as spatialreg prints it', () => {
+    const t = statisticsTable(paperLag());
+    const expect: [string, string][] = [
+      ['Rho', '-0.19328'],
+      ['LR test value', '0.99272'],
+      ['p-value (LR)', '0.31908'],
+      ['Std. error of rho (numerical Hessian)', '0.19333'],
+      ['z-value (numerical Hessian)', '-0.99973'],
+      ['Wald statistic', '0.99946'],
+      ['Log likelihood', '-566.333'],
+      ['Residual variance (sigma squared)', '1.1522e+11'],
+      ['Sigma', '339450'],
+      ['Number of observations', '40'],
+      ['Number of parameters estimated', '6'],
+      ['AIC (SAR)', '1144.7'],
+      ['AIC (LM, i.e. OLS)', '1143.7'],
+    ];
+    for (const [label, value] of expect) assert.strictEqual(cell(t, label), value, label);
+    // In the paper's order.
+    const order = expect.map(([l]) => t.rows.findIndex((r) => r.heads[0] === l));
+    assert.deepStrictEqual([...order].sort((a, b) => a - b), order);
+  });
+
+  test('never a fixed number of decimals: 0.004189 stays 0.004189', () => {
+    const r = paperLag();
+    r.coefficients = [{ name: 'x', estimate: 0.004189, stdError: 0.0012, z: 3.49, p: 0.00048 }];
+    const t = coefficientTable(r);
+    assert.strictEqual(t.rows[0].cells[0], '0.004189');
+  });
+});
+
+suite('results view: Columbus', () => {
+  let r: FitResult;
+  suiteSetup(async function () {
+    this.timeout(30000);
+    const out = await runSpecFile(COLUMBUS_SPEC);
+    assert.ok(out.result, JSON.stringify(out.problems));
+    r = out.result;
+  });
+
+  test('coefficient cells are exactly formatCoefTable\'s (the CLI report and R)', () => {
+    for (const digits of [4, 5, 7]) {
+      const rows = r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p }));
+      const text = formatCoefTable(rows, { digits }).split('\n').slice(1);
+      const cells = coefCells(rows, digits);
+      rows.forEach((row, i) => {
+        const tokens = text[i].slice(Math.max(...rows.map((x) => x.name.length))).trim().split(/\s+/);
+        assert.deepStrictEqual(tokens, [cells[i].estimate, cells[i].stdError, cells[i].statistic, cells[i].p], `digits ${digits}, ${row.name}`);
+      });
+    }
+    const t = coefficientTable(r);
+    assert.deepStrictEqual(t.rows.map((x) => x.cells.slice(0, 4)), [
+      ['46.851431', '7.314754', '6.4051', '1.503e-10'],
+      ['-1.073533', '0.310872', '-3.4533', '0.0005538'],
+      ['-0.269997', '0.090128', '-2.9957', '0.0027381'],
+    ]);
+  });
+
+  test('Table 2 and Table 3 match R\'s summary of the lag model', () => {
+    assert.deepStrictEqual(residualTable(r).rows[0].cells, ['-37.4497093', '-5.4565567', '0.0016387', '6.7159553', '24.7107978']);
+    const t = statisticsTable(r);
+    assert.strictEqual(cell(t, 'Rho'), '0.40389');
+    assert.strictEqual(cell(t, 'LR test value'), '8.4179');
+    assert.strictEqual(cell(t, 'p-value (LR)'), '0.0037154');
+    assert.strictEqual(cell(t, 'Std. error of rho (asymptotic)'), '0.12071');
+    assert.strictEqual(cell(t, 'Log likelihood'), '-183.1683');
+    assert.strictEqual(cell(t, 'Residual variance (sigma squared)'), '99.164');
+    assert.strictEqual(cell(t, 'AIC (LM, i.e. OLS)'), '382.75');
+  });
+
+  test('impacts: R\'s columns, simulated SE / z / p, explained against β', () => {
+    const t = impactsTable(r);
+    assert.ok(t);
+    assert.deepStrictEqual(t.corner, ['Variable', 'Effect']);
+    assert.deepStrictEqual(t.rows.map((x) => x.heads), [['INC', 'Direct'], ['INC', 'Indirect'], ['INC', 'Total'], ['HOVAL', 'Direct'], ['HOVAL', 'Indirect'], ['HOVAL', 'Total']]);
+    assert.deepStrictEqual(t.rows.map((x) => x.cells[0]), ['-1.1225156', '-0.6783818', '-1.8008973', '-0.2823163', '-0.1706152', '-0.4529315']);
+    const text = impactsExplanation(r).join(' ');
+    assert.ok(/Direct/.test(text) && /Indirect/.test(text) && /Total = direct \+ indirect/.test(text));
+    assert.ok(text.includes('β = -1.0735') && text.includes('total -1.8009'), text);
+    assert.ok(coefficientNote(r).includes('not the marginal effect'));
+  });
+
+  test('coefficient hover: estimate, SE, z, p, impacts and how to read them', () => {
+    const card = coefficientHover(r, 'INC');
+    assert.ok(card);
+    const text = card.lines.join('\n');
+    assert.ok(text.includes('Estimate -1.073533, std. error 0.310872, z = -3.4533, p = 0.0005538 ***'), text);
+    assert.ok(text.includes('direct -1.1225156, indirect -0.6783818, total -1.8008973'), text);
+    assert.ok(text.includes('β is not the marginal effect'), text);
+    assert.ok(coefficientHover(r, '(Intercept)')!.lines.join(' ').includes('no impacts'));
+    assert.strictEqual(coefficientHover(r, 'nope'), undefined);
+    const sem = { ...r, model: 'error' as const, impacts: undefined };
+    assert.ok(coefficientHover(sem, 'INC')!.lines.join(' ').includes('β is the marginal effect'));
+  });
+
+  test('Moran and LM tables as spdep prints them', () => {
+    const m = moranTable(r)!;
+    assert.strictEqual(cell(m, 'Observed Moran I'), '0.212374153');
+    assert.strictEqual(cell(m, 'Standard deviate (z)'), '2.681');
+    assert.strictEqual(cell(m, 'p-value (alternative: greater)'), '0.00367');
+    const l = lmTestsTable(r)!;
+    assert.deepStrictEqual(l.rows.map((x) => x.cells), [
+      ['4.611126', '1', '0.031765', '*'],
+      ['7.855675', '1', '0.005066', '**'],
+      ['0.033514', '1', '0.854744', ''],
+      ['3.278064', '1', '0.070212', '.'],
+      ['7.889190', '2', '0.019359', '*'],
+    ]);
+  });
+
+  test('copy formats: TSV rows and escaped Markdown', () => {
+    const t = coefficientTable(r);
+    const tsv = tableToTsv(t).trimEnd().split('\n');
+    assert.strictEqual(tsv.length, 1 + r.coefficients.length);
+    assert.deepStrictEqual(tsv[0].split('\t'), ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', 'Significance']);
+    assert.deepStrictEqual(tsv[2].split('\t'), ['INC', '-1.073533', '0.310872', '-3.4533', '0.0005538', '***']);
+    const md = tableToMarkdown(t);
+    assert.ok(md.includes('Pr(>\\|z\\|)'), md);
+    assert.ok(md.includes('| INC | -1.073533 | 0.310872 | -3.4533 | 0.0005538 | \\*\\*\\* |'), md);
+    assert.ok(md.includes('|:---|---:|---:|---:|---:|:---|'), md);
+    for (const table of allTables(r)) {
+      const lines = tableToMarkdown(table).split('\n').filter((x) => x.startsWith('|'));
+      const widths = new Set(lines.map((x) => x.split(/(?<!\\)\|/).length));
+      assert.strictEqual(widths.size, 1, `${table.id}: every Markdown row has the same number of cells`);
+    }
+  });
+
+  test('the Markdown report has every table, the reading guide and the formula', () => {
+    const md = reportMarkdown('Columbus', r, impactsExplanation(r));
+    for (const t of allTables(r)) assert.ok(md.includes(`**${t.title.replace(/[\\|*_`]/g, (c) => `\\${c}`)}**`), t.title);
+    assert.ok(md.startsWith('# Columbus\n\nSpatial lag model (SAR), maximum likelihood: `CRIME ~ INC + HOVAL`, n = 49'), md.slice(0, 200));
+    assert.ok(md.includes('Total = direct + indirect'));
+  });
+
+  test('per-observation CSV: full precision, one line per observation', () => {
+    const csv = observationsCsv(r, r.residuals.values.map((e) => e / 2)).trimEnd().split('\n');
+    assert.strictEqual(csv.length, r.n + 1);
+    assert.ok(csv[0].startsWith('id,observed_CRIME,fitted,residual,W_residual,INC_local_direct'));
+    assert.strictEqual(Number(csv[1].split(',')[3]), r.residuals.values[0]);
+  });
+
+  test('map quantities: spillovers first, averages equal the impacts', () => {
+    const q = mapQuantities(r);
+    assert.strictEqual(q[0].key, 'indirect:INC');
+    assert.ok(q.every((x) => x.values.length === r.n));
+    const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+    const inc = r.impacts!.find((x) => x.name === 'INC')!;
+    assert.ok(Math.abs(mean(q.find((x) => x.key === 'indirect:INC')!.values) - inc.indirect) < 1e-6);
+    assert.ok(Math.abs(mean(q.find((x) => x.key === 'total:INC')!.values) - inc.total) < 1e-6);
+    assert.ok(mapQuantityNote(r, 'indirect:INC').includes('-0.67838'));
+  });
+});
+
+suite('results view: chart helpers', () => {
+  test('histogram breaks as R\'s pretty(); counts add up', () => {
+    assert.deepStrictEqual(prettyBreaks(-37.4, 24.7, 7), [-40, -30, -20, -10, 0, 10, 20, 30]);
+    assert.deepStrictEqual(prettyBreaks(-204958, 1229386, 7), [-400000, -200000, 0, 200000, 400000, 600000, 800000, 1000000, 1200000, 1400000]);
+    assert.deepStrictEqual(prettyBreaks(0.1, 0.95, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    const values = [-3, -1, 0, 0, 1, 2, 2.5, 10];
+    const bins = histogramBins(values);
+    assert.strictEqual(bins.reduce((s, b) => s + b.count, 0), values.length);
+    assert.strictEqual(bins[0].range.startsWith('['), true);
+    assert.deepStrictEqual(histogramBins([]), []);
+    assert.strictEqual(histogramBins([5, 5, 5]).reduce((s, b) => s + b.count, 0), 3);
+  });
+
+  test('Moran slope of a perfectly clustered pattern is 1', () => {
+    const e = [-2, -1, 1, 2];
+    assert.ok(Math.abs(moranSlope(e, e).slope - 1) < 1e-12);
+  });
+
+  test('lon/lat polygons are rewound for d3-geo (exterior clockwise), planar ones are not', () => {
+    const ccw = [0, 0, 1, 0, 1, 1, 0, 1];
+    assert.ok(ringArea(ccw) > 0);
+    const base = { shapes: [[[ccw]]], ids: ['a'] };
+    const sphere = polygonFeatures({ kind: 'polygons', coordinates: 'lonlat', ...base }, () => ({}));
+    const flat = polygonFeatures({ kind: 'polygons', coordinates: 'planar', ...base }, () => ({}));
+    const ring = (f: typeof sphere) => f[0].geometry.coordinates[0][0].flat();
+    assert.ok(ringArea(ring(sphere)) < 0, 'clockwise on the sphere');
+    assert.ok(ringArea(ring(flat)) > 0, 'as written when planar');
+    assert.strictEqual(sphere[0].geometry.coordinates[0][0].length, 5, 'ring closed');
+    assert.ok(Math.abs(mapAspect({ kind: 'points', coordinates: 'planar', x: [0, 2], y: [0, 1], ids: ['a', 'b'] }) - 0.5) < 1e-12);
+  });
+
+  test('suggested export names pass the protocol validator', () => {
+    for (const stem of ['columbus', '../../etc/passwd', '.hidden', 'Almaty – Kazakhstan (2021)', '', 'a'.repeat(300)]) {
+      const name = safeFileName(`${stem}-map`, '.png');
+      assert.ok(isResultsToHostMessage({ type: 'export', format: 'png', suggestedName: name, data: 'data:image/png;base64,AAAA' }), name);
+    }
+  });
+
+  test('formatReal used by the tables pads nothing after trimming', () => {
+    assert.deepStrictEqual(formatReal([1, 10]).map((s) => s.trim()), ['1', '10']);
+  });
+});
