@@ -14,6 +14,7 @@ import { parseCsv, numericColumn } from './io/csv';
 import type { Table } from './io/table';
 import { rowIds } from './io/neighbourFile';
 import { buildWeights, type BuildWeightsOptions } from './weights/build';
+import { chooseLocalityOrder, gather, gatherLabels, permuteWeights, scatter } from './weights/locality';
 import { parseGal } from './io/gal';
 import { parseGwt } from './io/gwt';
 import { parseGeoJson } from './io/geojson';
@@ -91,14 +92,20 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
     const text = await readText(file, specPath, parsed.locate('weights.geometry'), options);
     inputs.geometry = parseGeoJson(text, displayPath(file), { idProperty: w.idProperty });
   }
-  const weights = buildWeights(w, table, inputs);
+  const built = buildWeights(w, table, inputs);
+  // Large problems are fitted in a locality order (weights/locality) and mapped back at the end.
+  const order = chooseLocalityOrder(built);
+  const weights = order ? permuteWeights(built, order) : built;
   const weightsMs = performance.now() - t1;
 
   step('Fitting the model', 0.4);
   const t2 = performance.now();
   const model = spec.model;
   const design = buildDesign({
-    y, yName: spec.dependent, columns, intercept: spec.intercept,
+    y: order ? gather(y, order) : y,
+    yName: spec.dependent,
+    columns: order ? columns.map((c) => ({ name: c.name, values: gather(c.values, order) })) : columns,
+    intercept: spec.intercept,
     durbinW: model === 'durbin' ? weights.w : undefined,
     locate: (name) => at(name === spec.dependent ? 'dependent' : `independent.${spec.independent.indexOf(name)}`),
   });
@@ -107,12 +114,15 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   const se = options.se ?? spec.se;
   const fit = fitModel(design, model, se, weights.w, logdet);
   step('Tests and impacts', 0.75);
-  const ids = [...rowIds(table, idColumnOf(spec)).labels];
+  const ids = rowIds(table, idColumnOf(spec)).labels;
   const result = analyseFit({
-    spec, design, fit, weights, logdet, ids, observed: y,
+    spec, design, fit, weights, logdet,
+    ids: order ? gatherLabels(ids, order) : [...ids],
+    observed: order ? gather(y, order) : y,
     draws: options.draws ?? spec.impacts.draws,
     seed: options.seed ?? spec.impacts.seed,
   });
+  if (order) restoreRowOrder(result, order);
   const fitMs = performance.now() - t2;
   result.timings = { readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
   result.residuals.quantiles = fiveNumber(result.residuals.values);
@@ -120,6 +130,19 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(WARNING_PLACE[p.code ?? ''] ?? 'model') ?? parsed.locate('dependent') }));
   result.warnings = problems;
   return { result, problems };
+}
+
+/** Puts the per-observation vectors of a fit made in a relabelled order back into data-row order. */
+function restoreRowOrder(r: FitResult, perm: Int32Array): void {
+  r.residuals.values = scatter(r.residuals.values, perm);
+  r.fitted = scatter(r.fitted, perm);
+  r.observed = scatter(r.observed, perm);
+  r.ids = scatter(r.ids, perm);
+  for (const s of r.localSpillover ?? []) {
+    s.total = scatter(s.total, perm);
+    s.direct = scatter(s.direct, perm);
+    s.indirect = scatter(s.indirect, perm);
+  }
 }
 
 /** The data table and the model's numeric columns, with every problem located. */

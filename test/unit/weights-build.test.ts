@@ -10,7 +10,9 @@ import { matVec, type Csr } from '../../src/core/sparse/csr';
 import type { WeightsSpec, WeightsStyle } from '../../src/core/spec/types';
 import { buildWeights } from '../../src/core/weights/build';
 import { components, symmetrise } from '../../src/core/weights/neighbours';
-import { graphOrder, hilbertOrder, invertPermutation, permuteCsr } from '../../src/core/weights/order';
+import { adjacencyGraph } from '../../src/core/sparse/build';
+import { breadthFirstOrder } from '../../src/core/sparse/bfs';
+import { chooseLocalityOrder, gather, isLocal, permuteWeights, scatter } from '../../src/core/weights/locality';
 import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
 
 function fixture(...parts: string[]): string {
@@ -227,19 +229,40 @@ suite('weights: graph facts and orders', () => {
     assert.deepStrictEqual(Array.from(symmetrise(oneWay).colIdx), [1, 0, 2, 1]);
   });
 
-  test('permuting W into a Hilbert or graph order commutes with mat-vecs', () => {
-    const w = buildWeights({ ...common, type: 'gal', path: 'weights.gal', idColumn: 'id' }, columbus.table, { gal: columbus.gal });
+  test('relabelling into the kd-tree or a graph order commutes with mat-vecs, and scatter undoes gather', () => {
+    const gal = buildWeights({ ...common, type: 'gal', path: 'weights.gal', idColumn: 'id' }, columbus.table, { gal: columbus.gal });
+    const knn = buildWeights({ ...common, type: 'knn', k: 4, coordinates: ['x', 'y'], distance: 'euclidean' }, columbus.table);
     const x = Float64Array.from({ length: 49 }, (_, i) => Math.sin(i + 1));
-    const xs = columbus.table.cells[columbus.table.columns.indexOf('x')].map(Number);
-    const ys = columbus.table.cells[columbus.table.columns.indexOf('y')].map(Number);
-    for (const order of [hilbertOrder(Float64Array.from(xs), Float64Array.from(ys)), graphOrder(w.w)]) {
+    for (const [weights, order] of [[knn, knn.localityOrder!], [gal, breadthFirstOrder(adjacencyGraph(gal.w))]] as const) {
       assert.deepStrictEqual(Array.from(order).sort((a, b) => a - b), Array.from({ length: 49 }, (_, i) => i));
-      const pw = permuteCsr(w.w, order);
-      const px = Float64Array.from(order, (i) => x[i]);
-      const y = matVec(w.w, x);
-      const py = matVec(pw, px);
-      const inv = invertPermutation(order);
-      for (let i = 0; i < 49; i++) assert.ok(close(py[inv[i]], y[i], 1e-14));
+      const relabelled = permuteWeights(weights, order);
+      const y = matVec(weights.w, x);
+      const back = scatter(matVec(relabelled.w, gather(x, order)), order);
+      for (let i = 0; i < 49; i++) assert.ok(close(back[i], y[i], 1e-14));
+      assert.deepStrictEqual(scatter(relabelled.componentOf, order), Array.from(weights.componentOf));
     }
+  });
+
+  test('only large weights in a scattered order are relabelled; islands follow their rows', () => {
+    // A ring of n rows in a scrambled order: row i's neighbours sit n/2 rows away.
+    const n = 30_000;
+    const label = (i: number) => (i % 2 === 0 ? i / 2 : n / 2 + (i - 1) / 2);
+    const links: [number, number][] = [];
+    for (let i = 0; i < n - 1; i++) links.push([label(i), label(i + 1)], [label(i + 1), label(i)]);
+    links.push([label(0), label(n - 1)], [label(n - 1), label(0)]);
+    links.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const rowPtr = new Int32Array(n + 1);
+    for (const [i] of links) rowPtr[i + 1]++;
+    for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+    const w: Csr = { nrows: n, ncols: n, rowPtr, colIdx: Int32Array.from(links, (l) => l[1]), values: new Float64Array(links.length).fill(0.5) };
+    const weights = { n, w, style: 'W' as const, symmetricNeighbours: true, islands: [7], componentOf: new Int32Array(n), componentCount: 1, nLinks: links.length };
+    assert.ok(!isLocal(w));
+    const order = chooseLocalityOrder(weights)!;
+    assert.ok(order, 'a scattered graph gets a locality order');
+    const relabelled = permuteWeights(weights, order);
+    assert.ok(isLocal(relabelled.w));
+    assert.strictEqual(order[relabelled.islands[0]], 7);
+    assert.strictEqual(chooseLocalityOrder(relabelled), undefined, 'already local');
+    assert.strictEqual(chooseLocalityOrder(weights, n + 1), undefined, 'small');
   });
 });

@@ -26,10 +26,11 @@
  * two-sided normal p-value.
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { Csr } from '../sparse/csr';
+import { matVec, type Csr } from '../sparse/csr';
+import { transpose } from '../sparse/build';
 import type { ImpactRow, SimulatedImpact } from '../result';
 import { pTwoSidedNormal } from './distributions';
-import { matTVec, matVecAny, spmv, transposeCsr } from './linalg';
+import { matTVec } from './linalg';
 import { createRng } from './random';
 
 /** Where the spectral information about W comes from. */
@@ -61,7 +62,7 @@ export function rowSumMoments(w: Csr, m: number): Float64Array {
   let next = new Float64Array(n);
   out[0] = 1;
   for (let j = 1; j <= m; j++) {
-    matVecAny(w, v, next);
+    matVec(w, v, next);
     let s = 0;
     for (let i = 0; i < n; i++) s += next[i];
     out[j] = s / n;
@@ -464,13 +465,13 @@ export function solveColumnSums(
   rho: number,
   tol = 1e-12,
   maxIter = 10000,
-  wt: Csr = transposeCsr(w),
+  wt: Csr = transpose(w),
 ): { c: Float64Array; method: 'neumann' | 'bicgstab'; iterations: number; relativeResidual: number; converged: boolean } {
   const n = w.nrows;
   const ones = new Float64Array(n).fill(1);
   const bnorm = Math.sqrt(n);
   const apply = (x: Float64Array, out: Float64Array): Float64Array => {
-    spmv(wt, x, out);
+    matVec(wt, x, out);
     for (let i = 0; i < n; i++) out[i] = x[i] - rho * out[i];
     return out;
   };
@@ -484,7 +485,7 @@ export function solveColumnSums(
     let c = ones.slice();
     let next = new Float64Array(n);
     for (let it = 1; it <= maxIter; it++) {
-      spmv(wt, c, next);
+      matVec(wt, c, next);
       let diff = 0;
       let size = 0;
       for (let i = 0; i < n; i++) {
@@ -557,7 +558,7 @@ export function solveColumnSums(
  * diag(W), diag(W²), diag(W³) exactly in O(n·d²) (d = neighbours per unit):
  * diag(W²)_i = Σ_j w_ij w_ji, diag(W³)_i = Σ_j w_ij Σ_k w_jk w_ki.
  */
-export function diagonalPowers(w: Csr, wt: Csr = transposeCsr(w)): [Float64Array, Float64Array, Float64Array] {
+export function diagonalPowers(w: Csr, wt: Csr = transpose(w)): [Float64Array, Float64Array, Float64Array] {
   const n = w.nrows;
   const d1 = new Float64Array(n);
   const d2 = new Float64Array(n);
@@ -624,7 +625,7 @@ export function localImpacts(input: LocalImpactsInput): LocalImpactsOutput {
     solver = { method: 'dense-lu', iterations: 0, relativeResidual: 0, converged: true };
     diagonal = 'exact';
   } else {
-    const wt = transposeCsr(w);
+    const wt = transpose(w);
     const sol = solveColumnSums(w, rho, tol, input.maxIter, wt);
     colSum = sol.c;
     solver = { method: sol.method, iterations: sol.iterations, relativeResidual: sol.relativeResidual, converged: sol.converged };

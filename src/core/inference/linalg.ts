@@ -4,7 +4,6 @@
  * applied as x − Q(Q'x), stable even for badly scaled regressors, and never as a dense n×n matrix).
  */
 import type { Csr } from '../sparse/csr';
-import { transpose } from '../sparse/build';
 
 /** A dense n×k matrix stored column-major (column j occupies data[j*nrows .. (j+1)*nrows)). */
 export interface ColumnMajor {
@@ -49,9 +48,6 @@ export function designColumns(x: DesignInput): Float64Array[] {
   return (x as readonly ArrayLike<number>[]).map((c) => Float64Array.from(c));
 }
 
-/** Aᵀ in CSR, rows sorted (the shared sparse module's transpose). */
-export const transposeCsr: (a: Csr) => Csr = transpose;
-
 /** out = Aᵀx without forming Aᵀ (scatter over rows). */
 export function matTVec(a: Csr, x: ArrayLike<number>, out: Float64Array = new Float64Array(a.ncols)): Float64Array {
   out.fill(0);
@@ -60,31 +56,6 @@ export function matTVec(a: Csr, x: ArrayLike<number>, out: Float64Array = new Fl
     const xi = x[i];
     if (xi === 0) continue;
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) out[colIdx[p]] += values[p] * xi;
-  }
-  return out;
-}
-
-/** out = A x for Float64Array x (monomorphic hot loop for the iterative solvers). */
-export function spmv(a: Csr, x: Float64Array, out: Float64Array): Float64Array {
-  const { rowPtr, colIdx, values } = a;
-  const n = a.nrows;
-  let p = rowPtr[0];
-  for (let i = 0; i < n; i++) {
-    const end = rowPtr[i + 1];
-    let s = 0;
-    for (; p < end; p++) s += values[p] * x[colIdx[p]];
-    out[i] = s;
-  }
-  return out;
-}
-
-/** out = A x for any array-like x. */
-export function matVecAny(a: Csr, x: ArrayLike<number>, out: Float64Array = new Float64Array(a.nrows)): Float64Array {
-  const { rowPtr, colIdx, values } = a;
-  for (let i = 0; i < a.nrows; i++) {
-    let s = 0;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * x[colIdx[p]];
-    out[i] = s;
   }
   return out;
 }

@@ -14,10 +14,10 @@
  * (Wŷ)'M(Wŷ) is computed as the squared norm of Wŷ − Q(Q'Wŷ), Q orthonormal basis of X, which
  * avoids the cancellation of spdep's (Wŷ)'(Wŷ) − (X'Wŷ)'(X'X)⁻¹(X'Wŷ) on badly scaled data.
  */
-import type { Csr } from '../sparse/csr';
 import type { LmTests, TestStatistic } from '../result';
 import { pchisqUpper } from './distributions';
-import { dot, matVecAny, residualize, type DesignInput } from './linalg';
+import { matVec, type Csr } from '../sparse/csr';
+import { dot, residualize, type DesignInput } from './linalg';
 import { prepareOlsDiagnostics, type OlsDiagnosticsContext } from './moran';
 
 function stat(statistic: number, df: number): TestStatistic {
@@ -32,9 +32,9 @@ export function lmTestsResiduals(ctx: OlsDiagnosticsContext, residuals: ArrayLik
   const sigma2 = dot(residuals, residuals) / n;
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = fitted[i] + residuals[i];
-  const wu = matVecAny(ctx.w, residuals);
-  const wy = matVecAny(ctx.w, y);
-  const wyhat = matVecAny(ctx.w, fitted);
+  const wu = matVec(ctx.w, Float64Array.from(residuals));
+  const wy = matVec(ctx.w, y);
+  const wyhat = matVec(ctx.w, Float64Array.from(fitted));
   const mwyhat = residualize(ctx.q, wyhat);
   const NJ = dot(mwyhat, mwyhat) / sigma2 + T;
   const dutWu = dot(residuals, wu) / sigma2;

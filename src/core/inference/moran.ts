@@ -11,10 +11,11 @@
  * tr(MU) = tr(W) − tr(Q'UQ) (spdep assumes tr(W) = 0; the general form is kept here).
  * Everything is O(nnz·p + n·p²): no dense n×n matrix, so it runs at n = 1,000,000.
  */
-import type { Csr } from '../sparse/csr';
+import { matVec, type Csr } from '../sparse/csr';
+import { transpose } from '../sparse/build';
 import type { MoranTest } from '../result';
 import { pnorm, pTwoSidedNormal } from './distributions';
-import { designColumns, dot, orthonormalBasis, spmv, transposeCsr, type DesignInput } from './linalg';
+import { designColumns, dot, orthonormalBasis, type DesignInput } from './linalg';
 
 /** Scalar summaries of W used by the tests (spdep's `spweights.constants` and `tracew`). */
 export interface WeightsConstants {
@@ -36,7 +37,7 @@ export interface WeightsConstants {
 }
 
 /** O(nnz) summaries of W; pass `wt` = Wᵀ if already built. */
-export function weightsConstants(w: Csr, wt: Csr = transposeCsr(w)): WeightsConstants {
+export function weightsConstants(w: Csr, wt: Csr = transpose(w)): WeightsConstants {
   const n = w.nrows;
   let S0 = 0;
   let trW = 0;
@@ -79,7 +80,7 @@ export interface OlsDiagnosticsContext {
 }
 
 export function prepareOlsDiagnostics(x: DesignInput, w: Csr, constants?: WeightsConstants): OlsDiagnosticsContext {
-  const wt = transposeCsr(w);
+  const wt = transpose(w);
   const cols = designColumns(x);
   if (cols.length > 0 && cols[0].length !== w.nrows) {
     throw new Error(`design has ${cols[0].length} rows but W has ${w.nrows}`);
@@ -94,8 +95,8 @@ function symmetrisedProducts(ctx: OlsDiagnosticsContext): Float64Array[] {
     const n = ctx.w.nrows;
     const tmp = new Float64Array(n);
     ctx.uq = ctx.q.map((qj) => {
-      const a = spmv(ctx.w, qj, new Float64Array(n));
-      spmv(ctx.wt, qj, tmp);
+      const a = matVec(ctx.w, qj, new Float64Array(n));
+      matVec(ctx.wt, qj, tmp);
       for (let i = 0; i < n; i++) a[i] = 0.5 * (a[i] + tmp[i]);
       return a;
     });
@@ -116,7 +117,7 @@ export function moranTestResiduals(ctx: OlsDiagnosticsContext, residuals: ArrayL
   const p = ctx.rank;
   // spdep (zero.policy = TRUE) counts only observations with neighbours in N.
   const N = n - c.islands;
-  const we = spmv(ctx.w, Float64Array.from(residuals), new Float64Array(n));
+  const we = matVec(ctx.w, Float64Array.from(residuals), new Float64Array(n));
   const I = (N / c.S0) * (dot(residuals, we) / dot(residuals, residuals));
 
   const uq = symmetrisedProducts(ctx);

@@ -8,8 +8,10 @@
  * Neumann series Σ ρᵏWᵏv (convergent for |ρ|·spectral radius < 1).
  */
 import { invert } from '../dense/matrix';
-import { matVec, type Csr } from '../sparse/csr';
+import type { Csr } from '../sparse/csr';
+import { multiplyBlock } from '../sparse/block';
 import { transpose } from '../sparse/build';
+import { Xoshiro128 } from '../traces/random';
 import { traceWtW, traceWW } from '../traces/exact';
 import type { LogDet } from '../logdet/types';
 
@@ -39,31 +41,23 @@ export function spatialTraces(w: Csr, rho: number, logdet: LogDet, purpose: 'asy
   const trAW = -logdetDerivative(logdet, rho, 1);
   const trAWAW = -logdetDerivative(logdet, rho, 2);
   const n = w.nrows;
-  const samples = HUTCHINSON_SAMPLES[purpose];
-  const rand = rademacher(seed);
-  const u = new Float64Array(n);
-  let s3 = 0;
-  let s4 = 0;
+  const c = HUTCHINSON_SAMPLES[purpose];
+  // All samples at once, interleaved (sparse/block): one pass over W per term of the series.
+  const u = new Float64Array(n * c);
+  new Xoshiro128(seed).fillRademacher(u);
+  const wu = multiplyBlock(w, u, c);
+  const wtu = multiplyBlock(transpose(w), u, c);
+  // The Monte Carlo error (~1/√samples) dwarfs a 1e-9 truncation of the series.
+  const wau = applyABlock(w, rho, wu, c, logdet, 1e-9); // A W u = W A u
   // Control variates: A = I + ρWA, so only the parts that vanish at ρ = 0 are estimated and
   // the exact tr(WᵀW), tr(WW + WᵀW) are added back — the noise shrinks with ρ.
-  for (let s = 0; s < samples; s++) {
-    for (let i = 0; i < n; i++) u[i] = rand();
-    // The Monte Carlo error (~1/√samples) dwarfs a 1e-9 truncation of the series.
-    const au = applyA(w, rho, u, logdet, 1e-9);
-    const wau = matVec(w, au);
-    const wu = matVec(w, u);
-    const wtu = matVecT(w, u);
-    let q3 = 0;
-    let q4 = 0;
-    for (let i = 0; i < n; i++) {
-      q3 += wau[i] * wau[i] - wu[i] * wu[i]; // uᵀ(AᵀWᵀWA − WᵀW)u
-      q4 += (wtu[i] + wu[i]) * (wau[i] - wu[i]); // uᵀ(WW + WᵀW)(A − I)u
-    }
-    s3 += q3;
-    s4 += q4;
+  let s3 = 0; // Σ uᵀ(AᵀWᵀWA − WᵀW)u
+  let s4 = 0; // Σ uᵀ(WW + WᵀW)(A − I)u
+  for (let q = 0; q < n * c; q++) {
+    s3 += wau[q] * wau[q] - wu[q] * wu[q];
+    s4 += (wtu[q] + wu[q]) * (wau[q] - wu[q]);
   }
-  const trWtW = traceWtW(w);
-  return { trAW, trAWAW, trAWtAW: trWtW + s3 / samples, trTWA: trTW + s4 / samples, trTW, exact: false };
+  return { trAW, trAWAW, trAWtAW: traceWtW(w) + s3 / c, trTWA: trTW + s4 / c, trTW, exact: false };
 }
 
 export function denseTraces(w: Csr, rho: number): Omit<ATraces, 'trTW' | 'exact'> {
@@ -133,44 +127,39 @@ export function logdetDerivative(logdet: LogDet, rho: number, order: 1 | 2): num
  * A v = (I − ρW)⁻¹ v: by the log-determinant's factorisation when it holds one, else by the
  * Neumann series Σ (ρW)ᵏ v to `tol` relative.
  */
-export function applyA(w: Csr, rho: number, v: Float64Array, logdet?: LogDet, tol = 1e-13, maxIter = 5000): Float64Array {
-  if (logdet?.solve) return logdet.solve(rho, v);
+export function applyA(w: Csr, rho: number, v: Float64Array, logdet?: LogDet, tol = 1e-13): Float64Array {
+  return applyABlock(w, rho, v, 1, logdet, tol);
+}
+
+/** A V for c vectors interleaved (sparse/block), as `applyA`. */
+export function applyABlock(w: Csr, rho: number, v: Float64Array, c: number, logdet?: LogDet, tol = 1e-13, maxIter = 5000): Float64Array {
+  const n = w.nrows;
+  if (logdet?.solve) {
+    if (c === 1) return logdet.solve(rho, v);
+    const out = new Float64Array(n * c);
+    const col = new Float64Array(n);
+    for (let r = 0; r < c; r++) {
+      for (let i = 0; i < n; i++) col[i] = v[i * c + r];
+      const x = logdet.solve(rho, col);
+      for (let i = 0; i < n; i++) out[i * c + r] = x[i];
+    }
+    return out;
+  }
   const x = Float64Array.from(v);
-  let term: Float64Array = Float64Array.from(v);
+  let term = Float64Array.from(v);
+  let next = new Float64Array(n * c);
   const norm0 = Math.sqrt(v.reduce((s, t) => s + t * t, 0)) || 1;
   for (let it = 0; it < maxIter; it++) {
-    term = matVec(w, term);
+    multiplyBlock(w, term, c, next);
     let nt = 0;
-    for (let i = 0; i < x.length; i++) {
-      term[i] *= rho;
-      x[i] += term[i];
-      nt += term[i] * term[i];
+    for (let q = 0; q < n * c; q++) {
+      const t = rho * next[q];
+      next[q] = t;
+      x[q] += t;
+      nt += t * t;
     }
+    [term, next] = [next, term];
     if (Math.sqrt(nt) <= tol * norm0) return x;
   }
   throw new Error(`(I − ρW)⁻¹v did not converge at ρ = ${rho}`);
-}
-
-/** out = Wᵀx */
-export function matVecT(w: Csr, x: Float64Array): Float64Array {
-  const out = new Float64Array(w.ncols);
-  for (let i = 0; i < w.nrows; i++) {
-    const xi = x[i];
-    if (xi === 0) continue;
-    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) out[w.colIdx[p]] += w.values[p] * xi;
-  }
-  return out;
-}
-
-/** Deterministic ±1 stream (xorshift32). */
-function rademacher(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s & 1 ? 1 : -1;
-  };
 }

@@ -6,6 +6,7 @@
  * the performance notes measure as fastest. For symmetric A only half the products are needed:
  * uᵀA^{2j-1}u = (A^{j-1}u)ᵀ(A^j u) and uᵀA^{2j}u = ‖A^j u‖².
  */
+import { multiplyBlockRow } from '../sparse/block';
 import type { Csr } from '../sparse/csr';
 import { Xoshiro128 } from './random';
 
@@ -62,7 +63,7 @@ function multiplySymmetric(a: Csr, x: Float64Array, y: Float64Array, c: number, 
   dots.fill(0);
   squares.fill(0);
   for (let i = 0; i < a.nrows; i++) {
-    multiplyRow(a, x, y, c, i);
+    multiplyBlockRow(a, x, y, c, i);
     const yi = i * c;
     for (let r = 0; r < c; r++) {
       const t = y[yi + r];
@@ -76,41 +77,8 @@ function multiplySymmetric(a: Csr, x: Float64Array, y: Float64Array, c: number, 
 function multiplyGeneral(a: Csr, x: Float64Array, y: Float64Array, c: number, signs: Int8Array, dots: Float64Array): void {
   dots.fill(0);
   for (let i = 0; i < a.nrows; i++) {
-    multiplyRow(a, x, y, c, i);
+    multiplyBlockRow(a, x, y, c, i);
     const yi = i * c;
     for (let r = 0; r < c; r++) dots[r] += signs[yi + r] * y[yi + r];
-  }
-}
-
-/**
- * Row i of y = A x for c interleaved vectors. Two entries of A per sweep over the c columns
- * halve the loads and stores of y (1.8× faster than one at a time, measured).
- */
-function multiplyRow(a: Csr, x: Float64Array, y: Float64Array, c: number, i: number): void {
-  const { rowPtr, colIdx, values } = a;
-  const yi = i * c;
-  let p = rowPtr[i];
-  const pe = rowPtr[i + 1];
-  if (p + 1 < pe) {
-    const w0 = values[p];
-    const w1 = values[p + 1];
-    const x0 = colIdx[p] * c;
-    const x1 = colIdx[p + 1] * c;
-    for (let r = 0; r < c; r++) y[yi + r] = w0 * x[x0 + r] + w1 * x[x1 + r];
-    p += 2;
-  } else {
-    for (let r = 0; r < c; r++) y[yi + r] = 0;
-  }
-  for (; p + 1 < pe; p += 2) {
-    const w0 = values[p];
-    const w1 = values[p + 1];
-    const x0 = colIdx[p] * c;
-    const x1 = colIdx[p + 1] * c;
-    for (let r = 0; r < c; r++) y[yi + r] += w0 * x[x0 + r] + w1 * x[x1 + r];
-  }
-  if (p < pe) {
-    const w0 = values[p];
-    const x0 = colIdx[p] * c;
-    for (let r = 0; r < c; r++) y[yi + r] += w0 * x[x0 + r];
   }
 }

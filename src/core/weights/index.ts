@@ -5,5 +5,5 @@ export * from './kdtree';
 export * from './points';
 export * from './contiguity';
 export * from './style';
-export * from './order';
 export * from './build';
+export * from './locality';

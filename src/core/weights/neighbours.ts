@@ -4,6 +4,7 @@
  * (1 for binary neighbours; a distance-derived weight or a GWT weight otherwise). This is spdep's
  * `nb` together with its `glist`, in one sparse layout.
  */
+import { transpose } from '../sparse/build';
 import type { Csr } from '../sparse/csr';
 
 export type NeighbourList = Csr;
@@ -75,26 +76,6 @@ export function cardinalities(nb: Csr): Int32Array {
   const out = new Int32Array(nb.nrows);
   for (let i = 0; i < nb.nrows; i++) out[i] = nb.rowPtr[i + 1] - nb.rowPtr[i];
   return out;
-}
-
-/** Transpose of a square CSR (columns of the result sorted, as counting sort keeps row order). */
-export function transpose(a: Csr): Csr {
-  const n = a.ncols;
-  const rowPtr = new Int32Array(n + 1);
-  const nnz = a.colIdx.length;
-  for (let p = 0; p < nnz; p++) rowPtr[a.colIdx[p] + 1]++;
-  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
-  const fill = rowPtr.slice(0, n);
-  const colIdx = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  for (let i = 0; i < a.nrows; i++) {
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      const q = fill[a.colIdx[p]]++;
-      colIdx[q] = i;
-      values[q] = a.values[p];
-    }
-  }
-  return { nrows: a.ncols, ncols: a.nrows, rowPtr, colIdx, values };
 }
 
 /**
