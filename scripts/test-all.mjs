@@ -1,7 +1,8 @@
-// `npm test`: compile the tests, build, then run the unit, integration (real extension host in
-// code-server) and E2E (Chromium on the workbench) suites. Prints each suite's counts and ends
-// with exactly one line `N passed, N failed` (the sum); the exit code is non-zero if anything
-// failed. Every suite runs even if an earlier one failed, except where it cannot (no build).
+// `npm test`: compile the tests (into a fresh out/), build, then run the unit, integration (real
+// extension host in code-server) and E2E (Chromium on the workbench) suites. Prints each suite's
+// counts and ends with exactly one line `N passed, N failed` (the sum); the exit code is non-zero
+// if anything failed. Every suite runs even if an earlier one failed, except where it cannot (no
+// build).
 // Servers are owned by the suite processes, which stop them on exit and on signals; this script
 // forwards SIGINT/SIGTERM to the running suite and kills its process group on a timeout.
 //
@@ -76,9 +77,11 @@ const record = (name, c, ms, note = '') => {
 };
 const t0 = Date.now();
 
-// 1. Compile tests (tsc emits even with type errors; a failure is still counted).
+// 1. Compile tests into an empty out/ (so that no stale .js of a deleted test runs; tsc emits
+//    even with type errors; a failure is still counted).
 {
-  process.stdout.write('[test-all] compile-tests\n');
+  process.stdout.write('[test-all] compile-tests (clean out/)\n');
+  rmSync(path.join(root, 'out'), { recursive: true, force: true });
   const r = await exec(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json']);
   if (r.code !== 0) record('compile-tests', { passed: 0, failed: 1, pending: 0 }, r.ms);
 }

@@ -1,14 +1,14 @@
-/** The Columbus reference data (R spatialreg output) and specs that fit it in various ways. */
+/** The Columbus reference data (R spatialreg output, test/fixtures/columbus) and specs that fit it in various ways. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { COLUMBUS_DIR } from './fixtures';
 
-export const SHARED = path.resolve(__dirname, '../../../../shared/datasets');
-export const COLUMBUS_DIR = path.join(SHARED, 'columbus');
+export { COLUMBUS_DIR };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const reference: any = JSON.parse(fs.readFileSync(path.join(COLUMBUS_DIR, 'reference.json'), 'utf8'));
 
-/** Writes a spec (paths pointing into the shared Columbus folder) to a temp file and returns its path. */
+/** Writes a spec (paths pointing into test/fixtures/columbus) to a temp file and returns its path. */
 export function columbusSpec(overrides: Record<string, unknown> = {}): string {
   const spec = {
     data: path.join(COLUMBUS_DIR, 'data.csv'),

@@ -7,17 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import type { Csr } from '../../src/core/sparse/csr';
+import { COLUMBUS_DIR } from '../helpers/fixtures';
 
-function findColumbusDir(): string {
-  // Compiled tests run from out/test/unit; sources from test/unit. Try both, then the absolute path.
-  const candidates = [
-    path.resolve(__dirname, '../../../shared/datasets/columbus'),
-    path.resolve(__dirname, '../../../../shared/datasets/columbus'),
-    '/work/shared/datasets/columbus',
-  ];
-  for (const c of candidates) if (fs.existsSync(path.join(c, 'reference.json'))) return c;
-  throw new Error('columbus dataset not found');
-}
 
 export interface Columbus {
   n: number;
@@ -40,7 +31,7 @@ let cached: Columbus | undefined;
 
 export function loadColumbus(): Columbus {
   if (cached) return cached;
-  const dir = findColumbusDir();
+  const dir = COLUMBUS_DIR;
   const lines = fs.readFileSync(path.join(dir, 'data.csv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const n = lines.length - 1;

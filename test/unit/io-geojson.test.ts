@@ -1,17 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseCsv } from '../../src/core/io/csv';
 import { featureShape, featureShapes, joinFeatures, parseGeoJson } from '../../src/core/io/geojson';
 import { formatProblem, ProblemError } from '../../src/core/problems';
-
-function fixture(...parts: string[]): string {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const f = path.join(dir, 'test', 'fixtures');
-    if (fs.existsSync(f)) return path.join(f, ...parts);
-  }
-  return path.join(process.cwd(), 'test', 'fixtures', ...parts);
-}
+import { fixture } from '../helpers/fixtures';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -139,8 +131,8 @@ suite('io: GeoJSON', () => {
   });
 
   test('Columbus geometry: 49 polygons joined to data.csv by id', () => {
-    const geo = parseGeoJson(fs.readFileSync(fixture('weights', 'columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
-    const table = parseCsv(fs.readFileSync(fixture('weights', 'columbus', 'data.csv'), 'utf8'), 'data.csv');
+    const geo = parseGeoJson(fs.readFileSync(fixture('columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
+    const table = parseCsv(fs.readFileSync(fixture('columbus', 'data.csv'), 'utf8'), 'data.csv');
     const featureOfRow = joinFeatures(geo, table, { idColumn: 'id' });
     assert.strictEqual(featureOfRow.length, 49);
     assert.ok(geo.features.every((f) => f.kind === 'polygon'));

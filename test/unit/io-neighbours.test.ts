@@ -1,21 +1,12 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseCsv } from '../../src/core/io/csv';
 import { parseGal, writeGal } from '../../src/core/io/gal';
 import { parseGwt, writeGwt } from '../../src/core/io/gwt';
 import { matchNeighbours, rowIds } from '../../src/core/io/neighbourFile';
 import { formatProblem, ProblemError } from '../../src/core/problems';
 import type { Csr } from '../../src/core/sparse/csr';
-
-/** test/fixtures/<parts>, found from the compiled test's folder upwards or from the working directory. */
-function fixture(...parts: string[]): string {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const f = path.join(dir, 'test', 'fixtures');
-    if (fs.existsSync(f)) return path.join(f, ...parts);
-  }
-  return path.join(process.cwd(), 'test', 'fixtures', ...parts);
-}
+import { fixture } from '../helpers/fixtures';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -45,12 +36,12 @@ function idTable(ids: string[]): ReturnType<typeof parseCsv> {
 
 suite('io: GAL files', () => {
   test('Columbus weights.gal (spdep col.gal.nb): 49 regions, 230 links, symmetric', () => {
-    const text = fs.readFileSync(fixture('weights', 'columbus', 'weights.gal'), 'utf8');
+    const text = fs.readFileSync(fixture('columbus', 'weights.gal'), 'utf8');
     const gal = parseGal(text, 'weights.gal');
     assert.strictEqual(gal.n, 49);
     assert.strictEqual(gal.layer, 'columbus');
     assert.strictEqual(gal.idVariable, 'id');
-    const table = parseCsv(fs.readFileSync(fixture('weights', 'columbus', 'data.csv'), 'utf8'), 'data.csv');
+    const table = parseCsv(fs.readFileSync(fixture('columbus', 'data.csv'), 'utf8'), 'data.csv');
     const nb = matchNeighbours(gal, rowIds(table, 'id'), table.nrows);
     assert.strictEqual(nb.colIdx.length, 230);
     assert.deepStrictEqual(rows(nb)[0], [[1, 1], [2, 1]]); // region 1: neighbours 2 and 3

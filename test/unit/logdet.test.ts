@@ -1,6 +1,5 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import { LuDecomposition, Matrix } from 'ml-matrix';
 import { csrFromTriplets, symmetricPattern } from '../../src/core/sparse/build';
 import type { Csr } from '../../src/core/sparse/csr';
@@ -13,20 +12,9 @@ import { chooseLogDet } from '../../src/core/logdet/choose';
 import type { LogDet } from '../../src/core/logdet/types';
 import { ProblemError } from '../../src/core/problems';
 import { Xoshiro128 } from '../../src/core/traces/random';
+import { fixture } from '../helpers/fixtures';
 
-/** The shared datasets folder sits next to the repository (found from the build or the working directory). */
-function sharedDataset(file: string): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, 'shared', 'datasets', file);
-      if (fs.existsSync(candidate)) return candidate;
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`shared/datasets/${file} not found`);
-}
-
-const COLUMBUS_GAL = sharedDataset('columbus/weights.gal');
+const COLUMBUS_GAL = fixture('columbus', 'weights.gal');
 /** spatialreg 1.2-6, lagsarlm(method = "eigen") on columbus, style W: 1/range(eigenvalues). */
 const SPATIALREG_INTERVAL = [-1.53384914025595, 1];
 

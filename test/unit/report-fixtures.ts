@@ -5,18 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FitResult, ImpactRow } from '../../src/core/result';
+import { COLUMBUS_DIR } from '../helpers/fixtures';
 
-function findColumbusDir(): string {
-  const candidates = [
-    path.resolve(__dirname, '../../../shared/datasets/columbus'),
-    path.resolve(__dirname, '../../../../shared/datasets/columbus'),
-    '/work/shared/datasets/columbus',
-  ];
-  for (const c of candidates) if (fs.existsSync(path.join(c, 'reference.json'))) return c;
-  throw new Error('columbus dataset not found');
-}
 
-export const columbusDir = findColumbusDir();
+export const columbusDir = COLUMBUS_DIR;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ref: any = JSON.parse(fs.readFileSync(path.join(columbusDir, 'reference.json'), 'utf8'));
 

@@ -19,6 +19,7 @@ import { runSpecFile } from '../../src/core/run';
 import { loadPanelData } from '../../src/extension/results/mapData';
 import { newNonce, resultsHtml } from '../../src/extension/results/html';
 import { isResultsToHostMessage, type ShowResultsMessage } from '../../src/protocol';
+import { KAZAKHSTAN_CITIES_DIR } from '../helpers/fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BUNDLE = path.join(ROOT, 'dist/webview/results.js');
@@ -176,7 +177,7 @@ function columbusVariant(name: string, overrides: Record<string, unknown>): stri
 
 /** Kazakhstan's cities (real coordinates) with clearly synthetic values, as a lon/lat point map. */
 function citiesSpec(): string {
-  const csv = fs.readFileSync(path.resolve(ROOT, '../shared/datasets/kazakhstan-cities/cities.csv'), 'utf8').trim().split('\n');
+  const csv = fs.readFileSync(path.join(KAZAKHSTAN_CITIES_DIR, 'cities.csv'), 'utf8').trim().split('\n');
   const head = csv[0].split(',');
   const col = (name: string) => head.indexOf(name);
   let seed = 12345;

@@ -25,7 +25,7 @@ import { isResultsToHostMessage } from '../../src/protocol';
 const ROOT = path.resolve(__dirname, '../../..');
 const COLUMBUS_SPEC = path.join(ROOT, 'examples/columbus/columbus.sar.json');
 
-/** The source paper's lag model (/work/shared/paper.md, Tables 1–3), as a FitResult. */
+/** The source paper's lag model (../shared/paper.md, Tables 1–3), as a FitResult. */
 function paperLag(): FitResult {
   return {
     model: 'lag',

@@ -1,6 +1,5 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseCsv } from '../../src/core/io/csv';
 import { parseGal } from '../../src/core/io/gal';
 import { parseGeoJson } from '../../src/core/io/geojson';
@@ -14,14 +13,7 @@ import { adjacencyGraph } from '../../src/core/sparse/build';
 import { breadthFirstOrder } from '../../src/core/sparse/bfs';
 import { chooseLocalityOrder, gather, isLocal, permuteWeights, scatter } from '../../src/core/weights/locality';
 import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
-
-function fixture(...parts: string[]): string {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const f = path.join(dir, 'test', 'fixtures');
-    if (fs.existsSync(f)) return path.join(f, ...parts);
-  }
-  return path.join(process.cwd(), 'test', 'fixtures', ...parts);
-}
+import { fixture } from '../helpers/fixtures';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -62,8 +54,8 @@ const G: Csr = {
 };
 
 const columbus = {
-  table: parseCsv(fs.readFileSync(fixture('weights', 'columbus', 'data.csv'), 'utf8'), 'data.csv'),
-  gal: parseGal(fs.readFileSync(fixture('weights', 'columbus', 'weights.gal'), 'utf8'), 'weights.gal'),
+  table: parseCsv(fs.readFileSync(fixture('columbus', 'data.csv'), 'utf8'), 'data.csv'),
+  gal: parseGal(fs.readFileSync(fixture('columbus', 'weights.gal'), 'utf8'), 'weights.gal'),
 };
 
 const common = { style: 'W' as WeightsStyle, allowIslands: false };
@@ -140,7 +132,7 @@ suite('weights: buildWeights', () => {
   });
 
   test('Columbus queen contiguity from the geometry', () => {
-    const geometry = parseGeoJson(fs.readFileSync(fixture('weights', 'columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
+    const geometry = parseGeoJson(fs.readFileSync(fixture('columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
     const w = buildWeights({ ...common, type: 'contiguity', geometry: 'geometry.geojson', criterion: 'queen', idProperty: 'id', idColumn: 'id' }, columbus.table, { geometry });
     assert.strictEqual(w.nLinks, 236);
     assert.ok(w.symmetricNeighbours);

@@ -1,20 +1,12 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseCsv } from '../../src/core/io/csv';
 import { parseGal } from '../../src/core/io/gal';
 import { joinFeatures, parseGeoJson } from '../../src/core/io/geojson';
 import { matchNeighbours, rowIds } from '../../src/core/io/neighbourFile';
 import type { Csr } from '../../src/core/sparse/csr';
 import { contiguityNeighbours } from '../../src/core/weights/contiguity';
-
-function fixture(...parts: string[]): string {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const f = path.join(dir, 'test', 'fixtures');
-    if (fs.existsSync(f)) return path.join(f, ...parts);
-  }
-  return path.join(process.cwd(), 'test', 'fixtures', ...parts);
-}
+import { fixture } from '../helpers/fixtures';
 
 function rowsOf(a: Csr): number[][] {
   const out: number[][] = [];
@@ -82,10 +74,10 @@ suite('weights: contiguity', () => {
   });
 
   suite('Columbus (geometry.geojson vs weights.gal = spdep col.gal.nb)', () => {
-    const table = parseCsv(fs.readFileSync(fixture('weights', 'columbus', 'data.csv'), 'utf8'), 'data.csv');
-    const geo = parseGeoJson(fs.readFileSync(fixture('weights', 'columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
+    const table = parseCsv(fs.readFileSync(fixture('columbus', 'data.csv'), 'utf8'), 'data.csv');
+    const geo = parseGeoJson(fs.readFileSync(fixture('columbus', 'geometry.geojson'), 'utf8'), 'geometry.geojson', { idProperty: 'id' });
     const rows = Array.from(joinFeatures(geo, table, { idColumn: 'id' }), (f) => geo.features[f].rings);
-    const gal = links(matchNeighbours(parseGal(fs.readFileSync(fixture('weights', 'columbus', 'weights.gal'), 'utf8'), 'weights.gal'), rowIds(table, 'id'), 49));
+    const gal = links(matchNeighbours(parseGal(fs.readFileSync(fixture('columbus', 'weights.gal'), 'utf8'), 'weights.gal'), rowIds(table, 'id'), 49));
 
     test('queen gives 236 links: the 230 of col.gal.nb plus 3 pairs touching at one corner (5–16, 25–30, 31–39)', () => {
       // spdep documents the same: poly2nb(columbus) differs from col.gal.nb in 3 pairs (diffnb:

@@ -23,7 +23,7 @@ function random(seed: number): () => number {
 
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
 
-// Almaty, Astana, Shymkent, Karaganda (lon, lat) from ../shared/datasets/kazakhstan-cities.
+// Almaty, Astana, Shymkent, Karaganda (lon, lat) from test/fixtures/kazakhstan-cities (a copy of ../shared/datasets/kazakhstan-cities).
 const CITIES = {
   lon: f64([76.91309, 71.427774, 69.595018, 73.11501]),
   lat: f64([43.326936, 51.181125, 42.320012, 49.884977]),

@@ -11,14 +11,18 @@ import { invert } from '../dense/matrix';
 import type { Csr } from '../sparse/csr';
 import { multiplyBlock } from '../sparse/block';
 import { transpose } from '../sparse/build';
+import { defaultSamples } from '../traces/moments';
 import { Xoshiro128 } from '../traces/random';
 import { traceWtW, traceWW } from '../traces/exact';
 import type { LogDet } from '../logdet/types';
 
 /** Up to this n the traces come from a dense inverse (O(n³): ~1.5 s at n = 1000). */
 export const DENSE_TRACE_LIMIT = { asymptotic: 1000, lm: 300 };
-/** Hutchinson samples: the asymptotic SEs need t3 well; the LM test's variance correction less. */
-const HUTCHINSON_SAMPLES = { asymptotic: 30, lm: 12 };
+/**
+ * Hutchinson samples: the asymptotic SEs need t3 well; the LM test's variance correction less,
+ * and its noise, as every trace estimate's, falls as 1/√(n·samples) (traces/moments).
+ */
+const hutchinsonSamples = (purpose: 'asymptotic' | 'lm', n: number) => (purpose === 'asymptotic' ? 30 : defaultSamples(n));
 
 export interface ATraces {
   trAW: number;
@@ -41,14 +45,14 @@ export function spatialTraces(w: Csr, rho: number, logdet: LogDet, purpose: 'asy
   const trAW = -logdetDerivative(logdet, rho, 1);
   const trAWAW = -logdetDerivative(logdet, rho, 2);
   const n = w.nrows;
-  const c = HUTCHINSON_SAMPLES[purpose];
+  const c = hutchinsonSamples(purpose, n);
   // All samples at once, interleaved (sparse/block): one pass over W per term of the series.
   const u = new Float64Array(n * c);
   new Xoshiro128(seed).fillRademacher(u);
   const wu = multiplyBlock(w, u, c);
   const wtu = multiplyBlock(transpose(w), u, c);
-  // The Monte Carlo error (~1/√samples) dwarfs a 1e-9 truncation of the series.
-  const wau = applyABlock(w, rho, wu, c, logdet, 1e-9); // A W u = W A u
+  // The Monte Carlo error (~1/√(n·samples)) dwarfs a 1e-7 truncation of the series.
+  const wau = applyABlock(w, rho, wu, c, logdet, 1e-7); // A W u = W A u
   // Control variates: A = I + ρWA, so only the parts that vanish at ρ = 0 are estimated and
   // the exact tr(WᵀW), tr(WW + WᵀW) are added back — the noise shrinks with ρ.
   let s3 = 0; // Σ uᵀ(AᵀWᵀWA − WᵀW)u

@@ -90,11 +90,22 @@ export function transposeWithSource(a: Pattern): { pattern: Pattern; source: Int
   return { pattern: { nrows: a.ncols, ncols: a.nrows, rowPtr, colIdx }, source };
 }
 
+const transposes = new WeakMap<Csr, Csr>();
+
+/**
+ * Aᵀ, rows sorted. Kept per matrix: the tests, traces and impacts of one fit all ask for Wᵀ
+ * (matrices are never modified once built, so the cached copy stays valid).
+ */
 export function transpose(a: Csr): Csr {
+  const cached = transposes.get(a);
+  if (cached) return cached;
   const { pattern, source } = transposeWithSource(a);
   const values = new Float64Array(source.length);
   for (let q = 0; q < source.length; q++) values[q] = a.values[source[q]];
-  return { ...pattern, values };
+  const t = { ...pattern, values };
+  transposes.set(a, t);
+  transposes.set(t, a);
+  return t;
 }
 
 /**

@@ -4,7 +4,7 @@
  * T = tr(WᵀW + WW)), and all powers for small n from dense powers or from eigenvalues.
  */
 import type { Csr } from '../sparse/csr';
-import { transposeWithSource } from '../sparse/build';
+import { transpose } from '../sparse/build';
 
 /** tr(W) = Σ w_ii. */
 export function traceW(w: Csr): number {
@@ -22,10 +22,9 @@ export function traceWtW(w: Csr): number {
   return s;
 }
 
-/** tr(WW) = Σ_ij w_ij w_ji. */
+/** tr(WW) = Σ_ij w_ij w_ji: row i of W merged with row i of Wᵀ (both sorted by column). */
 export function traceWW(w: Csr): number {
-  // Entry q of Wᵀ is (j, i) with value w_ij; where W has (j, i) too, pair them by merging rows.
-  const { pattern: t, source } = transposeWithSource(w);
+  const t = transpose(w);
   let s = 0;
   for (let i = 0; i < w.nrows; i++) {
     let p = w.rowPtr[i];
@@ -35,7 +34,7 @@ export function traceWW(w: Csr): number {
     while (p < pe && q < qe) {
       const cp = w.colIdx[p];
       const cq = t.colIdx[q];
-      if (cp === cq) s += w.values[p++] * w.values[source[q++]];
+      if (cp === cq) s += w.values[p++] * t.values[q++];
       else if (cp < cq) p++;
       else q++;
     }

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { reference } from '../../helpers/columbus';
+import { COLUMBUS_DIR, reference } from '../../helpers/columbus';
 import { activateExtension, closeAllEditors, fit, uniqueName, waitFor, writeWorkspaceFile, wsUri } from './util';
 
 suite('New model from CSV, Export results', () => {
@@ -33,10 +35,17 @@ suite('New model from CSV, Export results', () => {
   });
 
   test('New model from CSV refuses a CSV outside the workspace given as argument', async () => {
-    const outside = vscode.Uri.file('/work/shared/datasets/columbus/data.csv');
-    const made = await vscode.commands.executeCommand<vscode.Uri | undefined>('sarStudio.newModelFromCsv', outside, { open: false });
-    assert.strictEqual(made, undefined);
-    assert.ok(!fs.existsSync('/work/shared/datasets/columbus/data.sar.json'));
+    // A fresh folder under the OS temp directory, which is outside the test workspace.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-outside-'));
+    try {
+      fs.copyFileSync(path.join(COLUMBUS_DIR, 'data.csv'), path.join(dir, 'data.csv'));
+      const outside = vscode.Uri.file(path.join(dir, 'data.csv'));
+      const made = await vscode.commands.executeCommand<vscode.Uri | undefined>('sarStudio.newModelFromCsv', outside, { open: false });
+      assert.strictEqual(made, undefined);
+      assert.ok(!fs.existsSync(path.join(dir, 'data.sar.json')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('Export results: Markdown with the reference ρ, written only to the chosen file', async () => {
