@@ -14,6 +14,7 @@ import { parseCsv, numericColumn } from './io/csv';
 import type { Table } from './io/table';
 import { rowIds } from './io/neighbourFile';
 import { buildWeights, type BuildWeightsOptions } from './weights/build';
+import type { SpatialWeights } from './weights/types';
 import { chooseLocalityOrder, gather, gatherLabels, permuteWeights, scatter } from './weights/locality';
 import { parseGal } from './io/gal';
 import { parseGwt } from './io/gwt';
@@ -65,15 +66,33 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
   }
 }
 
+type Step = (label: string, fraction: number) => void;
+
+/** What the fit needs from the files: numbers, weights and row labels (no CSV text or cells). */
+interface ModelInputs {
+  y: Float64Array;
+  columns: { name: string; values: Float64Array }[];
+  weights: SpatialWeights;
+  ids: readonly string[];
+  readMs: number;
+  weightsMs: number;
+}
+
 /** Runs a parsed spec; `specPath` locates relative paths and error positions. */
 export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions = {}, t0 = performance.now()): Promise<RunOutcome> {
-  const step = (label: string, fraction: number) => {
+  const step: Step = (label, fraction) => {
     if (options.isCancelled?.()) throw new CancelledError();
     options.onProgress?.(label, fraction);
   };
+  // Once the inputs are read, the table (at n = 10⁶, millions of cell strings that every full
+  // GC would have to mark during the fit) is no longer referenced.
+  const inputs = await readModelInputs(spec, specPath, parsed, options, step, t0);
+  return fitInputs(spec, specPath, parsed, inputs, options, step, t0);
+}
+
+async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions, step: Step, t0: number): Promise<ModelInputs> {
   const dir = path.dirname(specPath);
-  const at = (jsonPath: string) => ({ file: specPath, range: parsed.locate(jsonPath) });
-  const resolve = (rel: string, jsonPath: string) => resolveInside(dir, rel, options.rootDir, at(jsonPath));
+  const resolve = (rel: string, jsonPath: string) => resolveInside(dir, rel, options.rootDir, { file: specPath, range: parsed.locate(jsonPath) });
 
   step('Reading data', 0.05);
   const { table, y, columns } = await loadModelData(spec, specPath, parsed, options);
@@ -92,11 +111,19 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
     const text = await readText(file, specPath, parsed.locate('weights.geometry'), options);
     inputs.geometry = parseGeoJson(text, displayPath(file), { idProperty: w.idProperty });
   }
-  const built = buildWeights(w, table, inputs);
+  const weights = buildWeights(w, table, inputs);
+  const ids = rowIds(table, idColumnOf(spec)).labels;
+  return { y, columns, weights, ids, readMs, weightsMs: performance.now() - t1 };
+}
+
+function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: ModelInputs, options: RunOptions, step: Step, t0: number): RunOutcome {
+  const at = (jsonPath: string) => ({ file: specPath, range: parsed.locate(jsonPath) });
+  const { y, columns } = inputs;
   // Large problems are fitted in a locality order (weights/locality) and mapped back at the end.
-  const order = chooseLocalityOrder(built);
-  const weights = order ? permuteWeights(built, order) : built;
-  const weightsMs = performance.now() - t1;
+  const t1 = performance.now();
+  const order = chooseLocalityOrder(inputs.weights);
+  const weights = order ? permuteWeights(inputs.weights, order) : inputs.weights;
+  const weightsMs = inputs.weightsMs + performance.now() - t1;
 
   step('Fitting the model', 0.4);
   const t2 = performance.now();
@@ -114,17 +141,16 @@ export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, 
   const se = options.se ?? spec.se;
   const fit = fitModel(design, model, se, weights.w, logdet);
   step('Tests and impacts', 0.75);
-  const ids = rowIds(table, idColumnOf(spec)).labels;
   const result = analyseFit({
     spec, design, fit, weights, logdet,
-    ids: order ? gatherLabels(ids, order) : [...ids],
+    ids: order ? gatherLabels(inputs.ids, order) : [...inputs.ids],
     observed: order ? gather(y, order) : y,
     draws: options.draws ?? spec.impacts.draws,
     seed: options.seed ?? spec.impacts.seed,
   });
   if (order) restoreRowOrder(result, order);
   const fitMs = performance.now() - t2;
-  result.timings = { readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
+  result.timings = { readMs: inputs.readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
   result.residuals.quantiles = fiveNumber(result.residuals.values);
   step('Done', 1);
   const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(WARNING_PLACE[p.code ?? ''] ?? 'model') ?? parsed.locate('dependent') }));

@@ -355,7 +355,7 @@ export interface LocalImpactsInput {
   source?: ImpactsSource;
   /** Up to this n the diagonal (and column sums) come from a dense LU inverse (default 500). */
   exactMaxN?: number;
-  /** Relative tolerance of the iterative column-sum solve (default 1e-12). */
+  /** Relative tolerance of the iterative column-sum solve (default 1e-10: the map shows 5 digits). */
   tol?: number;
   maxIter?: number;
 }
@@ -599,7 +599,7 @@ export function localImpacts(input: LocalImpactsInput): LocalImpactsOutput {
   const { w, rho, terms } = input;
   const n = w.nrows;
   const exactMaxN = input.exactMaxN ?? 500;
-  const tol = input.tol ?? 1e-12;
+  const tol = input.tol ?? 1e-10;
   let colSum: Float64Array; // column sums of A⁻¹
   let diagA: Float64Array; // diag(A⁻¹)
   let diagAW: Float64Array; // diag(A⁻¹W)

@@ -6,7 +6,7 @@
  * The series needs |ρ|·ρ(W) < 1; the interval uses ‖W‖∞ ≥ ρ(W): (−1, 1) for row-standardised W.
  */
 import type { SpatialWeights } from '../weights/types';
-import { traceMoments, type TraceOptions } from '../traces/moments';
+import { powerTraces, type TraceOptions } from '../traces/moments';
 import { maxAbsRowSum } from './spectrum';
 import type { LogDet } from './types';
 
@@ -17,17 +17,19 @@ export interface McOptions extends TraceOptions {
 
 export function mcLogDet(weights: SpatialWeights, options: McOptions = {}): LogDet {
   const order = options.order ?? 30;
-  return mcFromTraces(traceMoments(weights, order, options), maxAbsRowSum(weights.w));
+  const { traces, crossTraces } = powerTraces(weights, order, options);
+  return mcFromTraces(traces, maxAbsRowSum(weights.w), crossTraces);
 }
 
 /** The series over given traces t[k-1] = tr(W^k); `radius` bounds the spectral radius. */
-export function mcFromTraces(traces: Float64Array, radius: number): LogDet {
+export function mcFromTraces(traces: Float64Array, radius: number, crossTraces?: Float64Array): LogDet {
   const p = traces.length;
   return {
     method: 'mc',
     exact: false,
     interval: [-1 / radius, 1 / radius],
     traces,
+    crossTraces,
     value(rho) {
       // −Σ ρ^k t_k / k by Horner
       let s = 0;

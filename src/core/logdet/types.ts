@@ -20,6 +20,8 @@ export interface LogDet {
    * tr(W²) exact, the others exact for small n, Monte Carlo otherwise): impacts can reuse them.
    */
   readonly traces?: Float64Array;
+  /** tr(WᵀW^k), k = 1..traces.length, when the trace pass produced them (mc on W without a symmetric similar matrix). */
+  readonly crossTraces?: Float64Array;
   /** x with (I − ρW)x = b, exactly, when the method holds a factorisation (sparse, symmetric W). */
   solve?(rho: number, b: Float64Array): Float64Array;
 }

@@ -16,7 +16,7 @@ import type { LogDet } from '../logdet/types';
 import type { Design } from './design';
 import type { ErrorFit } from './error';
 import type { SpatialFit } from './lag';
-import { applyA, logdetDerivative, type ATraces } from './spatialTraces';
+import { applyA, logdetDerivative, type ATraces, type LmTraces } from './spatialTraces';
 
 export interface Covariance {
   /** 'sigma2' (asymptotic only), then 'rho' or 'lambda', then the regressors. */
@@ -33,7 +33,8 @@ export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces, l
   d.cols.forEach((c, j) => {
     for (let i = 0; i < n; i++) xb[i] += fit.beta[j] * c[i];
   });
-  const awxb = matVec(w, applyA(w, fit.param, xb, logdet)); // W A X β
+  // W A X β; its entries of the information matrix need far less than the default 1e-13.
+  const awxb = matVec(w, applyA(w, fit.param, xb, logdet, 1e-10));
   const p = k + 2;
   const inf = new Float64Array(p * p);
   const set = (i: number, j: number, v: number) => {
@@ -119,8 +120,11 @@ function profileHessian(n: number, e: Float64Array, z: Float64Array[], ldet2: nu
   return inv && { names, matrix: inv, size: p };
 }
 
-/** LM test for residual autocorrelation in a lag model (spatialreg `lagsarlm` summary). */
-export function lmResidualAutocorrelation(w: Csr, residuals: Float64Array, s2: number, rhoVar: number, tr: ATraces): number {
+/**
+ * LM test for residual autocorrelation in a lag model (spatialreg `lagsarlm` summary):
+ * (e'We/σ²)² / (T22 − T21A²·var(ρ̂)).
+ */
+export function lmResidualAutocorrelation(w: Csr, residuals: Float64Array, s2: number, rhoVar: number, tr: LmTraces): number {
   const q = dot(residuals, matVec(w, residuals)) / s2;
   return (q * q) / (tr.trTW - tr.trTWA * tr.trTWA * rhoVar);
 }

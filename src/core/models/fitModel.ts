@@ -14,7 +14,7 @@ import { fitOls } from './ols';
 import { fitLag, type SpatialFit } from './lag';
 import { fitError } from './error';
 import { errorAsymptotic, errorHessian, lagAsymptotic, lagHessian, lmResidualAutocorrelation } from './covariance';
-import { spatialTraces } from './spatialTraces';
+import { DENSE_TRACE_LIMIT, lmTraces, spatialTraces } from './spatialTraces';
 
 export interface ModelFit {
   model: ModelType;
@@ -89,10 +89,11 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   const paramName = isError ? 'lambda' : 'rho';
   const s2 = fit.sse / n;
   const warnings: Problem[] = [];
-  // The information matrix needs traces of (I − ρW)⁻¹W that are costly at large n: exact or
-  // with many samples when asymptotic SEs are asked for; the LM test on lag residuals needs
-  // the information-matrix variance of ρ too (spatialreg), with fewer samples.
-  const traces = se === 'asymptotic' ? spatialTraces(w, fit.param, logdet, 'asymptotic') : isError ? undefined : spatialTraces(w, fit.param, logdet, 'lm');
+  // The information matrix needs traces of A = (I − ρW)⁻¹ that are costly at large n: exact
+  // (dense) for small n, Monte Carlo beyond (models/spatialTraces). With Hessian SEs it is still
+  // formed for small n, where the LM test below uses its var(ρ̂) as spatialreg does.
+  const small = n <= DENSE_TRACE_LIMIT.lm;
+  const traces = se === 'asymptotic' || (small && !isError) ? spatialTraces(w, fit.param, logdet, se === 'asymptotic' ? 'asymptotic' : 'lm') : undefined;
   const asymptotic = traces && (isError ? errorAsymptotic(d, fit as ReturnType<typeof fitError>, traces) : lagAsymptotic(d, w, fit, traces, logdet));
   if (se === 'asymptotic' && !asymptotic) {
     warnings.push(warning('the asymptotic information matrix could not be inverted; standard errors come from the numerical Hessian instead', undefined, undefined, 'asymptotic-failed'));
@@ -125,9 +126,11 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
     warnings.push(warning(`${paramName === 'rho' ? 'ρ' : 'λ'} = ${fit.param.toPrecision(6)} is at the edge of its interval [${logdet.interval.map((v) => v.toPrecision(6)).join(', ')}]: the estimate should not be used`, undefined, undefined, 'boundary'));
   }
   let lmResid: TestStatistic | undefined;
-  if (traces && asymptotic && !isError) {
-    // As spatialreg: with the information-matrix variance of ρ, whichever SEs are printed.
-    const stat = lmResidualAutocorrelation(w, fit.residuals, s2, asymptotic.matrix[1 * asymptotic.size + 1], traces);
+  if (!isError) {
+    // spatialreg reports this test only with the information matrix, using its var(ρ̂); without
+    // one (Hessian SEs at large n) the Hessian's var(ρ̂) takes its place.
+    const rhoVar = asymptotic ? asymptotic.matrix[asymptotic.size + 1] : cov.matrix[cov.names.indexOf('rho') * (cov.size + 1)];
+    const stat = lmResidualAutocorrelation(w, fit.residuals, s2, rhoVar, traces ?? lmTraces(w, fit.param, logdet));
     if (stat >= 0) lmResid = { statistic: stat, df: 1, p: chisqUpperP(stat, 1) };
   }
   return {

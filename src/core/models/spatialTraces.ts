@@ -8,10 +8,9 @@
  * Neumann series Σ ρᵏWᵏv (convergent for |ρ|·spectral radius < 1).
  */
 import { invert } from '../dense/matrix';
-import type { Csr } from '../sparse/csr';
-import { multiplyBlock } from '../sparse/block';
+import { matVec, type Csr } from '../sparse/csr';
+import { BLOCK, multiplyBlock } from '../sparse/block';
 import { transpose } from '../sparse/build';
-import { defaultSamples } from '../traces/moments';
 import { Xoshiro128 } from '../traces/random';
 import { traceWtW, traceWW } from '../traces/exact';
 import type { LogDet } from '../logdet/types';
@@ -19,10 +18,16 @@ import type { LogDet } from '../logdet/types';
 /** Up to this n the traces come from a dense inverse (O(n³): ~1.5 s at n = 1000). */
 export const DENSE_TRACE_LIMIT = { asymptotic: 1000, lm: 300 };
 /**
- * Hutchinson samples: the asymptotic SEs need t3 well; the LM test's variance correction less,
- * and its noise, as every trace estimate's, falls as 1/√(n·samples) (traces/moments).
+ * Blocks of 8 Hutchinson vectors (sparse/block). The noise of a trace estimate falls as
+ * 1/√(n·samples) (traces/moments), so small n takes more vectors: n·samples ≥ 3·10⁶ for the
+ * asymptotic SEs, which need t3 well (32 to 256 vectors; at n = 1100, 32 vectors leave t3 ~3 %
+ * off, 256 ~1 %), and ≥ 8·10⁵ for the LM test's variance correction (8 to 128 vectors).
+ * Each costs one series of products with W: 256 vectors at n = 1100 take ~40 ms.
  */
-const hutchinsonSamples = (purpose: 'asymptotic' | 'lm', n: number) => (purpose === 'asymptotic' ? 30 : defaultSamples(n));
+function hutchinsonBlocks(purpose: 'asymptotic' | 'lm', n: number): number {
+  const [budget, max] = purpose === 'asymptotic' ? [3e6, 32] : [8e5, 16];
+  return Math.max(1, Math.min(max, Math.ceil(budget / n / BLOCK)));
+}
 
 export interface ATraces {
   trAW: number;
@@ -45,23 +50,51 @@ export function spatialTraces(w: Csr, rho: number, logdet: LogDet, purpose: 'asy
   const trAW = -logdetDerivative(logdet, rho, 1);
   const trAWAW = -logdetDerivative(logdet, rho, 2);
   const n = w.nrows;
-  const c = hutchinsonSamples(purpose, n);
-  // All samples at once, interleaved (sparse/block): one pass over W per term of the series.
-  const u = new Float64Array(n * c);
-  new Xoshiro128(seed).fillRademacher(u);
-  const wu = multiplyBlock(w, u, c);
-  const wtu = multiplyBlock(transpose(w), u, c);
-  // The Monte Carlo error (~1/√(n·samples)) dwarfs a 1e-7 truncation of the series.
-  const wau = applyABlock(w, rho, wu, c, logdet, 1e-7); // A W u = W A u
+  const wt = transpose(w);
+  const rng = new Xoshiro128(seed);
+  const u = new Float64Array(n * BLOCK);
   // Control variates: A = I + ρWA, so only the parts that vanish at ρ = 0 are estimated and
   // the exact tr(WᵀW), tr(WW + WᵀW) are added back — the noise shrinks with ρ.
   let s3 = 0; // Σ uᵀ(AᵀWᵀWA − WᵀW)u
   let s4 = 0; // Σ uᵀ(WW + WᵀW)(A − I)u
-  for (let q = 0; q < n * c; q++) {
-    s3 += wau[q] * wau[q] - wu[q] * wu[q];
-    s4 += (wtu[q] + wu[q]) * (wau[q] - wu[q]);
+  const blocks = hutchinsonBlocks(purpose, n);
+  for (let b = 0; b < blocks; b++) {
+    rng.fillRademacher(u);
+    const wu = multiplyBlock(w, u, BLOCK);
+    const wtu = multiplyBlock(wt, u, BLOCK);
+    // The Monte Carlo error (~1/√(n·samples)) dwarfs a 1e-7 truncation of the series.
+    const wau = applyABlock(w, rho, wu, BLOCK, logdet, 1e-7); // A W u = W A u
+    for (let q = 0; q < n * BLOCK; q++) {
+      s3 += wau[q] * wau[q] - wu[q] * wu[q];
+      s4 += (wtu[q] + wu[q]) * (wau[q] - wu[q]);
+    }
   }
+  const c = blocks * BLOCK;
   return { trAW, trAWAW, trAWtAW: traceWtW(w) + s3 / c, trTWA: trTW + s4 / c, trTW, exact: false };
+}
+
+/** The two traces of the LM test on lag-model residuals (spatialreg `lagsarlm`: T22 and T21A). */
+export interface LmTraces {
+  /** tr(WW + WᵀW). */
+  trTW: number;
+  /** tr((WW + WᵀW)A). */
+  trTWA: number;
+}
+
+/**
+ * LM-test traces from the log-determinant's trace series when it carries tr(W^k) and tr(WᵀW^k)
+ * (mc on W without a symmetric similar matrix): with A = Σ_k ρᵏWᵏ,
+ *   tr((WW + WᵀW)A) = Σ_k ρᵏ [tr(W^{k+2}) + tr(WᵀW^{k+1})],
+ * no further products with W. Used while the dropped tail stays negligible (|ρ|^(m−1) < 1e-6
+ * for m powers: |ρ| < 0.62 at m = 30); otherwise by Hutchinson's estimator (`spatialTraces`).
+ */
+export function lmTraces(w: Csr, rho: number, logdet: LogDet): LmTraces {
+  const t = logdet.traces;
+  const c = logdet.crossTraces;
+  if (!t || !c || w.nrows <= DENSE_TRACE_LIMIT.lm || Math.abs(rho) ** (t.length - 1) >= 1e-6) return spatialTraces(w, rho, logdet, 'lm');
+  let trTWA = 0;
+  for (let k = t.length - 2; k >= 0; k--) trTWA = trTWA * rho + t[k + 1] + c[k]; // Horner in ρ
+  return { trTW: t[1] + c[0], trTWA };
 }
 
 export function denseTraces(w: Csr, rho: number): Omit<ATraces, 'trTW' | 'exact'> {
@@ -154,7 +187,8 @@ export function applyABlock(w: Csr, rho: number, v: Float64Array, c: number, log
   let next = new Float64Array(n * c);
   const norm0 = Math.sqrt(v.reduce((s, t) => s + t * t, 0)) || 1;
   for (let it = 0; it < maxIter; it++) {
-    multiplyBlock(w, term, c, next);
+    if (c === 1) matVec(w, term, next);
+    else multiplyBlock(w, term, c, next);
     let nt = 0;
     for (let q = 0; q < n * c; q++) {
       const t = rho * next[q];

@@ -63,8 +63,9 @@ export function tracesFromEigenvalues(eig: { re: Float64Array; im: Float64Array 
 /**
  * t[k-1] = tr(A^k) exactly from dense powers, O(order · nnz · n) time and 2n² memory. For
  * symmetric A half the powers suffice: tr(A^{2j}) = ‖A^j‖²_F, tr(A^{2j+1}) = ⟨A^j, A^{j+1}⟩_F.
+ * For non-symmetric A, `cross` (if given) receives cross[k-1] = tr(AᵀA^k) = ⟨A, A^k⟩_F.
  */
-export function densePowerTraces(a: Csr, order: number, symmetric: boolean): Float64Array {
+export function densePowerTraces(a: Csr, order: number, symmetric: boolean, cross?: Float64Array): Float64Array {
   const n = a.nrows;
   const t = new Float64Array(order);
   let cur = new Float64Array(n * n);
@@ -86,6 +87,13 @@ export function densePowerTraces(a: Csr, order: number, symmetric: boolean): Flo
       let tr = 0;
       for (let i = 0; i < n; i++) tr += next[i * n + i];
       t[j - 1] = tr;
+      if (cross) {
+        let c = 0;
+        for (let i = 0; i < n; i++) {
+          for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) c += a.values[p] * next[i * n + a.colIdx[p]];
+        }
+        cross[j - 1] = c;
+      }
     }
     const swap = cur;
     cur = next;

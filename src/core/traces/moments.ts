@@ -8,8 +8,9 @@
  */
 import type { SpatialWeights } from '../weights/types';
 import { scaleRowsCols, transpose } from '../sparse/build';
+import { BLOCK } from '../sparse/block';
 import type { Csr } from '../sparse/csr';
-import { densePowerTraces } from './exact';
+import { densePowerTraces, traceWtW } from './exact';
 import { combineWithExact } from './control-variates';
 import { hutchinsonSamples } from './hutchinson';
 import { localTraces } from './local';
@@ -17,7 +18,7 @@ import { localTraces } from './local';
 export interface TraceOptions {
   /** Largest n for which every power is computed exactly (default 2000: ~0.2 s, 64 MB). */
   exactUpTo?: number;
-  /** Random vectors of the Monte Carlo estimate (default `defaultSamples(n)`). */
+  /** Random vectors of the Monte Carlo estimate, rounded up to a multiple of 8 (default `defaultSamples(n)`). */
   samples?: number;
   seed?: number;
   /** Powers up to 2·exactHops are exact even for large n (default 2: tr(W) … tr(W⁴)). */
@@ -35,30 +36,50 @@ export const DEFAULT_EXACT_HOPS = 2;
 
 /**
  * The relative noise of a Hutchinson trace falls as 1/√(n·samples) (the estimate averages n
- * terms per vector), so large n needs few vectors: keep n·samples ≥ 8·10⁵, 8 to 30 vectors.
- * Measured at n = 10⁵ (kNN-6, ρ = 0.5, three seeds): 8 vectors put ρ within 2.5e-6 of the
- * exact sparse fit, 16 within 1.3e-6.
+ * terms per vector), so large n needs few vectors: keep n·samples ≥ 8·10⁵, in blocks of 8
+ * (sparse/block), 8 to 32 vectors. Measured at n = 10⁵ (kNN-6, ρ = 0.5, three seeds): 8 vectors
+ * put ρ within 2.5e-6 of the exact sparse fit, 16 within 1.3e-6.
  */
 export function defaultSamples(n: number): number {
-  return Math.max(8, Math.min(30, Math.ceil(8e5 / n)));
+  return BLOCK * Math.max(1, Math.min(4, Math.ceil(8e5 / n / BLOCK)));
+}
+
+/** Traces of powers of W, k = 1..order. */
+export interface PowerTraces {
+  /** t[k-1] ≈ tr(W^k). */
+  traces: Float64Array;
+  /**
+   * c[k-1] ≈ tr(WᵀW^k), for W without a symmetric similar matrix (the products then run on W
+   * itself, and these come at one dot per entry): what the LM test on lag residuals needs.
+   */
+  crossTraces?: Float64Array;
 }
 
 /** t[k-1] ≈ tr(W^k), k = 1..order. */
 export function traceMoments(weights: SpatialWeights, order: number, options: TraceOptions = {}): Float64Array {
+  return powerTraces(weights, order, options).traces;
+}
+
+export function powerTraces(weights: SpatialWeights, order: number, options: TraceOptions = {}): PowerTraces {
   const { w, similarity } = weights;
   if (!(order >= 1)) throw new RangeError(`order must be at least 1, got ${order}`);
   if (weights.n <= (options.exactUpTo ?? DEFAULT_EXACT_UP_TO)) {
-    return similarity ? densePowerTraces(similarMatrix(w, similarity), order, true) : densePowerTraces(w, order, false);
+    if (similarity) return { traces: densePowerTraces(similarMatrix(w, similarity), order, true) };
+    const crossTraces = new Float64Array(order);
+    return { traces: densePowerTraces(w, order, false, crossTraces), crossTraces };
   }
   // Callers pass W in a locality order for large n (weights/locality): the products here are
   // the engine's heaviest, and in input order the notes measure them 2–8× slower.
   const symmetric = similarity !== undefined;
   const matrix = symmetric ? similarMatrix(w, similarity) : w;
   const exact = localTraces(matrix, symmetric ? matrix : transpose(matrix), order, options.exactHops ?? DEFAULT_EXACT_HOPS);
-  if (exact.length === order) return exact;
-  const samples = options.samples ?? defaultSamples(weights.n);
-  const est = hutchinsonSamples(matrix, order, samples, options.seed ?? DEFAULT_SEED, symmetric);
-  return combineWithExact(est, samples, order, exact);
+  if (exact.length === order) return { traces: exact };
+  const h = hutchinsonSamples(matrix, order, options.samples ?? defaultSamples(weights.n), options.seed ?? DEFAULT_SEED, symmetric);
+  return {
+    traces: combineWithExact(h.est, h.samples, order, exact),
+    // tr(WᵀW) is exact (the sum of squared weights); the others are plain means.
+    crossTraces: h.cross && combineWithExact(h.cross, h.samples, order, Float64Array.of(traceWtW(w))),
+  };
 }
 
 /** S = D^{1/2} W D^{-1/2} from the diagonal of D^{1/2}; symmetric when W has a similarity. */

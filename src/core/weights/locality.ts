@@ -42,7 +42,7 @@ export function permuteWeights(weights: SpatialWeights, perm: Int32Array): Spati
     symmetricNeighbours: weights.symmetricNeighbours,
     similarity: weights.similarity && gather(weights.similarity, perm),
     islands: weights.islands.map((i) => inverse[i]).sort((a, b) => a - b),
-    componentOf: Int32Array.from(perm, (old) => weights.componentOf[old]),
+    componentOf: gatherInts(weights.componentOf, perm),
     componentCount: weights.componentCount,
     nLinks: weights.nLinks,
   };
@@ -50,17 +50,28 @@ export function permuteWeights(weights: SpatialWeights, perm: Int32Array): Spati
 
 /** out[new] = v[perm[new]]: a vector in data-row order into the relabelled order. */
 export function gather(v: Float64Array, perm: Int32Array): Float64Array {
-  return Float64Array.from(perm, (old) => v[old]);
+  const out = new Float64Array(perm.length);
+  for (let k = 0; k < perm.length; k++) out[k] = v[perm[k]];
+  return out;
+}
+
+/** As `gather`, for integers. */
+function gatherInts(v: Int32Array, perm: Int32Array): Int32Array {
+  const out = new Int32Array(perm.length);
+  for (let k = 0; k < perm.length; k++) out[k] = v[perm[k]];
+  return out;
 }
 
 /** As `gather`, for labels. */
 export function gatherLabels(v: readonly string[], perm: Int32Array): string[] {
-  return Array.from(perm, (old) => v[old]);
+  const out: string[] = [];
+  for (let k = 0; k < perm.length; k++) out.push(v[perm[k]]);
+  return out;
 }
 
 /** out[perm[new]] = v[new]: a relabelled vector back into data-row order. */
 export function scatter<T>(v: ArrayLike<T>, perm: Int32Array): T[] {
-  const out = new Array<T>(v.length);
+  const out = Array.from(v); // same element kind and length; every slot is overwritten
   for (let k = 0; k < perm.length; k++) out[perm[k]] = v[k];
   return out;
 }
