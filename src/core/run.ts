@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { CancelledError, error, ProblemError, type Problem, type Range } from './problems';
+import { CancelledError, error, info, ProblemError, type Problem, type Range } from './problems';
 import { checkColumns, parseSpec, type ParsedSpec } from './spec/parse';
 import type { LogDetMethod, SeMethod, Spec } from './spec/types';
 import type { FitResult } from './result';
@@ -40,6 +40,12 @@ export interface RunOptions {
   rootDir?: string;
   /** Text of files already open in an editor (unsaved edits win over the disk), by absolute path. */
   overrides?: ReadonlyMap<string, string>;
+  /**
+   * Validation only: a data file larger than this is checked by its header (the column names),
+   * not cell by cell — parsing 100 MB of CSV takes seconds, too long for checks as the user types
+   * on the editor's thread. Its cells are checked when the model is fitted.
+   */
+  cellCheckLimitBytes?: number;
   /** Parsed CSVs kept between calls (validation as the user types), keyed by absolute path. */
   tableCache?: Map<string, { mtimeMs: number; size: number; table: Table }>;
 }
@@ -197,7 +203,19 @@ export async function validateSpecText(text: string, specPath: string, options: 
       problems.push(...e.problems);
     }
   };
-  await collect(() => loadModelData(spec, specPath, parsed, options));
+  await collect(async () => {
+    const dataPath = resolveInside(path.dirname(specPath), spec.data, options.rootDir, { file: specPath, range: parsed.locate('data') });
+    const limit = options.cellCheckLimitBytes;
+    const size = limit === undefined || options.overrides?.has(dataPath) ? 0 : (await statFile(dataPath, specPath, parsed.locate('data'))).size;
+    if (limit === undefined || size <= limit) {
+      await loadModelData(spec, specPath, parsed, options);
+      return;
+    }
+    const header = parseCsv(await readHead(dataPath), displayPath(dataPath));
+    const columnProblems = checkColumns(spec, parsed, header.columns, specPath);
+    if (columnProblems.length) throw new ProblemError(columnProblems);
+    problems.push(info(`${path.basename(dataPath)} is ${(size / 2 ** 20).toFixed(0)} MB: its cells are checked when the model is fitted, not as you type`, specPath, parsed.locate('data'), 'large-data'));
+  });
   const w = spec.weights;
   const files: [string, string][] = [];
   if (w.type === 'gal' || w.type === 'gwt') files.push([w.path, 'weights.path']);
@@ -285,6 +303,20 @@ async function statFile(file: string, specPath: string, range: Range | undefined
     throw new ProblemError(error(`"${file}" is ${(st.size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`, where.file, where.range, 'file-too-large'));
   }
   return st;
+}
+
+/** The first lines of a file (up to 64 KiB, cut at the last complete line): enough for a CSV header. */
+async function readHead(file: string): Promise<string> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    const end = text.lastIndexOf('\n');
+    return bytesRead < buf.length || end < 0 ? text : text.slice(0, end + 1);
+  } finally {
+    await fh.close();
+  }
 }
 
 async function readText(file: string, specPath: string, range: Range | undefined, options: RunOptions): Promise<string> {

@@ -150,7 +150,7 @@ export class SpecHoverProvider implements vscode.HoverProvider {
     if (!isTrusted() || !root || !data || !isInside(root, data)) return undefined;
     try {
       const t = await loadTable(data, dirtyOverrides(), this.tableCache);
-      const summary = summarizeColumn(t, name);
+      const summary = t && summarizeColumn(t, name);
       return summary && { summary, dataName: path.basename(data) };
     } catch {
       return undefined; // unreadable data: the validation's diagnostics say why

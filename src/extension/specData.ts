@@ -40,12 +40,22 @@ export function referencedFiles(f: SpecFiles): string[] {
   return [f.data, f.weights, ...(f.geometry ?? [])].filter((x): x is string => !!x);
 }
 
-/** The data table at `abs`: the editor's text when open, else the file (cached while mtime and size stay). */
-export async function loadTable(abs: string, overrides: ReadonlyMap<string, string>, cache: TableCache): Promise<Table> {
+/**
+ * Largest data file parsed on the extension host's thread (hovers, checks as you type): ~0.3 s of
+ * parsing. Larger files are read whole only by the fit worker and, in pages, by the spec editor.
+ */
+export const HOST_TABLE_LIMIT_BYTES = 10 * 2 ** 20;
+
+/**
+ * The data table at `abs`: the editor's text when open, else the file (cached while mtime and size
+ * stay); undefined for a file over HOST_TABLE_LIMIT_BYTES.
+ */
+export async function loadTable(abs: string, overrides: ReadonlyMap<string, string>, cache: TableCache): Promise<Table | undefined> {
   const open = overrides.get(abs);
   // Named by its absolute path: the engine's problems carry the table's name as their file.
   if (open !== undefined) return parseCsv(open, abs);
   const st = await fs.stat(abs);
+  if (st.size > HOST_TABLE_LIMIT_BYTES) return undefined;
   const hit = cache.get(abs);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.table;
   const table = parseCsv(await fs.readFile(abs, 'utf8'), abs);

@@ -17,7 +17,7 @@ import { validateSpecText } from '../core/run';
 import { parseSpec } from '../core/spec/parse';
 import type { ProblemDiagnostics } from './diagnostics';
 import { absoluteProblems } from './fitRunner';
-import { referencedFiles, specFiles, type TableCache } from './specData';
+import { HOST_TABLE_LIMIT_BYTES, referencedFiles, specFiles, type TableCache } from './specData';
 import { isSpecFile as isSpecUri } from './specFiles';
 import { isTrusted } from './trust';
 import { dirtyOverrides, workspaceRootOf } from './workspaceFiles';
@@ -156,7 +156,7 @@ export class SpecValidation implements vscode.Disposable {
     try {
       this.runs++;
       problems = isTrusted() && rootDir
-        ? await validateSpecText(text, specPath, { rootDir, overrides: dirtyOverrides(), tableCache: this.tableCache })
+        ? await validateSpecText(text, specPath, { rootDir, overrides: dirtyOverrides(), tableCache: this.tableCache, cellCheckLimitBytes: HOST_TABLE_LIMIT_BYTES })
         : parseSpec(text, specPath).problems;
     } catch (e) {
       this.opts.log?.(`Validation of ${path.basename(specPath)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

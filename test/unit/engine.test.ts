@@ -313,6 +313,18 @@ suite('engine: validation as the user types (no fit)', () => {
     assert.strictEqual(gal?.range?.line, text.split('\n').findIndex((l) => l.includes('weights.gal')) + 1);
   });
 
+  test('a data file over cellCheckLimitBytes is checked by its header only, and says so', async () => {
+    const spec = specWithCsv(editColumn(columbusCsv, 'HOVAL', (v, r) => (r === 2 ? 'abc' : v)));
+    const text = fs.readFileSync(spec, 'utf8');
+    const small = { cellCheckLimitBytes: 100 }; // the Columbus CSV has ~10 kB
+    const problems = await validateSpecText(text, spec, small);
+    assert.deepStrictEqual(problems.map((p) => [p.severity, p.code]), [['info', 'large-data']], 'no cell problem, one note');
+    assert.strictEqual(problems[0].range?.line, text.split('\n').findIndex((l) => l.includes('"data"')) + 1);
+    const typo = await validateSpecText(text.replace('"HOVAL"', '"HOVA"'), spec, small);
+    assert.ok(typo.some((p) => p.severity === 'error' && p.suggestion === 'HOVAL'), 'column names are still checked');
+    assert.strictEqual((await validateSpecText(text, spec, { cellCheckLimitBytes: 1e9 })).length, 1, 'below the limit: the bad cell');
+  });
+
   test('unsaved editor text of the CSV wins over the file on disk', async () => {
     const spec = specWithCsv(columbusCsv);
     const csvPath = path.join(path.dirname(spec), 'data.csv');
