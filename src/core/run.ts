@@ -11,6 +11,7 @@ import { checkColumns, parseSpec, type ParsedSpec } from './spec/parse';
 import type { LogDetMethod, SeMethod, Spec } from './spec/types';
 import type { FitResult } from './result';
 import { parseCsv, numericColumn } from './io/csv';
+import { isInside, isInsideReal } from './io/paths';
 import type { Table } from './io/table';
 import { rowIds } from './io/neighbourFile';
 import { buildWeights, type BuildWeightsOptions } from './weights/build';
@@ -275,8 +276,7 @@ function readModelColumns(spec: Spec, table: Table, specPath: string, parsed: Pa
 function resolveInside(dir: string, rel: string, rootDir: string | undefined, where: { file: string; range?: Range }): string {
   const abs = path.resolve(dir, rel);
   if (rootDir) {
-    const r = path.relative(path.resolve(rootDir), abs);
-    if (r.startsWith('..') || path.isAbsolute(r)) {
+    if (!isInsideReal(rootDir, abs)) {
       throw new ProblemError(error(`"${rel}" is outside the workspace folder; SAR Studio only reads files inside it`, where.file, where.range, 'outside-workspace'));
     }
   }
@@ -285,7 +285,7 @@ function resolveInside(dir: string, rel: string, rootDir: string | undefined, wh
 
 function displayPath(abs: string): string {
   const rel = path.relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  return rel && isInside(process.cwd(), abs) ? rel : abs;
 }
 
 /** Checks that a file exists, is not empty and not over the size limit; problems point at the spec. */

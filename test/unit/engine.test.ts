@@ -5,6 +5,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runSpecFile, validateSpecText } from '../../src/core/run';
 import { main } from '../../src/cli/main';
@@ -40,6 +41,13 @@ function specWithCsv(csv: string, overrides: Record<string, unknown> = {}): stri
   fs.writeFileSync(path.join(path.dirname(spec), 'data.csv'), csv);
   fs.copyFileSync(path.join(COLUMBUS_DIR, 'weights.gal'), path.join(path.dirname(spec), 'weights.gal'));
   return spec;
+}
+
+/** Another spec in the folder of `spec`, with fields replaced. */
+function writeSpecBeside(spec: string, overrides: Record<string, unknown>): string {
+  const file = path.join(path.dirname(spec), `variant-${Object.values(overrides).join('-').replace(/[^\w.-]/g, '')}.sar.json`);
+  fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(spec, 'utf8')), ...overrides }, null, 2));
+  return file;
 }
 
 function editColumn(csv: string, column: string, f: (v: string, row: number) => string): string {
@@ -234,6 +242,19 @@ suite('engine: bad input is reported with a location, never a crash', () => {
     const [p] = await problemsOf(spec, { rootDir: path.dirname(spec) });
     assert.strictEqual(p.code, 'outside-workspace');
     assert.strictEqual(p.range?.line, 2);
+  });
+
+  test('a symbolic link inside the workspace to a file outside it is refused; a name starting with ".." is not', async () => {
+    const spec = specWithCsv(columbusCsv);
+    const dir = path.dirname(spec);
+    fs.renameSync(path.join(dir, 'data.csv'), path.join(dir, '..data.csv'));
+    const named = await fitOk(writeSpecBeside(spec, { data: '..data.csv' }), { rootDir: dir });
+    assert.strictEqual(named.n, 49);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-outside-'));
+    fs.copyFileSync(path.join(dir, '..data.csv'), path.join(outside, 'data.csv'));
+    fs.symlinkSync(path.join(outside, 'data.csv'), path.join(dir, 'linked.csv'));
+    const [p] = await problemsOf(writeSpecBeside(spec, { data: 'linked.csv' }), { rootDir: dir });
+    assert.strictEqual(p.code, 'outside-workspace');
   });
 
   test('the engine never writes to the user\'s files', async () => {
