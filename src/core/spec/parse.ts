@@ -15,12 +15,13 @@ export interface ParsedSpec {
   locate(path: string): Range | undefined;
 }
 
-const MODELS: readonly ModelType[] = ['lag', 'error', 'durbin', 'ols'];
-const LOGDETS: readonly LogDetMethod[] = ['auto', 'eigen', 'sparse', 'chebyshev', 'mc'];
-const SES: readonly SeMethod[] = ['asymptotic', 'hessian'];
-const STYLES: readonly WeightsStyle[] = ['W', 'B', 'C', 'U', 'S'];
-const DISTANCES: readonly DistanceMetric[] = ['euclidean', 'greatCircle'];
-const WEIGHT_TYPES = ['gal', 'gwt', 'knn', 'distance', 'contiguity'] as const;
+/** The values each enum field accepts (exported: the spec editor validates its form edits with them). */
+export const MODELS: readonly ModelType[] = ['lag', 'error', 'durbin', 'ols'];
+export const LOGDETS: readonly LogDetMethod[] = ['auto', 'eigen', 'sparse', 'chebyshev', 'mc'];
+export const SES: readonly SeMethod[] = ['asymptotic', 'hessian'];
+export const STYLES: readonly WeightsStyle[] = ['W', 'B', 'C', 'U', 'S'];
+export const DISTANCES: readonly DistanceMetric[] = ['euclidean', 'greatCircle'];
+export const WEIGHT_TYPES = ['gal', 'gwt', 'knn', 'distance', 'contiguity'] as const;
 const TOP_LEVEL = ['$schema', 'data', 'dependent', 'independent', 'intercept', 'weights', 'model', 'logdet', 'se', 'geometry', 'impacts', 'title', 'description'];
 
 /** Maps character offsets to 1-based line/column. */
