@@ -2,9 +2,9 @@
  * Picks and prepares the log-determinant for a fit. `auto`:
  * - eigen for small n: exact, O(n) per ρ with exact derivatives, the interval spatialreg's
  *   default reports, and the eigenvalues give exact impacts and the asymptotic covariance —
- *   while its O(n³) setup stays near 1 s (measured: our symmetric solver 1.0 s at n = 1000;
- *   ml-matrix's general one, for W without a symmetric similar matrix, 0.6 s at n = 300 and
- *   3 s at n = 500);
+ *   while its O(n³) setup stays well under 1 s (measured: the symmetric solver 1.0 s at
+ *   n = 1000; the general one, for W without a symmetric similar matrix, 0.18 s at n = 300 and
+ *   5 s at n = 1000);
  * - sparse (exact) for medium n: a Cholesky per ρ for symmetric-similar W, LU without pivoting
  *   otherwise, while a whole line search (~30 factorisations) stays near 2 s (measured on kNN-6
  *   graphs: 0.03 s per Cholesky at n = 20,000, 0.06 s per LU);
@@ -23,7 +23,7 @@ import type { LogDet } from './types';
 
 export const EIGEN_AUTO_N = { symmetric: 1000, general: 300 };
 export const SPARSE_AUTO_N = { symmetric: 30_000, general: 15_000 };
-/** Dense eigenvalues need n² doubles and ~n³ flops: refuse beyond (about 1 and 2–3 minutes). */
+/** Dense eigenvalues need n² doubles and ~n³ flops: refuse beyond (about 1 minute and 20 s). */
 export const EIGEN_MAX_N = { symmetric: 4000, general: 1500 };
 
 export function chooseLogDet(weights: SpatialWeights, method: LogDetMethod = 'auto'): LogDet {
