@@ -1,26 +1,474 @@
 /**
- * Every message between the extension host and its webviews, in one file.
+ * Every message between the extension host and its two webviews, the spec editor
+ * (webview/editor ⇄ src/extension/specEditor) and the results panel (webview/results ⇄
+ * src/extension/results), in one file.
  *
- * - Host → webview messages are typed here and built by the host; the webview trusts their
- *   shape (it checks only `type`, see `isHostToResultsMessage`).
- * - Webview → host messages are untrusted input: the host accepts a message only when a strict
- *   validator below says yes (known `type`, exactly the known fields, each of the right type and
- *   within limits). Anything else is logged and ignored.
+ * - Host → webview messages are typed here and built by the host; a webview trusts their shape and
+ *   only checks `type` (`isHostToEditorMessage`, `isHostToResultsMessage`), to ignore messages
+ *   that are not ours.
+ * - Webview → host messages are untrusted input: the host acts on one only when its strict
+ *   validator (`validateEditorToHost`, `validateResultsToHost`) says yes: a known `type`, exactly
+ *   the known fields, each of the right type and within limits. Anything else is logged and ignored.
  *
- * Layering: this file imports only types from the engine (`src/core`) and nothing from `vscode`,
- * so the webview bundles can import it too.
+ * Layering: no `vscode`, no Node built-ins, nothing from `src/extension`; from the engine only its
+ * types and the spec's enum values, so both webview bundles import this file too.
  *
- * Adding a webview (e.g. the spec editor): add its `HostToX` / `XToHost` unions in a new section
- * below, write its validators with the same `check*` helpers, and add the union to `WebviewToHost`.
+ * Sections: shared (version, `ready`, `log`, validation helpers), spec editor, results panel.
  */
 import type { FitResult } from './core/result';
-
-/** Bumped when a message changes incompatibly (the webview bundle and the host ship together). */
-export const PROTOCOL_VERSION = 1;
+import { DISTANCES, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './core/spec/parse';
+import type { ContiguityWeightsSpec } from './core/spec/types';
 
 // =============================================================================================
-// Map data: what the results panel's spillover map draws (built host-side from the spec's
-// geometry or coordinates; see src/extension/results/mapData.ts).
+// Shared
+
+/** Bumped when a message changes incompatibly (the webview bundles and the host ship together). */
+export const PROTOCOL_VERSION = 1;
+
+/** Webview → host: the page is loaded (first load, or reload after it was discarded) and wants its state. */
+export interface ReadyMessage {
+  type: 'ready';
+  version: number;
+}
+
+/** Webview → host: a line for the host's log (e.g. a chart that failed to render). */
+export interface WebviewLogMessage {
+  type: 'log';
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export const MAX_LOG_CHARS = 10_000;
+/** Largest row, column or observation index accepted (the host also checks it against its data). */
+export const MAX_INDEX = 2 ** 31 - 2;
+
+// Validation helpers: each check returns undefined when the value is fine, else the reason.
+
+type Check = (v: unknown) => string | undefined;
+
+/** A plain object (JSON-like): not an array, a class instance or an object with a foreign prototype. */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+const str = (max: number): Check => (v) =>
+  typeof v !== 'string' ? 'not a string' : v.length > max ? `longer than ${max} characters` : undefined;
+
+const oneOf = <T extends string | number>(values: readonly T[]): Check => (v) =>
+  (values as readonly unknown[]).includes(v) ? undefined : `not one of ${values.join(', ')}`;
+
+const literal = (value: string | number): Check => (v) => (v === value ? undefined : `not ${JSON.stringify(value)}`);
+
+const int = (min: number, max: number): Check => (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max ? undefined : `not an integer from ${min} to ${max}`;
+
+const index = int(0, MAX_INDEX);
+const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'not true or false');
+const orNull = (check: Check): Check => (v) => (v === null ? undefined : check(v));
+
+/** An object with exactly these fields (all required), each passing its check. */
+function checkFields(v: unknown, fields: Record<string, Check>): string | undefined {
+  if (!isRecord(v)) return 'not a plain object';
+  for (const key of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(fields, key)) return `unknown field "${key}"`;
+  for (const [key, check] of Object.entries(fields)) {
+    if (!Object.prototype.hasOwnProperty.call(v, key)) return `missing field "${key}"`;
+    const why = check(v[key]);
+    if (why) return `field "${key}": ${why}`;
+  }
+  return undefined;
+}
+
+type MessageChecks<T extends string> = Record<T, (v: Record<string, unknown>) => string | undefined>;
+
+/** Why `m` is not a valid message under `checks` (one per type), undefined when it is. Never echoes the payload. */
+function validateWith<T extends string>(checks: MessageChecks<T>, m: unknown): string | undefined {
+  if (!isRecord(m)) return 'not a plain object';
+  const t = m.type;
+  if (typeof t !== 'string' || !Object.prototype.hasOwnProperty.call(checks, t)) {
+    return `unknown message type ${typeof t === 'string' ? JSON.stringify(t.slice(0, 40)) : typeof t}`;
+  }
+  return checks[t as T](m);
+}
+
+const checkReady = (v: unknown) => checkFields(v, { type: literal('ready'), version: literal(PROTOCOL_VERSION) });
+const checkLog = (v: unknown) => checkFields(v, { type: literal('log'), level: oneOf(['info', 'warn', 'error'] as const), message: str(MAX_LOG_CHARS) });
+
+/** A safe one-line description of an (invalid) message for the log: its type and field names, no values. */
+export function describeMessage(m: unknown): string {
+  if (!isRecord(m)) return Array.isArray(m) ? 'an array' : m === null ? 'null' : typeof m;
+  const t = typeof m.type === 'string' ? JSON.stringify(m.type.slice(0, 40)) : '(no type)';
+  const keys = Object.keys(m).slice(0, 12).map((k) => k.slice(0, 40));
+  return `type ${t}, fields ${keys.join(', ')}`;
+}
+
+// =============================================================================================
+// Spec editor (webview/editor) ⇄ host (src/extension/specEditor)
+
+/** What a CSV column does in the model. `coordX`/`coordY` are `weights.coordinates[0|1]` (kNN and distance weights). */
+export type ColumnRole = 'dependent' | 'regressor' | 'coordX' | 'coordY' | 'id' | 'none';
+export const COLUMN_ROLES: readonly ColumnRole[] = ['dependent', 'regressor', 'coordX', 'coordY', 'id', 'none'];
+
+/** The model form as read from the spec text (tolerant of half-typed JSON: every field optional). */
+export interface WeightsFormState {
+  type?: string;
+  path?: string;
+  idColumn?: string;
+  style?: string;
+  allowIslands: boolean;
+  k?: number;
+  /** `weights.coordinates`: [x, y] column names (either may be missing). */
+  coordinates: [string | undefined, string | undefined];
+  distance?: string;
+  threshold?: number;
+  inversePower?: number;
+  geometry?: string;
+  criterion?: string;
+  idProperty?: string;
+}
+
+export interface SpecFormState {
+  /** Set when the text is not a JSON object: the form is read-only until the text is fixed. */
+  syntaxError?: string;
+  title?: string;
+  data?: string;
+  dependent?: string;
+  independent: string[];
+  intercept: boolean;
+  model: string;
+  logdet: string;
+  se: string;
+  weights: WeightsFormState;
+  /** `geometry.idColumn` (the map join column), also an "id" role. */
+  geometryIdColumn?: string;
+}
+
+/** A problem for display: 1-based position in its file, and the spec field it belongs to when known. */
+export interface EditorProblem {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** Which file the position is in. */
+  where: 'spec' | 'data' | 'other';
+  /** Display name of that file. */
+  fileName: string;
+  line?: number;
+  column?: number;
+  /** Spec field, e.g. "dependent", "independent", "weights.k" (array indices dropped). */
+  field?: string;
+}
+
+/** Per-column summary (numeric cells only); computed host-side once per table. */
+export interface ColumnStats {
+  /** Cells that are numbers. */
+  count: number;
+  /** Empty or NA-like cells. */
+  missing: number;
+  /** Cells that are neither numbers nor missing (text). */
+  text: number;
+  mean: number | null;
+  sd: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export type SortDirection = 'asc' | 'desc';
+export interface SortSpec {
+  column: number;
+  dir: SortDirection;
+}
+export const FILTER_OPS = ['contains', '=', '!=', '<', '<=', '>', '>=', 'empty', 'invalid'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+export interface FilterSpec {
+  column: number;
+  op: FilterOp;
+  value: string;
+}
+
+/** An invalid cell in a model column (empty or not a number), in file-row order. */
+export interface CellIssue {
+  /** 0-based data row in the file. */
+  row: number;
+  column: number;
+  value: string;
+  reason: string;
+}
+
+// Host → editor
+
+export interface SpecMessage {
+  type: 'spec';
+  version: number;
+  fileName: string;
+  form: SpecFormState;
+  problems: EditorProblem[];
+  /** The form and the grid accept no edits (restricted mode, or a syntax error in the spec). */
+  readOnly: boolean;
+  /** False in restricted mode (untrusted workspace): no fits, no edits. */
+  trusted: boolean;
+}
+
+export interface TableMessage {
+  type: 'table';
+  /** Bumped whenever the data is re-read; requests carry it and stale ones are ignored. */
+  gen: number;
+  status: 'none' | 'loading' | 'ready' | 'error';
+  /** The data file as the spec names it. */
+  file?: string;
+  columns: string[];
+  nrows: number;
+  delimiter: string;
+  /** How the file was read: as a VS Code text document (editable) or through the file system (read-only). */
+  via?: 'document' | 'filesystem';
+  readOnly: boolean;
+  /** Shown in the UI when `readOnly`. */
+  readOnlyReason?: string;
+  sizeBytes?: number;
+  /** Load time on the host (ms), for the UI and benchmarks. */
+  loadMs?: number;
+  /** Why there is no grid (status 'error'), e.g. the file is missing or outside the workspace. */
+  error?: string;
+  /** Problems reading the CSV (ragged rows, bad quoting), with locations in the data file. */
+  problems: EditorProblem[];
+}
+
+/** The rows the grid shows: the file's rows, sorted/filtered as a view (the file is never reordered). */
+export interface ViewMessage {
+  type: 'view';
+  gen: number;
+  viewId: number;
+  nrows: number;
+  sort: SortSpec | null;
+  filter: FilterSpec | null;
+}
+
+export interface RowsMessage {
+  type: 'rows';
+  gen: number;
+  viewId: number;
+  /** First view row of this page. */
+  start: number;
+  rows: string[][];
+  /** The file row (0-based data row) of each view row. */
+  fileRows: number[];
+  /** Invalid cells on this page as flat pairs [offset from start, column, …]. */
+  invalid: number[];
+}
+
+export interface StatsMessage {
+  type: 'stats';
+  gen: number;
+  /** One entry per column (null: not computed yet). */
+  stats: (ColumnStats | null)[];
+  done: boolean;
+}
+
+export interface IssuesMessage {
+  type: 'issues';
+  gen: number;
+  /** All invalid cells in the model columns. */
+  total: number;
+  /** The first of them (at most MAX_LISTED_ISSUES). */
+  items: CellIssue[];
+  /** The model columns that were checked. */
+  columns: string[];
+}
+
+/** Where a file row is in the current view (answer to `locateRow`, or a row revealed from the results panel); the grid moves there. */
+export interface LocatedMessage {
+  type: 'located';
+  gen: number;
+  viewId: number;
+  row: number;
+  column: number;
+  /** -1 when the row is filtered out of the view. */
+  viewIndex: number;
+}
+
+export interface NoticeMessage {
+  type: 'notice';
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export type HostToEditor = SpecMessage | TableMessage | ViewMessage | RowsMessage | StatsMessage | IssuesMessage | LocatedMessage | NoticeMessage;
+
+/** The editor webview's light check of what the host sends. */
+export function isHostToEditorMessage(m: unknown): m is HostToEditor {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'spec':
+      return isRecord(m.form) && Array.isArray(m.problems);
+    case 'table':
+      return Array.isArray(m.columns) && typeof m.gen === 'number';
+    case 'view':
+    case 'stats':
+    case 'issues':
+    case 'located':
+      return typeof m.gen === 'number';
+    case 'rows':
+      return typeof m.gen === 'number' && Array.isArray(m.rows) && Array.isArray(m.fileRows);
+    case 'notice':
+      return typeof m.message === 'string';
+    default:
+      return false;
+  }
+}
+
+// Editor → host
+
+export interface RequestRowsMessage {
+  type: 'requestRows';
+  gen: number;
+  viewId: number;
+  start: number;
+  count: number;
+}
+export interface SetViewMessage {
+  type: 'setView';
+  gen: number;
+  sort: SortSpec | null;
+  filter: FilterSpec | null;
+}
+export interface EditCellMessage {
+  type: 'editCell';
+  gen: number;
+  /** 0-based data row in the file (not the view index). */
+  row: number;
+  column: number;
+  value: string;
+}
+export interface SetRoleMessage {
+  type: 'setRole';
+  /** Column name (must be a column of the data; the host checks). */
+  column: string;
+  role: ColumnRole;
+}
+export interface SetFieldMessage {
+  type: 'setField';
+  field: SpecField;
+  /** null removes an optional field. Checked per field by `checkFieldValue`. */
+  value: string | number | boolean | null;
+}
+export interface FitMessage {
+  type: 'fit';
+}
+export interface UndoRedoMessage {
+  type: 'undo' | 'redo';
+}
+export interface LocateRowMessage {
+  type: 'locateRow';
+  gen: number;
+  row: number;
+  column: number;
+}
+/** Show the spec or the data file as text, at a 1-based position (null: keep the cursor). */
+export interface OpenTextMessage {
+  type: 'openText';
+  target: 'spec' | 'data';
+  line: number | null;
+  column: number | null;
+}
+
+export type EditorToHost =
+  | ReadyMessage
+  | RequestRowsMessage
+  | SetViewMessage
+  | EditCellMessage
+  | SetRoleMessage
+  | SetFieldMessage
+  | FitMessage
+  | UndoRedoMessage
+  | LocateRowMessage
+  | OpenTextMessage
+  | WebviewLogMessage;
+
+/** The spec fields the form may set, each with the values it accepts. */
+export const SPEC_FIELDS = [
+  'title', 'data', 'dependent', 'intercept', 'model', 'logdet', 'se',
+  'weights.type', 'weights.path', 'weights.idColumn', 'weights.style', 'weights.allowIslands',
+  'weights.k', 'weights.coordinates.0', 'weights.coordinates.1', 'weights.distance', 'weights.threshold',
+  'weights.inversePower', 'weights.geometry', 'weights.criterion', 'weights.idProperty',
+] as const;
+export type SpecField = (typeof SPEC_FIELDS)[number];
+
+/** Longest column name, path or title accepted. */
+export const MAX_NAME_CHARS = 1000;
+/** Longest cell value a grid edit may write. */
+export const MAX_CELL_CHARS = 100_000;
+/** Most rows one request may ask for. */
+export const MAX_PAGE_ROWS = 2000;
+/** At most this many invalid cells are listed (the total is always given). */
+export const MAX_LISTED_ISSUES = 500;
+export const MAX_FILTER_CHARS = 1000;
+
+const name: Check = (v) => str(MAX_NAME_CHARS)(v) ?? ((v as string).trim() === '' ? 'empty' : /[\u0000-\u001f]/.test(v as string) ? 'contains control characters' : undefined);
+const gen = index;
+const sortSpec: Check = (v) => checkFields(v, { column: index, dir: oneOf(['asc', 'desc'] as const) });
+const filterSpec: Check = (v) => checkFields(v, { column: index, op: oneOf(FILTER_OPS), value: str(MAX_FILTER_CHARS) });
+const positiveNumber: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'not a positive number');
+/** The parser takes this one inline; typed against the spec's own type. */
+const CRITERIA: readonly ContiguityWeightsSpec['criterion'][] = ['queen', 'rook'];
+
+/** What each spec field accepts (null = remove the field, only for optional ones). */
+const FIELD_CHECKS: Record<SpecField, Check> = {
+  title: orNull(str(MAX_NAME_CHARS)),
+  data: name,
+  dependent: name,
+  intercept: bool,
+  model: oneOf(MODELS),
+  logdet: oneOf(LOGDETS),
+  se: oneOf(SES),
+  'weights.type': oneOf(WEIGHT_TYPES),
+  'weights.path': name,
+  'weights.idColumn': orNull(name),
+  'weights.style': oneOf(STYLES),
+  'weights.allowIslands': bool,
+  'weights.k': int(1, 10_000),
+  'weights.coordinates.0': name,
+  'weights.coordinates.1': name,
+  'weights.distance': oneOf(DISTANCES),
+  'weights.threshold': positiveNumber,
+  'weights.inversePower': oneOf([0, 1, 2]),
+  'weights.geometry': name,
+  'weights.criterion': oneOf(CRITERIA),
+  'weights.idProperty': orNull(name),
+};
+
+export function checkFieldValue(field: SpecField, value: unknown): string | undefined {
+  return FIELD_CHECKS[field](value);
+}
+
+const editorToHostChecks: MessageChecks<EditorToHost['type']> = {
+  ready: checkReady,
+  requestRows: (v) => checkFields(v, { type: literal('requestRows'), gen, viewId: index, start: index, count: int(1, MAX_PAGE_ROWS) }),
+  setView: (v) => checkFields(v, { type: literal('setView'), gen, sort: orNull(sortSpec), filter: orNull(filterSpec) }),
+  editCell: (v) => checkFields(v, { type: literal('editCell'), gen, row: index, column: index, value: str(MAX_CELL_CHARS) }),
+  setRole: (v) => checkFields(v, { type: literal('setRole'), column: name, role: oneOf(COLUMN_ROLES) }),
+  setField: (v) => {
+    const why = checkFields(v, { type: literal('setField'), field: oneOf(SPEC_FIELDS), value: () => undefined });
+    if (why) return why;
+    const fieldWhy = checkFieldValue(v.field as SpecField, v.value);
+    return fieldWhy ? `field "value": ${fieldWhy}` : undefined;
+  },
+  fit: (v) => checkFields(v, { type: literal('fit') }),
+  undo: (v) => checkFields(v, { type: literal('undo') }),
+  redo: (v) => checkFields(v, { type: literal('redo') }),
+  locateRow: (v) => checkFields(v, { type: literal('locateRow'), gen, row: index, column: index }),
+  openText: (v) => checkFields(v, { type: literal('openText'), target: oneOf(['spec', 'data'] as const), line: orNull(int(1, MAX_INDEX)), column: orNull(int(1, MAX_INDEX)) }),
+  log: checkLog,
+};
+
+/** Why `m` is not a valid spec-editor message (undefined when it is). Never echoes the payload. */
+export function validateEditorToHost(m: unknown): string | undefined {
+  return validateWith(editorToHostChecks, m);
+}
+
+// =============================================================================================
+// Results panel (webview/results) ⇄ host (src/extension/results)
+
+// Map data: what the spillover map draws (built host-side from the spec's geometry or
+// coordinates; see src/extension/results/mapData.ts).
 
 /** How the map's coordinates are to be drawn: planar (identity projection, y up) or lon/lat (Mercator). */
 export type CoordinateSystem = 'planar' | 'lonlat';
@@ -55,10 +503,9 @@ export interface PointMapData {
 
 export type MapData = PolygonMapData | PointMapData;
 
-// =============================================================================================
-// Results panel (webview/results) ⇄ host (src/extension/results)
+// Host → results
 
-/** Host → results: show a fit. Sent after every fit and again whenever the webview says `ready`. */
+/** Show a fit. Sent after every fit and again whenever the webview says `ready`. */
 export interface ShowResultsMessage {
   type: 'show';
   /** Panel heading, e.g. the spec's title or file name. */
@@ -75,26 +522,29 @@ export interface ShowResultsMessage {
   fittedAt?: string;
 }
 
-/** Host → results: highlight one observation (0-based data row) in every chart, or none. */
-export interface HighlightMessage {
-  type: 'highlight';
-  observation: number | null;
-}
-
-/** Host → results: a fit of this spec is running / failed / done (the shown result may be stale). */
+/** A fit of this spec is running / failed / done (the shown result may be stale). */
 export interface StatusMessage {
   type: 'status';
   state: 'fitting' | 'idle' | 'failed';
   text?: string;
 }
 
-export type HostToResults = ShowResultsMessage | HighlightMessage | StatusMessage;
+export type HostToResults = ShowResultsMessage | StatusMessage;
 
-/** Results → host: the page is loaded (first load, or reload after the panel was hidden) and wants the current result. */
-export interface ReadyMessage {
-  type: 'ready';
-  version: number;
+/** The results webview's light check of what the host sends. */
+export function isHostToResultsMessage(m: unknown): m is HostToResults {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'show':
+      return typeof m.title === 'string' && isRecord(m.result) && Array.isArray((m.result as { coefficients?: unknown }).coefficients);
+    case 'status':
+      return m.state === 'fitting' || m.state === 'idle' || m.state === 'failed';
+    default:
+      return false;
+  }
 }
+
+// Results → host
 
 export const EXPORT_FORMATS = ['png', 'svg', 'csv', 'tsv', 'markdown', 'txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -110,9 +560,9 @@ export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
 };
 
 /**
- * Results → host: save `data` to a file the user picks (the host always asks with a save dialog;
- * `suggestedName` is only the dialog's proposal). `png`: a `data:image/png;base64,…` URL;
- * every other format: the file's text.
+ * Save `data` to a file the user picks (the host always asks with a save dialog; `suggestedName`
+ * is only the dialog's proposal). `png`: a `data:image/png;base64,…` URL; every other format: the
+ * file's text.
  */
 export interface ExportMessage {
   type: 'export';
@@ -124,7 +574,7 @@ export interface ExportMessage {
 export const COPY_FORMATS = ['tsv', 'markdown', 'text'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 
-/** Results → host: put `text` on the clipboard; `what` names it for the confirmation ("Coefficients"). */
+/** Put `text` on the clipboard; `what` names it for the confirmation ("Coefficients"). */
 export interface CopyMessage {
   type: 'copy';
   format: CopyFormat;
@@ -132,49 +582,23 @@ export interface CopyMessage {
   text: string;
 }
 
-/** Results → host: show observation `observation` (0-based data row) in the data (e.g. the CSV line). */
+/** Show observation `observation` (0-based data row) in the data: its row in the open spec editor, else its CSV line. */
 export interface RevealMessage {
   type: 'reveal';
   observation: number;
 }
 
-/** Results → host: the pointer / focus is on a coefficient's cells (`null`: left them). */
-export interface HoverCoefficientMessage {
-  type: 'hoverCoefficient';
-  name: string | null;
-}
-
-/** Results → host: the user asked to fit the spec again. */
+/** The user asked to fit the spec again. */
 export interface RefitMessage {
   type: 'refit';
 }
 
-/** Results → host: something for the output channel (e.g. a chart that failed to render). */
-export interface WebviewLogMessage {
-  type: 'log';
-  level: 'info' | 'warn' | 'error';
-  message: string;
-}
-
-export type ResultsToHost = ReadyMessage | ExportMessage | CopyMessage | RevealMessage | HoverCoefficientMessage | RefitMessage | WebviewLogMessage;
-
-// =============================================================================================
-// Spec editor (webview/editor) ⇄ host: to be moved here from src/extension/specEditor/messages.ts
-// (HostToEditor / EditorToHost), with validators written like the results panel's below.
-
-/** Everything any webview may send to the host. */
-export type WebviewToHost = ResultsToHost;
-
-// =============================================================================================
-// Limits on what a webview may send.
+export type ResultsToHost = ReadyMessage | ExportMessage | CopyMessage | RevealMessage | RefitMessage | WebviewLogMessage;
 
 /** Longest text (or PNG data URL) an export or copy may carry: 64 Mi characters. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
-/** Longest `what`, coefficient name or log message. */
+/** Longest `what` of a copy. */
 export const MAX_LABEL_CHARS = 1000;
-export const MAX_LOG_CHARS = 10_000;
-/** Largest observation index accepted (the host also checks it against the result's n). */
-export const MAX_OBSERVATION = 2 ** 31 - 2;
 /**
  * A suggested file name: a plain base name (no folders, no "..", no leading dot or dash), at most
  * 120 characters of letters, digits, space and `._()+-`, ending with the format's extension.
@@ -182,47 +606,8 @@ export const MAX_OBSERVATION = 2 ** 31 - 2;
 const SAFE_NAME = /^[A-Za-z0-9_(][A-Za-z0-9 _.()+-]{0,119}$/;
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 
-// =============================================================================================
-// Validation helpers: each `check*` returns undefined when the value is fine, else the reason.
-
-type Check = (v: unknown) => string | undefined;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-const str = (max: number): Check => (v) =>
-  typeof v !== 'string' ? 'not a string' : v.length > max ? `longer than ${max} characters` : undefined;
-
-const oneOf = <T extends string>(values: readonly T[]): Check => (v) =>
-  typeof v === 'string' && (values as readonly string[]).includes(v) ? undefined : `not one of ${values.join(', ')}`;
-
-const literal = (value: string | number): Check => (v) => (v === value ? undefined : `not ${JSON.stringify(value)}`);
-
-const index: Check = (v) =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_OBSERVATION ? undefined : 'not an observation index (integer ≥ 0)';
-
-const orNull = (check: Check): Check => (v) => (v === null ? undefined : check(v));
-
-/** An object with exactly these fields (all required), each passing its check. */
-function checkFields(v: unknown, fields: Record<string, Check>): string | undefined {
-  if (!isRecord(v)) return 'not a plain object';
-  for (const key of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(fields, key)) return `unknown field "${key}"`;
-  for (const [key, check] of Object.entries(fields)) {
-    if (!Object.prototype.hasOwnProperty.call(v, key)) return `missing field "${key}"`;
-    const why = check(v[key]);
-    if (why) return `field "${key}": ${why}`;
-  }
-  return undefined;
-}
-
-// =============================================================================================
-// Results → host validators
-
-const resultsToHostChecks: Record<ResultsToHost['type'], (v: Record<string, unknown>) => string | undefined> = {
-  ready: (v) => checkFields(v, { type: literal('ready'), version: literal(PROTOCOL_VERSION) }),
+const resultsToHostChecks: MessageChecks<ResultsToHost['type']> = {
+  ready: checkReady,
   export: (v) => {
     const why = checkFields(v, { type: literal('export'), format: oneOf(EXPORT_FORMATS), suggestedName: str(120), data: str(MAX_PAYLOAD_CHARS) });
     if (why) return why;
@@ -234,63 +619,11 @@ const resultsToHostChecks: Record<ResultsToHost['type'], (v: Record<string, unkn
   },
   copy: (v) => checkFields(v, { type: literal('copy'), format: oneOf(COPY_FORMATS), what: str(MAX_LABEL_CHARS), text: str(MAX_PAYLOAD_CHARS) }),
   reveal: (v) => checkFields(v, { type: literal('reveal'), observation: index }),
-  hoverCoefficient: (v) => checkFields(v, { type: literal('hoverCoefficient'), name: orNull(str(MAX_LABEL_CHARS)) }),
   refit: (v) => checkFields(v, { type: literal('refit') }),
-  log: (v) => checkFields(v, { type: literal('log'), level: oneOf(['info', 'warn', 'error'] as const), message: str(MAX_LOG_CHARS) }),
+  log: checkLog,
 };
 
-/** Why `m` is not a valid results-panel message (undefined when it is). For logs: never echoes the payload. */
+/** Why `m` is not a valid results-panel message (undefined when it is). Never echoes the payload. */
 export function validateResultsToHost(m: unknown): string | undefined {
-  if (!isRecord(m)) return 'not a plain object';
-  const t = m.type;
-  if (typeof t !== 'string' || !Object.prototype.hasOwnProperty.call(resultsToHostChecks, t)) {
-    return `unknown message type ${typeof t === 'string' ? JSON.stringify(t.slice(0, 40)) : typeof t}`;
-  }
-  return resultsToHostChecks[t as ResultsToHost['type']](m);
-}
-
-export function isResultsToHostMessage(m: unknown): m is ResultsToHost {
-  return validateResultsToHost(m) === undefined;
-}
-
-const isType = <T extends ResultsToHost>(type: T['type']) => (m: unknown): m is T =>
-  isRecord(m) && m.type === type && validateResultsToHost(m) === undefined;
-
-export const isReadyMessage = isType<ReadyMessage>('ready');
-export const isExportMessage = isType<ExportMessage>('export');
-export const isCopyMessage = isType<CopyMessage>('copy');
-export const isRevealMessage = isType<RevealMessage>('reveal');
-export const isHoverCoefficientMessage = isType<HoverCoefficientMessage>('hoverCoefficient');
-export const isRefitMessage = isType<RefitMessage>('refit');
-export const isWebviewLogMessage = isType<WebviewLogMessage>('log');
-
-/** Every message a webview may send (today: the results panel's). */
-export function isWebviewToHostMessage(m: unknown): m is WebviewToHost {
-  return isResultsToHostMessage(m);
-}
-
-/** A safe one-line description of an (invalid) message for the log: its type and field names, no values. */
-export function describeMessage(m: unknown): string {
-  if (!isRecord(m)) return Array.isArray(m) ? 'an array' : m === null ? 'null' : typeof m;
-  const t = typeof m.type === 'string' ? JSON.stringify(m.type.slice(0, 40)) : '(no type)';
-  const keys = Object.keys(m).slice(0, 12).map((k) => k.slice(0, 40));
-  return `type ${t}, fields ${keys.join(', ')}`;
-}
-
-// =============================================================================================
-// Host → results: the webview's light check (the host is trusted; this only guards against
-// messages that are not ours, e.g. from browser extensions in a test page).
-
-export function isHostToResultsMessage(m: unknown): m is HostToResults {
-  if (!isRecord(m)) return false;
-  switch (m.type) {
-    case 'show':
-      return typeof m.title === 'string' && isRecord(m.result) && Array.isArray((m.result as { coefficients?: unknown }).coefficients);
-    case 'highlight':
-      return m.observation === null || (typeof m.observation === 'number' && Number.isInteger(m.observation) && m.observation >= 0);
-    case 'status':
-      return m.state === 'fitting' || m.state === 'idle' || m.state === 'failed';
-    default:
-      return false;
-  }
+  return validateWith(resultsToHostChecks, m);
 }

@@ -25,10 +25,10 @@ export function activate(context: vscode.ExtensionContext): SarStudioApi {
   registerExportCommand(context, s);
   const validation = registerValidation(context, s);
   registerLanguageFeatures(context, s);
+  s.specEditors = SpecEditorProvider.register(context, (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri));
   context.subscriptions.push(
     registerOpenSpecEditorCommand(),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => s.output.show(false)),
-    SpecEditorProvider.register(context, (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri)),
   );
   return createApi(s, validation);
 }

@@ -3,10 +3,10 @@
  * "ρ = …, logLik = …, AIC = …" that opens the results panel.
  */
 import * as vscode from 'vscode';
-import { formatNumber } from '../core/report/format';
 import { FIT_COMMAND, SHOW_RESULTS_COMMAND } from './commands/ids';
 import type { FitStore } from './fitStore';
 import { sameModel } from './hover';
+import { fitHeadline } from './report';
 import { SPEC_SELECTOR } from './specFiles';
 
 export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -28,12 +28,9 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const lenses = [new vscode.CodeLens(top, { title: '▶ Fit SAR model', command: FIT_COMMAND, arguments: [doc.uri], tooltip: 'Fit this model (SAR Studio)' })];
     const fit = this.store.get(doc.uri);
     if (fit) {
-      const r = fit.result;
-      const par = r.model === 'error' ? r.lambda : r.rho;
-      const spatial = par ? `${r.model === 'error' ? 'λ' : 'ρ'} = ${formatNumber(par.estimate, 5)}, ` : '';
       const stale = fit.specText !== undefined && !sameModel(fit.specText, doc.getText()) ? ' (before your edits)' : '';
       lenses.push(new vscode.CodeLens(top, {
-        title: `${spatial}logLik = ${formatNumber(r.logLik, 7)}, AIC = ${formatNumber(r.aic, 6)}${stale}`,
+        title: `${fitHeadline(fit.result, 'detailed')}${stale}`,
         command: SHOW_RESULTS_COMMAND,
         arguments: [doc.uri],
         tooltip: `Show the results of the fit at ${fit.fittedAt.toLocaleTimeString()}`,

@@ -81,11 +81,6 @@ export class ProblemDiagnostics implements vscode.Disposable {
     this.render();
   }
 
-  /** Kept for callers of the first version: the same as `setFit` without the text. */
-  set(specUri: vscode.Uri, problems: readonly Problem[]): void {
-    this.setFit(specUri, problems);
-  }
-
   /**
    * Validation of `specText` (the editor's text). The last fit's problems stay only while the
    * text is the one that was fitted.

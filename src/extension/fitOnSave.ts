@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { readConfig } from './config';
 import type { Services } from './services';
 import { referencedFiles, specFiles } from './specData';
-import { isSpecFile, isSpecUri } from './specFiles';
+import { isSpecUri } from './specFiles';
 import { isTrusted } from './trust';
 import { readSpecText } from './workspaceFiles';
 
@@ -19,7 +19,7 @@ export function registerFitOnSave(context: vscode.ExtensionContext, s: Services)
   context.subscriptions.push(
     vscode.workspace.onDidSaveTextDocument(async (doc) => {
       if (doc.uri.scheme !== 'file') return;
-      if (isSpecFile(doc.uri)) return fitIfEnabled(doc.uri);
+      if (isSpecUri(doc.uri)) return fitIfEnabled(doc.uri);
       if (!isTrusted()) return;
       const saved = path.resolve(doc.uri.fsPath);
       const specs = new Map<string, vscode.Uri>();

@@ -3,7 +3,6 @@
  * structured-clone data: no `vscode` types, no class instances.
  */
 import type { RunOutcome } from '../core/run';
-import type { LogDetMethod, SeMethod } from '../core/spec/types';
 import type { PanelData } from './results/mapData';
 
 export interface WorkerRunOptions {
@@ -11,10 +10,6 @@ export interface WorkerRunOptions {
   rootDir?: string;
   /** Unsaved editor text by absolute path. */
   overrides?: [string, string][];
-  logdet?: LogDetMethod;
-  se?: SeMethod;
-  draws?: number;
-  seed?: number;
 }
 
 export interface WorkerRunRequest {

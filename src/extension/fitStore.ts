@@ -22,7 +22,7 @@ export interface StoredFit {
 export class FitStore implements vscode.Disposable {
   private readonly fits = new Map<string, StoredFit>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  /** Fires with the spec whose last fit changed (set or forgotten). */
+  /** Fires with the spec whose last fit changed. */
   readonly onDidChange = this.changed.event;
 
   get(specUri: vscode.Uri): StoredFit | undefined {
@@ -32,10 +32,6 @@ export class FitStore implements vscode.Disposable {
   set(fit: StoredFit): void {
     this.fits.set(fit.specUri.toString(), fit);
     this.changed.fire(fit.specUri);
-  }
-
-  delete(specUri: vscode.Uri): void {
-    if (this.fits.delete(specUri.toString())) this.changed.fire(specUri);
   }
 
   all(): StoredFit[] {

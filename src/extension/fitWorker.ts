@@ -30,10 +30,6 @@ async function run(req: WorkerRunRequest): Promise<void> {
     const outcome = await runSpecFile(req.specPath, {
       rootDir: req.options.rootDir,
       overrides,
-      logdet: req.options.logdet,
-      se: req.options.se,
-      draws: req.options.draws,
-      seed: req.options.seed,
       tableCache,
       isCancelled,
       onProgress: (step, fraction) => send({ type: 'progress', id: req.id, step, fraction }),

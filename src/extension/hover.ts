@@ -11,14 +11,16 @@
 import * as path from 'path';
 import { getLocation, parseTree, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { isInsideReal } from '../core/io/paths';
 import type { FitResult } from '../core/result';
-import { coefficientCells, coefficientHeader, impactCells, MODEL_TITLES, spatialName } from '../core/export/tables';
+import { coefficientCells, coefficientHeader, impactCells, MODEL_TITLES } from '../core/export/tables';
 import { formatNumber, formatPval } from '../core/report/format';
 import type { FitStore, StoredFit } from './fitStore';
 import { loadTable, specFiles, summarizeColumn, type ColumnSummary, type TableCache } from './specData';
+import { fitHeadline, spatialParameter } from './report';
 import { SPEC_SELECTOR } from './specFiles';
 import { isTrusted } from './trust';
-import { dirtyOverrides, isInside, workspaceRootOf } from './workspaceFiles';
+import { dirtyOverrides, workspaceRootOf } from './workspaceFiles';
 
 export type VariableRole = 'dependent' | 'regressor' | 'coordinate' | 'id column';
 
@@ -92,8 +94,8 @@ export function fitHoverMarkdown(fit: StoredFit, name: string, stale: boolean): 
     parts.push(table(header, body, ['l', 'r', 'r', 'r']));
     if (sim) parts.push(`Simulated inference: ${sim.draws} draws (seed ${sim.seed}).`);
   }
-  const par = r.model === 'error' ? r.lambda : r.rho;
-  if (par) parts.push(`${spatialName(r.model) === 'Rho' ? 'ρ' : 'λ'} = ${formatNumber(par.estimate, 5)} (p = ${formatPval([par.p], 4)[0]}).`);
+  const par = spatialParameter(r);
+  if (par) parts.push(`${par.symbol} = ${formatNumber(par.estimate, 5)} (p = ${formatPval([par.p], 4)[0]}).`);
   parts.push(readingNote(r, name));
   return parts.join('\n\n');
 }
@@ -136,9 +138,7 @@ export class SpecHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested || !summary) return undefined;
     const parts = [columnHoverMarkdown(summary.summary, v.role, summary.dataName)];
     if (fit && v.role === 'dependent') {
-      const r = fit.result;
-      const par = r.model === 'error' ? r.lambda : r.rho;
-      parts.push(`Last fit: ${MODEL_TITLES[r.model]}${par ? `, ${r.model === 'error' ? 'λ' : 'ρ'} = ${formatNumber(par.estimate, 5)}` : ''}, logLik = ${formatNumber(r.logLik, 7)}, AIC = ${formatNumber(r.aic, 5)}.`);
+      parts.push(`Last fit: ${MODEL_TITLES[fit.result.model]}, ${fitHeadline(fit.result, 'detailed')}.`);
     }
     return new vscode.Hover(new vscode.MarkdownString(parts.join('\n\n')), range);
   }
@@ -147,7 +147,7 @@ export class SpecHoverProvider implements vscode.HoverProvider {
   private async columnSummary(doc: vscode.TextDocument, text: string, name: string): Promise<{ summary: ColumnSummary; dataName: string } | undefined> {
     const root = workspaceRootOf(doc.uri);
     const data = specFiles(text, doc.uri.fsPath).data;
-    if (!isTrusted() || !root || !data || !isInside(root, data)) return undefined;
+    if (!isTrusted() || !root || !data || !isInsideReal(root, data)) return undefined;
     try {
       const t = await loadTable(data, dirtyOverrides(), this.tableCache);
       const summary = t && summarizeColumn(t, name);

@@ -1,11 +1,33 @@
-/** The output channel's text for a run: the engine's report (the same as the CLI's) and the problems. */
+/**
+ * A fit in words: the output channel's report for a run (the engine's report, the same as the
+ * CLI's, and the problems) and the one-line headline the status bar, output, CodeLens and hovers show.
+ */
 import { formatProblem } from '../core/problems';
+import { formatNumber } from '../core/report/format';
 import { formatReport } from '../core/report/text';
+import type { FitResult } from '../core/result';
 import type { RunOutcome } from '../core/run';
 
-/** 5 significant digits, for the status bar. */
-export function formatNumber(x: number): string {
-  return Number.isFinite(x) ? Number(x.toPrecision(5)).toString() : String(x);
+/** The model's spatial parameter: ρ (lag, Durbin) or λ (error); none for OLS. */
+export function spatialParameter(r: FitResult): { symbol: 'ρ' | 'λ'; estimate: number; p: number } | undefined {
+  const par = r.model === 'error' ? r.lambda : r.rho;
+  return par && { symbol: r.model === 'error' ? 'λ' : 'ρ', estimate: par.estimate, p: par.p };
+}
+
+/**
+ * A fit's headline, worded alike everywhere, ρ to 5 significant digits:
+ * - `short`: `ρ = 0.40389, logLik = -183.17` (output channel);
+ * - `compact`: `ρ=0.40389 logLik=-183.17` (status bar);
+ * - `detailed`: `ρ = 0.40389, logLik = -183.1683, AIC = 376.337`, logLik and AIC to 7 and 6
+ *   digits as spatialreg's summary prints them (CodeLens, hovers).
+ */
+export function fitHeadline(r: FitResult, style: 'short' | 'compact' | 'detailed'): string {
+  const [eq, sep] = style === 'compact' ? ['=', ' '] : [' = ', ', '];
+  const par = spatialParameter(r);
+  const parts = par ? [`${par.symbol}${eq}${formatNumber(par.estimate, 5)}`] : [];
+  if (style === 'detailed') parts.push(`logLik${eq}${formatNumber(r.logLik, 7)}`, `AIC${eq}${formatNumber(r.aic, 6)}`);
+  else parts.push(`logLik${eq}${r.logLik.toFixed(2)}`);
+  return parts.join(sep);
 }
 
 export function outcomeReport(outcome: RunOutcome): string[] {
@@ -29,6 +51,5 @@ export function outcomeHeadline(name: string, outcome: RunOutcome): string {
     const errors = outcome.problems.filter((p) => p.severity === 'error').length;
     return `=> ${name} could not be fitted: ${errors} error${errors === 1 ? '' : 's'}`;
   }
-  const spatial = r.rho ? `ρ = ${formatNumber(r.rho.estimate)}, ` : r.lambda ? `λ = ${formatNumber(r.lambda.estimate)}, ` : '';
-  return `=> ${name}: ${r.model} model fitted, ${spatial}logLik = ${r.logLik.toFixed(2)} (${r.timings.totalMs.toFixed(0)} ms)`;
+  return `=> ${name}: ${r.model} model fitted, ${fitHeadline(r, 'short')} (${r.timings.totalMs.toFixed(0)} ms)`;
 }

@@ -5,13 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { FitController } from './commands/fit';
-import { SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
 import { ProblemDiagnostics } from './diagnostics';
 import { InProcessFitRunner, type FitRunner } from './fitRunner';
 import { FitStore } from './fitStore';
 import { SarOutput } from './output';
 import { ResultsPanels } from './results';
 import type { TableCache } from './specData';
+import type { SpecEditorProvider } from './specEditor/provider';
 import { FitStatusBar } from './statusBar';
 import { WorkerFitRunner } from './workerFitRunner';
 
@@ -25,6 +26,8 @@ export interface Services {
   tableCache: TableCache;
   /** Set by `registerFitCommand`. */
   fitter?: FitController;
+  /** Set in `activate` once the spec editor is registered. */
+  specEditors?: SpecEditorProvider;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -44,7 +47,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     results: new ResultsPanels({
       extensionUri: context.extensionUri,
       log: (m) => output.appendLine(m),
-      refit: (uri) => void vscode.commands.executeCommand('sarStudio.fit', uri),
+      refit: (uri) => void vscode.commands.executeCommand(FIT_COMMAND, uri),
+      // An observation picked in the panel: its row in the open spec editor, if there is one.
+      reveal: (uri, observation) => s.specEditors?.revealRow(uri, observation) ?? false,
     }),
     tableCache: new Map(),
   };

@@ -5,13 +5,9 @@ export const SPEC_SUFFIX = '.sar.json';
 /** Spec documents on disk, for language features (hovers, CodeLens, quick fixes). */
 export const SPEC_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/*.sar.json' }];
 
-/** Whether a (defined) Uri names a spec; unlike `isSpecUri`, no type narrowing. */
-export function isSpecFile(uri: vscode.Uri): boolean {
+/** Whether `uri` names a spec (`*.sar.json`). */
+export function isSpecUri(uri: vscode.Uri): boolean {
   return uri.path.toLowerCase().endsWith(SPEC_SUFFIX);
-}
-
-export function isSpecUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
-  return !!uri && uri.path.toLowerCase().endsWith(SPEC_SUFFIX);
 }
 
 /**
@@ -24,5 +20,5 @@ export function activeSpecUri(): vscode.Uri | undefined {
     if (isSpecUri(input.uri)) return input.uri;
   }
   const editorUri = vscode.window.activeTextEditor?.document.uri;
-  return isSpecUri(editorUri) ? editorUri : undefined;
+  return editorUri && isSpecUri(editorUri) ? editorUri : undefined;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../core/run';
-import { formatNumber } from './report';
+import { fitHeadline } from './report';
 
 /** One status-bar item with the last fit's headline, e.g. `SAR ρ=0.40389 logLik=-183.17 23 ms`. Click: the output. */
 export class FitStatusBar implements vscode.Disposable {
@@ -26,10 +26,9 @@ export class FitStatusBar implements vscode.Disposable {
       this.show(`$(error) SAR ${errors} problem${errors === 1 ? '' : 's'}`, 'The fit failed: see Problems', true);
       return;
     }
-    const spatial = r.rho ? `ρ=${formatNumber(r.rho.estimate)} ` : r.lambda ? `λ=${formatNumber(r.lambda.estimate)} ` : '';
     const ms = r.timings?.totalMs;
     const time = ms === undefined ? '' : ms < 1000 ? ` ${ms.toFixed(0)} ms` : ` ${(ms / 1000).toFixed(1)} s`;
-    this.show(`SAR ${spatial}logLik=${r.logLik.toFixed(2)}${time}`, `${r.model} model of ${r.dependent}, n=${r.n}, fitted in${time}: click for the report`);
+    this.show(`SAR ${fitHeadline(r, 'compact')}${time}`, `${r.model} model of ${r.dependent}, n=${r.n}, fitted in${time}: click for the report`);
   }
 
   private show(text: string, tooltip: string, isError = false): void {

@@ -18,7 +18,7 @@ import { parseSpec } from '../core/spec/parse';
 import type { ProblemDiagnostics } from './diagnostics';
 import { absoluteProblems } from './fitRunner';
 import { HOST_TABLE_LIMIT_BYTES, referencedFiles, specFiles, type TableCache } from './specData';
-import { isSpecFile as isSpecUri } from './specFiles';
+import { isSpecUri } from './specFiles';
 import { isTrusted } from './trust';
 import { dirtyOverrides, workspaceRootOf } from './workspaceFiles';
 

@@ -72,11 +72,6 @@ export class WorkerFitRunner implements FitRunner, Disposable {
     return fs.existsSync(this.workerPath);
   }
 
-  /** Starts the worker now (e.g. to measure or hide its start cost); resolves with the start time in ms. */
-  warmUp(): Promise<number> {
-    return this.ensureWorker().ready;
-  }
-
   run(request: FitRequest): Promise<FitRunResult> {
     // One fit at a time: a new one replaces a running one (the command has cancelled it already).
     if (this.job) this.stopWorker('a new fit started', { kind: 'cancelled', via: this.via });

@@ -1,6 +1,8 @@
 /**
  * Where a spec may read from, and what the editor holds unsaved: the workspace folder of a file
  * (the engine's `rootDir`), the open documents' text (`overrides`), reading a spec's text.
+ * Whether a file lies inside a folder is the engine's own check (`isInside` / `isInsideReal` in
+ * src/core/io/paths.ts), so the extension refuses exactly what a fit refuses.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -10,12 +12,6 @@ import * as vscode from 'vscode';
 export function workspaceRootOf(uri: vscode.Uri): string | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   return folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-}
-
-/** Is `file` (absolute) inside `root` (or equal to it)? */
-export function isInside(root: string, file: string): boolean {
-  const r = path.relative(path.resolve(root), path.resolve(file));
-  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
 }
 
 /** Unsaved text of every dirty document on disk, by absolute path (the engine reads these instead of the files). */

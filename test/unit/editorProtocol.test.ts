@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { EDITOR_PROTOCOL_VERSION, isHostToEditorMessage, MAX_CELL_CHARS, MAX_PAGE_ROWS, validateEditorToHost } from '../../src/protocol-editor';
+import { isHostToEditorMessage, MAX_CELL_CHARS, MAX_PAGE_ROWS, PROTOCOL_VERSION, validateEditorToHost } from '../../src/protocol';
 
 suite('editor protocol: messages from the webview are validated', () => {
   const good: unknown[] = [
-    { type: 'ready', version: EDITOR_PROTOCOL_VERSION },
+    { type: 'ready', version: PROTOCOL_VERSION },
     { type: 'requestRows', gen: 1, viewId: 2, start: 0, count: 200 },
     { type: 'setView', gen: 1, sort: { column: 2, dir: 'desc' }, filter: null },
     { type: 'setView', gen: 1, sort: null, filter: { column: 0, op: '>=', value: '3' } },

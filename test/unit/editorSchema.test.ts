@@ -6,8 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseSpec } from '../../src/core/spec/parse';
-import { LOGDET_METHODS, MODEL_TYPES, SE_METHODS, WEIGHT_STYLES, WEIGHT_TYPES } from '../../src/protocol-editor';
+import { LOGDETS as LOGDET_METHODS, MODELS as MODEL_TYPES, parseSpec, SES as SE_METHODS, STYLES as WEIGHT_STYLES, WEIGHT_TYPES } from '../../src/core/spec/parse';
 
 const ROOT = path.resolve(__dirname, '../../..');
 type Schema = Record<string, unknown> | boolean;

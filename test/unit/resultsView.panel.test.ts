@@ -160,7 +160,9 @@ function fakeResult(n = 3): FitResult {
 suite('results panel host: ResultsPanels with a fake vscode', () => {
   const logs: string[] = [];
   const refits: string[] = [];
-  const hovers: (string | null)[] = [];
+  /** What the host's `reveal` hook answers (undefined: no hook). */
+  let revealInEditor: boolean | undefined;
+  const revealed: number[] = [];
   const ext = FakeUri.file('/ext');
   const spec = FakeUri.file('/work/ws/model.sar.json');
   let panels: InstanceType<typeof ResultsPanels>;
@@ -168,28 +170,33 @@ suite('results panel host: ResultsPanels with a fake vscode', () => {
   setup(() => {
     logs.length = 0;
     refits.length = 0;
-    hovers.length = 0;
+    revealed.length = 0;
+    revealInEditor = undefined;
     Object.assign(calls, { panels: [], panelOptions: [], clipboard: [], saveDialogs: [], saveAnswer: undefined, written: [], shown: [], errors: [] });
     panels = new ResultsPanels({
       extensionUri: ext as never,
       log: (m) => logs.push(m),
       refit: (u) => void refits.push(u.toString()),
-      hoverCoefficient: (_u, name) => void hovers.push(name),
+      reveal: (_u, observation) => {
+        revealed.push(observation);
+        return revealInEditor ?? false;
+      },
     });
   });
   teardown(() => panels.dispose());
 
   const flush = () => new Promise((r) => setTimeout(r, 10));
 
-  test('one panel per spec, strict page, only dist and media readable', () => {
+  test('one panel per spec, strict page, only dist/webview readable', () => {
     const a = panels.show(spec as never, fakeResult(), { title: 'Columbus' });
     const b = panels.show(spec as never, fakeResult());
     assert.strictEqual(a, b);
     assert.strictEqual(calls.panels.length, 1);
-    assert.deepStrictEqual(calls.panelOptions[0], { enableScripts: true, retainContextWhenHidden: false, enableFindWidget: true });
+    const created = calls.panelOptions[0] as { localResourceRoots: FakeUri[] };
+    assert.deepStrictEqual({ ...created, localResourceRoots: created.localResourceRoots.map((u) => u.path) }, { enableScripts: true, enableCommandUris: false, localResourceRoots: ['/ext/dist/webview'], retainContextWhenHidden: false, enableFindWidget: true });
     const p = calls.panels[0];
     const opts = p.webview.options as { localResourceRoots: FakeUri[]; enableScripts: boolean; enableCommandUris: boolean };
-    assert.deepStrictEqual(opts.localResourceRoots.map((u) => u.path), ['/ext/dist', '/ext/media']);
+    assert.deepStrictEqual(opts.localResourceRoots.map((u) => u.path), ['/ext/dist/webview']);
     assert.strictEqual(opts.enableCommandUris, false);
     const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(p.webview.html)?.[1].replace(/&#39;/g, "'");
     assert.ok(csp?.startsWith("default-src 'none'; img-src https://fake.vscode-cdn.net data: blob:; style-src https://fake.vscode-cdn.net; script-src 'nonce-"), csp);
@@ -210,7 +217,7 @@ suite('results panel host: ResultsPanels with a fake vscode', () => {
     // Hidden: the page is discarded; nothing is posted until it says ready again.
     p.visible = false;
     p.viewState.fire();
-    panels.highlight(spec as never, 2);
+    panels.setStatus(spec as never, 'idle');
     assert.strictEqual(p.webview.posted.length, 2);
     p.visible = true;
     p.viewState.fire();
@@ -233,17 +240,15 @@ suite('results panel host: ResultsPanels with a fake vscode', () => {
     assert.deepStrictEqual(refits, []);
   });
 
-  test('copy, refit, hover and webview logs are routed', async () => {
+  test('copy, refit and webview logs are routed', async () => {
     panels.show(spec as never, fakeResult());
     const p = calls.panels[0];
     p.webview.receive.fire({ type: 'copy', format: 'tsv', what: 'Table 1', text: 'a\tb\n' });
     p.webview.receive.fire({ type: 'refit' });
-    p.webview.receive.fire({ type: 'hoverCoefficient', name: 'INC' });
     p.webview.receive.fire({ type: 'log', level: 'error', message: 'chart failed' });
     await flush();
     assert.deepStrictEqual(calls.clipboard, ['a\tb\n']);
     assert.deepStrictEqual(refits, [spec.toString()]);
-    assert.deepStrictEqual(hovers, ['INC']);
     assert.ok(logs.some((l) => l.includes('chart failed')));
   });
 
@@ -275,6 +280,18 @@ suite('results panel host: ResultsPanels with a fake vscode', () => {
     assert.strictEqual(calls.errors.length >= 1, true);
   });
 
+  test('exports never overwrite the weights or geometry the fitted spec names', async () => {
+    panels.show(spec as never, fakeResult(), { inputFiles: ['/work/ws/data.csv', '/work/ws/weights.gal', '/work/ws/map.geojson'] });
+    const p = calls.panels[0];
+    for (const target of ['/work/ws/weights.gal', '/work/ws/map.geojson']) {
+      calls.saveAnswer = FakeUri.file(target);
+      p.webview.receive.fire({ type: 'export', format: 'txt', suggestedName: 'x.txt', data: 'x' });
+      await flush();
+    }
+    assert.strictEqual(calls.written.length, 0);
+    assert.strictEqual(calls.errors.filter((e) => e.includes('will not overwrite')).length, 2, calls.errors.join('\n'));
+  });
+
   test('reveal: in range opens the data file at the row\'s line; out of range is ignored', async () => {
     panels.show(spec as never, fakeResult(3), { dataFile: '/work/ws/data.csv', lineOfRow: [2, 3, 5] });
     const p = calls.panels[0];
@@ -285,6 +302,16 @@ suite('results panel host: ResultsPanels with a fake vscode', () => {
     assert.strictEqual(calls.shown[0].uri.path, '/work/ws/data.csv');
     assert.strictEqual((calls.shown[0].options as { selection: { a: number } }).selection.a, 4);
     assert.ok(logs.some((l) => l.includes('ignored reveal of observation 3')));
+    assert.deepStrictEqual(revealed, [2], 'the host is asked first, in range only');
+  });
+
+  test('reveal: a spec editor that shows the row takes it; the CSV is not opened', async () => {
+    revealInEditor = true;
+    panels.show(spec as never, fakeResult(3), { dataFile: '/work/ws/data.csv', lineOfRow: [2, 3, 5] });
+    calls.panels[0].webview.receive.fire({ type: 'reveal', observation: 1 });
+    await flush();
+    assert.deepStrictEqual(revealed, [1]);
+    assert.strictEqual(calls.shown.length, 0);
   });
 
   test('closing the panel disposes it; the next show makes a new one', () => {

@@ -20,7 +20,7 @@ import {
 import { coefficientHover, coefficientNote, impactsExplanation, mapQuantityNote } from '../../webview/results/explain';
 import { histogramBins, mapAspect, mapQuantities, moranSlope, polygonFeatures, prettyBreaks, ringArea } from '../../webview/results/charts';
 import { safeFileName } from '../../webview/results/files';
-import { isResultsToHostMessage } from '../../src/protocol';
+import { validateResultsToHost } from '../../src/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const COLUMBUS_SPEC = path.join(ROOT, 'examples/columbus/columbus.sar.json');
@@ -270,7 +270,7 @@ suite('results view: chart helpers', () => {
   test('suggested export names pass the protocol validator', () => {
     for (const stem of ['columbus', '../../etc/passwd', '.hidden', 'Almaty – Kazakhstan (2021)', '', 'a'.repeat(300)]) {
       const name = safeFileName(`${stem}-map`, '.png');
-      assert.ok(isResultsToHostMessage({ type: 'export', format: 'png', suggestedName: name, data: 'data:image/png;base64,AAAA' }), name);
+      assert.strictEqual(validateResultsToHost({ type: 'export', format: 'png', suggestedName: name, data: 'data:image/png;base64,AAAA' }), undefined, name);
     }
   });
 

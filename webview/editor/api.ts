@@ -1,5 +1,5 @@
 /** The webview's side of the host channel, typed with the editor protocol. */
-import type { EditorToHost } from '../../src/protocol-editor';
+import type { EditorToHost } from '../../src/protocol';
 
 export interface PersistedState {
   scrollTop?: number;

@@ -4,7 +4,7 @@
  * `setField` / `setRole` message, which edits the spec text; the form then shows what the text says.
  * Controls come from ../ui (the toolkit wrapper) only.
  */
-import type { ColumnRole, EditorProblem, SpecField, SpecFormState } from '../../src/protocol-editor';
+import type { ColumnRole, EditorProblem, SpecField, SpecFormState } from '../../src/protocol';
 import { checkbox, dropdown, textField, type Choice, type Control, type DropdownControl } from '../ui';
 import { el } from './format';
 

@@ -11,7 +11,7 @@
  *   Home/End (Ctrl: first/last row), Enter or F2 edits, typing starts an edit, Escape cancels,
  *   Ctrl+C copies the selection as TSV, Ctrl+Z / Ctrl+Y undo and redo the grid's changes.
  */
-import type { ColumnRole, ColumnStats, SortSpec } from '../../src/protocol-editor';
+import type { ColumnRole, ColumnStats, SortSpec } from '../../src/protocol';
 import { el, formatCount, formatStat } from './format';
 
 export const ROW_HEIGHT = 22;

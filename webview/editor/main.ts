@@ -6,10 +6,11 @@
  */
 import './editor.css';
 import {
-  columnRoles, EDITOR_PROTOCOL_VERSION, FILTER_OPS, isHostToEditorMessage,
+  FILTER_OPS, isHostToEditorMessage, PROTOCOL_VERSION,
   type ColumnRole, type EditorProblem, type EditorToHost, type FilterOp, type FilterSpec, type HostToEditor,
   type IssuesMessage, type SortSpec, type SpecMessage, type TableMessage,
-} from '../../src/protocol-editor';
+} from '../../src/protocol';
+import { columnRoles } from '../../src/extension/specEditor/roles';
 import { button, defineUi, dropdown, progressRing, textField, type Choice } from '../ui';
 import { vscodeApi, type PersistedState } from './api';
 import { el, formatCount, formatStat, plural } from './format';
@@ -426,5 +427,5 @@ if (mount) {
   window.addEventListener('message', (e: MessageEvent<unknown>) => {
     if (isHostToEditorMessage(e.data)) app.receive(e.data);
   });
-  post({ type: 'ready', version: EDITOR_PROTOCOL_VERSION });
+  post({ type: 'ready', version: PROTOCOL_VERSION });
 }

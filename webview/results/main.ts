@@ -17,9 +17,6 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     case 'show':
       view.show(m);
       break;
-    case 'highlight':
-      view.highlight(m.observation);
-      break;
     case 'status':
       view.setStatus(m);
       break;

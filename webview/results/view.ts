@@ -57,7 +57,6 @@ export class ResultsView {
   private highlighted: number | null = null;
   private renderToken = 0;
   private lastWidth = 0;
-  private hoveredTerm: string | null = null;
   private readonly tooltip: HTMLElement;
   private selectionBar?: HTMLElement;
   private statusBar?: HTMLElement;
@@ -102,10 +101,6 @@ export class ResultsView {
   setStatus(s: StatusMessage): void {
     this.status = s;
     this.renderStatus();
-  }
-
-  highlight(observation: number | null): void {
-    this.select(observation, false);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -274,10 +269,6 @@ export class ResultsView {
       this.tooltip.replaceChildren(h('strong', {}, card.heading), ...card.lines.map((l) => h('div', {}, l)));
       this.placeTooltip(anchor.getBoundingClientRect());
       tr.classList.add('sar-hovered');
-      if (this.hoveredTerm !== term) {
-        this.hoveredTerm = term;
-        post({ type: 'hoverCoefficient', name: term });
-      }
     };
     const hide = () => {
       tr.classList.remove('sar-hovered');
@@ -305,10 +296,6 @@ export class ResultsView {
 
   private hideTooltip(): void {
     this.tooltip.hidden = true;
-    if (this.hoveredTerm !== null) {
-      this.hoveredTerm = null;
-      post({ type: 'hoverCoefficient', name: null });
-    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * this file only. The toolkit is bundled into the webview's script (no extra files served).
  */
 import {
-  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeDropdown, vsCodeOption,
+  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption,
   vsCodeProgressRing, vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
@@ -15,7 +15,7 @@ let defined = false;
 export function defineUi(): void {
   if (defined) return;
   defined = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing(), vsCodeTextField());
 }
 
 export interface Choice {
@@ -229,8 +229,4 @@ export function progressRing(label: string): HTMLElement {
   const el = document.createElement('vscode-progress-ring');
   el.setAttribute('aria-label', label);
   return el;
-}
-
-export function divider(): HTMLElement {
-  return document.createElement('vscode-divider');
 }

@@ -12,8 +12,8 @@ import * as vscode from 'vscode';
 import { coefficientsCsv, observationsCsv, toLatex, toMarkdown, toRScript } from '../../core/export';
 import { parseSpec } from '../../core/spec/parse';
 import type { StoredFit } from '../fitStore';
+import { refuseModelInput } from '../results/exports';
 import type { Services } from '../services';
-import { referencedFiles, specFiles } from '../specData';
 import { activeSpecUri, isSpecUri } from '../specFiles';
 import { confirmUntrusted } from '../trust';
 import { readSpecText } from '../workspaceFiles';
@@ -86,7 +86,7 @@ export function registerExportCommand(context: vscode.ExtensionContext, s: Servi
         if (o.target instanceof vscode.Uri) options.target = o.target;
       }
       const specUri = await chooseSpec(s, arg);
-      if (!isSpecUri(specUri)) {
+      if (!specUri || !isSpecUri(specUri)) {
         void vscode.window.showWarningMessage('SAR Studio: open a .sar.json spec (and fit it) to export its results.');
         return undefined;
       }
@@ -117,17 +117,10 @@ export function registerExportCommand(context: vscode.ExtensionContext, s: Servi
           filters: info.filters,
           saveLabel: 'Export',
         }));
-        if (!target) return undefined;
-        const specText = fit.specText ?? (await readSpecText(specUri));
-        // Never over the spec or the model's inputs.
-        const inputs = [specUri.fsPath, ...referencedFiles(specFiles(specText ?? '', specUri.fsPath)), fit.extras?.dataFile].filter((x): x is string => !!x).map((p) => path.resolve(p));
-        if (target.path.toLowerCase().endsWith('.sar.json') || (target.scheme === 'file' && inputs.includes(path.resolve(target.fsPath)))) {
-          void vscode.window.showErrorMessage(`SAR Studio: will not overwrite ${path.basename(target.path)} (an input of the model). Choose another file.`);
-          return undefined;
-        }
+        if (!target || refuseModelInput(target, fit.extras)) return undefined;
         let text: string;
         try {
-          text = exportText(kind, fit, specText);
+          text = exportText(kind, fit, fit.specText ?? (await readSpecText(specUri)));
         } catch (e) {
           void vscode.window.showErrorMessage(`SAR Studio: cannot export: ${e instanceof Error ? e.message : String(e)}`);
           return undefined;

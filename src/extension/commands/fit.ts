@@ -117,10 +117,9 @@ export class FitController implements vscode.Disposable {
       s.output.appendBlock(`${name}: ${outcome.result ? 'fitted' : 'failed'}`, [...outcomeReport(outcome), '', timing, outcomeHeadline(name, outcome)]);
       if (this.current === source) s.statusBar.finished(outcome);
       if (outcome.result) {
-        const extras = panel ? { title: panel.title, map: panel.map, laggedResiduals: panel.laggedResiduals, residualMoranI: panel.residualMoranI, dataFile: panel.dataFile, lineOfRow: panel.lineOfRow } : undefined;
-        s.store.set({ specUri: uri, result: outcome.result, problems: outcome.problems, specText, fittedAt: new Date(), extras });
-        if (!automatic) s.results.show(uri, outcome.result, extras);
-        else s.results.get(uri)?.show(outcome.result, extras, false);
+        s.store.set({ specUri: uri, result: outcome.result, problems: outcome.problems, specText, fittedAt: new Date(), extras: panel });
+        if (!automatic) s.results.show(uri, outcome.result, panel);
+        else s.results.get(uri)?.show(outcome.result, panel, false);
       } else {
         const first = outcome.problems.find((p) => p.severity === 'error');
         s.results.setStatus(uri, 'failed', first?.message);
@@ -150,7 +149,7 @@ export function registerFitCommand(context: vscode.ExtensionContext, s: Services
     controller,
     vscode.commands.registerCommand(FIT_COMMAND, async (arg?: unknown): Promise<FitCommandOutcome | undefined> => {
       const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
-      if (!isSpecUri(uri)) {
+      if (!uri || !isSpecUri(uri)) {
         void vscode.window.showWarningMessage('SAR Studio: open a .sar.json spec to fit it.');
         return undefined;
       }

@@ -16,7 +16,7 @@ import { formatProblem, ProblemError } from '../../core/problems';
 import { createSpecFromCsv } from '../../core/spec/create';
 import type { Services } from '../services';
 import { confirmUntrusted } from '../trust';
-import { isInside } from '../workspaceFiles';
+import { workspaceRootOf } from '../workspaceFiles';
 import { NEW_MODEL_COMMAND } from './ids';
 
 export interface NewModelOptions {
@@ -38,10 +38,6 @@ export async function writeNewSpec(dir: string, stem: string, text: string): Pro
   throw new Error(`no free name for ${stem}.sar.json in ${dir}`);
 }
 
-function insideWorkspace(uri: vscode.Uri): boolean {
-  return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && isInside(f.uri.fsPath, uri.fsPath));
-}
-
 async function pickCsv(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
@@ -54,11 +50,11 @@ async function pickCsv(): Promise<vscode.Uri | undefined> {
     filters: { 'Data (CSV, TSV)': ['csv', 'tsv', 'txt'], 'All files': ['*'] },
   });
   const uri = picked?.[0];
-  if (!uri || insideWorkspace(uri)) return uri;
+  if (!uri || workspaceRootOf(uri)) return uri;
   const go = 'Use it';
   const choice = await vscode.window.showWarningMessage(
     `SAR Studio: ${path.basename(uri.fsPath)} is outside the workspace folders. Create the model beside it anyway?`,
-    { modal: true, detail: `${uri.fsPath}\n\nThe new spec is written next to the CSV. Fitting it later needs that folder to be opened as the workspace.` },
+    { modal: true, detail: `${uri.fsPath}\n\nThe new spec is written next to the CSV. Being outside the workspace, it is fitted only after you confirm, and then reads only files in its own folder and below.` },
     go,
   );
   return choice === go ? uri : undefined;
@@ -69,7 +65,7 @@ export function registerNewModelCommand(context: vscode.ExtensionContext, s: Ser
     vscode.commands.registerCommand(NEW_MODEL_COMMAND, async (arg?: unknown, options?: NewModelOptions): Promise<vscode.Uri | undefined> => {
       let csv: vscode.Uri | undefined;
       if (arg instanceof vscode.Uri) {
-        if (arg.scheme !== 'file' || !insideWorkspace(arg)) {
+        if (arg.scheme !== 'file' || !workspaceRootOf(arg)) {
           void vscode.window.showErrorMessage(`SAR Studio: ${path.basename(arg.path)} is outside the workspace folders; choose it in "New model from CSV…" to use it anyway.`);
           return undefined;
         }

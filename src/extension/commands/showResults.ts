@@ -11,7 +11,7 @@ export function registerShowResultsCommand(context: vscode.ExtensionContext, s: 
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_RESULTS_COMMAND, async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
-      if (!isSpecUri(uri)) {
+      if (!uri || !isSpecUri(uri)) {
         void vscode.window.showWarningMessage('SAR Studio: open a .sar.json spec to see its results.');
         return undefined;
       }

@@ -1,10 +1,12 @@
 /**
  * Writing what the results panel exports: only where the user picks in a save dialog, never over
- * the spec or its data, and only the kinds of file the protocol allows.
+ * an input of the model, and only the kinds of file the protocol allows.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXPORT_EXTENSIONS, type ExportFormat, type ExportMessage } from '../../protocol';
+import { SPEC_SUFFIX } from '../specFiles';
+import type { ResultsExtras } from './resultsPanel';
 
 const FILTERS: Readonly<Record<ExportFormat, Record<string, string[]>>> = {
   png: { 'PNG image': ['png'] },
@@ -23,11 +25,24 @@ export function exportBytes(m: ExportMessage): Uint8Array {
   return Buffer.from(m.data, 'utf8');
 }
 
+/**
+ * Exports (the panel's and "Export results") never overwrite an input of a model: any spec
+ * (`*.sar.json`), nor the files the fitted spec names (data, weights, geometry). Says so and
+ * returns true when `target` is one.
+ */
+export function refuseModelInput(target: vscode.Uri, fitted: Pick<ResultsExtras, 'inputFiles' | 'dataFile'> | undefined): boolean {
+  const file = target.scheme === 'file' ? path.resolve(target.fsPath) : undefined;
+  const inputs = [...(fitted?.inputFiles ?? []), fitted?.dataFile];
+  if (!target.path.toLowerCase().endsWith(SPEC_SUFFIX) && !inputs.some((f) => f !== undefined && path.resolve(f) === file)) return false;
+  void vscode.window.showErrorMessage(`SAR Studio: will not overwrite ${path.basename(target.path)} (an input of the model). Choose another file.`);
+  return true;
+}
+
 export interface SaveExportOptions {
   /** Folder proposed in the dialog (the spec's folder). */
   defaultFolder?: vscode.Uri;
-  /** Files that must never be overwritten (the spec, its data, weights, geometry). */
-  protectedFiles?: readonly vscode.Uri[];
+  /** The fit's panel data: its inputs are never overwritten (`refuseModelInput`). */
+  fitted?: Pick<ResultsExtras, 'inputFiles' | 'dataFile'>;
 }
 
 /** Asks where to save (proposing `m.suggestedName`), then writes. Returns the file, or undefined when cancelled or refused. */
@@ -40,11 +55,7 @@ export async function saveExport(m: ExportMessage, opts: SaveExportOptions = {})
     title: `SAR Studio: export ${m.suggestedName}`,
   });
   if (!target) return undefined;
-  const norm = (u: vscode.Uri) => (u.scheme === 'file' ? path.resolve(u.fsPath) : u.toString());
-  if ((opts.protectedFiles ?? []).some((p) => norm(p) === norm(target)) || target.path.toLowerCase().endsWith('.sar.json')) {
-    void vscode.window.showErrorMessage(`SAR Studio: will not overwrite ${path.basename(target.path)} (an input of the model). Choose another file.`);
-    return undefined;
-  }
+  if (refuseModelInput(target, opts.fitted)) return undefined;
   if (!target.path.toLowerCase().endsWith(EXPORT_EXTENSIONS[m.format])) {
     void vscode.window.showErrorMessage(`SAR Studio: a ${m.format.toUpperCase()} export must be saved as a ${EXPORT_EXTENSIONS[m.format]} file.`);
     return undefined;

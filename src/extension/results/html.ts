@@ -1,15 +1,10 @@
 /**
- * The results panel's page. Pure (no `vscode` import) so that the browser test renders exactly
- * this HTML, with exactly this Content-Security-Policy, outside the workbench.
- *
- * CSP: nothing by default; scripts only with this page's nonce; styles, images and fonts only
- * from the extension's own files (`cspSource`), plus `data:`/`blob:` images for chart exports
- * (vega's toImageURL). No 'unsafe-eval' (vega runs with `ast: true` and vega-interpreter) and no
- * 'unsafe-inline' for scripts or styles: the page sets styles only through the CSSOM
- * (`element.style.x = …`), which CSP does not restrict, and vega's SVG renderer does the same
- * (`style.setProperty`), so no style allowance is needed.
+ * The results panel's page: the shared webview page (../webviewHtml.ts), whose CSP here also allows
+ * `data:`/`blob:` images for chart exports (vega's toImageURL). No 'unsafe-eval' either: vega runs
+ * with `ast: true` and vega-interpreter, and its SVG renderer sets styles through the CSSOM
+ * (`style.setProperty`). Pure (no `vscode`), for the browser test.
  */
-import { randomBytes } from 'crypto';
+import { webviewCsp, webviewPage } from '../webviewHtml';
 
 export interface ResultsHtmlOptions {
   /** `webview.cspSource` (or the test server's origin). */
@@ -24,39 +19,14 @@ export interface ResultsHtmlOptions {
   extraHeadScripts?: string[];
 }
 
-export function newNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c] as string);
-}
-
 export function resultsCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data: blob:`,
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-  ].join('; ');
+  return webviewCsp(cspSource, nonce, ['data:', 'blob:']);
 }
 
 export function resultsHtml(o: ResultsHtmlOptions): string {
-  const extra = (o.extraHeadScripts ?? []).map((s) => `<script nonce="${o.nonce}">${s}</script>`).join('\n    ');
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(resultsCsp(o.cspSource, o.nonce))}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
-    <title>${escapeHtml(o.title)}</title>
-    ${extra}
-  </head>
-  <body>
-    <main id="app" aria-live="polite"><p class="sar-empty">Waiting for a fit…</p></main>
-    <script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
-  </body>
-</html>`;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return webviewPage({
+    ...o,
+    csp: resultsCsp(o.cspSource, o.nonce),
+    main: '<main id="app" aria-live="polite"><p class="sar-empty">Waiting for a fit…</p></main>',
+  });
 }

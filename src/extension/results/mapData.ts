@@ -22,6 +22,8 @@ import { buildWeights, type BuildWeightsOptions } from '../../core/weights/build
 import type { SpatialWeights } from '../../core/weights/types';
 import { matVec, type Csr } from '../../core/sparse/csr';
 import { ProblemError, formatProblem } from '../../core/problems';
+import { isInsideReal } from '../../core/io/paths';
+import { referencedFiles, specFiles } from '../specData';
 
 /** Where the map's geometry comes from: an explicit `geometry` entry, else contiguity weights' GeoJSON. */
 export interface GeometrySource {
@@ -143,6 +145,8 @@ export interface PanelData {
   /** The data file (absolute) and the 1-based line of each data row, to reveal an observation. */
   dataFile?: string;
   lineOfRow?: number[];
+  /** Every file the spec names (absolute): exports never overwrite them. */
+  inputFiles?: string[];
   /** Why something is missing (for the output channel): e.g. the geometry did not join. */
   notes: string[];
 }
@@ -168,10 +172,7 @@ export async function loadPanelData(specPath: string, result: FitResult, opts: P
   const dir = path.dirname(specPath);
   const read = async (rel: string): Promise<{ abs: string; text: string }> => {
     const abs = path.resolve(dir, rel);
-    if (opts.rootDir) {
-      const r = path.relative(path.resolve(opts.rootDir), abs);
-      if (r.startsWith('..') || path.isAbsolute(r)) throw new Error(`"${rel}" is outside the workspace folder`);
-    }
+    if (opts.rootDir && !isInsideReal(opts.rootDir, abs)) throw new Error(`"${rel}" is outside the workspace folder`);
     return { abs, text: opts.overrides?.get(abs) ?? (await fs.readFile(abs, 'utf8')) };
   };
   const why = (e: unknown) => (e instanceof ProblemError ? e.problems.slice(0, 3).map(formatProblem).join('; ') : e instanceof Error ? e.message : String(e));
@@ -180,6 +181,7 @@ export async function loadPanelData(specPath: string, result: FitResult, opts: P
   let table: Table;
   try {
     const specText = opts.overrides?.get(path.resolve(specPath)) ?? (await fs.readFile(specPath, 'utf8'));
+    out.inputFiles = referencedFiles(specFiles(specText, specPath));
     const parsed = parseSpec(specText, specPath);
     if (!parsed.spec) {
       notes.push('the spec does not parse');

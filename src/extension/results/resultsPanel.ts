@@ -2,13 +2,16 @@
  * The results panel, host side: one `WebviewPanel` per spec (`ResultsPanels` keeps them), showing
  * a FitResult with its tables, charts and spillover map (webview/results).
  *
- * - The page has a strict CSP (see ./html.ts) and may load only the extension's `dist` and `media`.
+ * - The page has a strict CSP (see ./html.ts) and may load only the extension's `dist/webview`.
  * - `retainContextWhenHidden` is off: a hidden panel's page is discarded; when it is shown again
  *   the page reloads, says `ready`, and gets the last `show` message again (view state such as the
  *   chosen map quantity survives in the webview's own getState / setState).
  * - Every message from the page is checked with the protocol's validators; invalid ones are
  *   logged (type and field names only) and ignored.
- * - Exports go only where the user picks in a save dialog; copies go to the clipboard.
+ * - Exports go only where the user picks in a save dialog, never over an input of the model;
+ *   copies go to the clipboard.
+ * - "Reveal in data" shows the observation's row in the spec's open spec editor (`host.reveal`),
+ *   else its line in the CSV.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -20,9 +23,10 @@ import {
   type ShowResultsMessage,
 } from '../../protocol';
 import type { FitResult } from '../../core/result';
-import { newNonce, resultsHtml } from './html';
+import { newNonce, WEBVIEW_DIR } from '../webviewHtml';
 import { saveExport } from './exports';
-import { loadPanelData, type PanelData, type PanelDataOptions } from './mapData';
+import { resultsHtml } from './html';
+import type { PanelData } from './mapData';
 
 export const RESULTS_VIEW_TYPE = 'sarStudio.results';
 
@@ -33,17 +37,20 @@ export interface ResultsPanelHost {
   log(message: string): void;
   /** The user pressed "Fit again" in the panel (e.g. run the fit command on `specUri`). */
   refit?(specUri: vscode.Uri): void;
-  /** The pointer / focus moved onto (name) or off (null) a coefficient in the panel. */
-  hoverCoefficient?(specUri: vscode.Uri, name: string | null): void;
   /**
-   * Show an observation (0-based data row) in the data, e.g. in a data grid. Return true when
-   * handled; otherwise the panel opens the CSV at the row's line.
+   * Show an observation (0-based data row) in the data, e.g. in the spec editor's grid. Returns
+   * true when handled; otherwise the panel opens the CSV at the row's line.
    */
-  reveal?(specUri: vscode.Uri, observation: number): Thenable<boolean> | boolean;
+  reveal?(specUri: vscode.Uri, observation: number): boolean;
 }
 
 /** Extra data shown with a result (see `loadPanelData`). */
-export type ResultsExtras = Pick<PanelData, 'title' | 'map' | 'laggedResiduals' | 'residualMoranI' | 'dataFile' | 'lineOfRow'>;
+export type ResultsExtras = Omit<PanelData, 'notes'>;
+
+/** Scripts on, command links off, and only the bundles' folder readable. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR)] };
+}
 
 export class ResultsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -61,12 +68,8 @@ export class ResultsPanel implements vscode.Disposable {
     private readonly onDisposed: () => void,
   ) {
     const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist'), vscode.Uri.joinPath(host.extensionUri, 'media')],
-    };
-    const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview', ...p)).toString();
+    webview.options = webviewOptions(host.extensionUri);
+    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, ...WEBVIEW_DIR, file)).toString();
     webview.html = resultsHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(),
@@ -110,11 +113,6 @@ export class ResultsPanel implements vscode.Disposable {
     this.post(this.status);
   }
 
-  /** Highlights an observation (0-based data row) in the charts, or none. */
-  highlight(observation: number | null): void {
-    this.post({ type: 'highlight', observation });
-  }
-
   /** The message last shown (tests). */
   get shown(): ShowResultsMessage | undefined {
     return this.current;
@@ -151,8 +149,7 @@ export class ResultsPanel implements vscode.Disposable {
         if (this.saving) return; // one save dialog at a time
         this.saving = true;
         try {
-          const protectedFiles = [this.specUri, ...(this.extras.dataFile ? [vscode.Uri.file(this.extras.dataFile)] : [])];
-          const target = await saveExport(m, { defaultFolder: vscode.Uri.joinPath(this.specUri, '..'), protectedFiles });
+          const target = await saveExport(m, { defaultFolder: vscode.Uri.joinPath(this.specUri, '..'), fitted: this.extras });
           if (target) {
             this.host.log(`Results panel: exported ${m.format} to ${target.fsPath}`);
             vscode.window.setStatusBarMessage(`SAR Studio: saved ${path.basename(target.path)}`, 4000);
@@ -164,9 +161,6 @@ export class ResultsPanel implements vscode.Disposable {
       }
       case 'reveal':
         await this.reveal(m.observation);
-        return;
-      case 'hoverCoefficient':
-        this.host.hoverCoefficient?.(this.specUri, m.name);
         return;
       case 'refit':
         this.host.refit?.(this.specUri);
@@ -183,7 +177,7 @@ export class ResultsPanel implements vscode.Disposable {
       this.host.log(`Results panel: ignored reveal of observation ${observation} (the result has ${n})`);
       return;
     }
-    if (this.host.reveal && (await this.host.reveal(this.specUri, observation))) return;
+    if (this.host.reveal?.(this.specUri, observation)) return;
     const { dataFile, lineOfRow } = this.extras;
     if (!dataFile || !lineOfRow || lineOfRow.length !== n) return;
     const line = Math.max(0, (lineOfRow[observation] ?? 1) - 1);
@@ -223,7 +217,7 @@ export class ResultsPanels implements vscode.Disposable {
         RESULTS_VIEW_TYPE,
         `Results: ${path.basename(specUri.path)}`,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, retainContextWhenHidden: false, enableFindWidget: true },
+        { ...webviewOptions(this.host.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
       );
       p = new ResultsPanel(panel, specUri, this.host, () => this.panels.delete(key));
       this.panels.set(key, p);
@@ -232,27 +226,9 @@ export class ResultsPanels implements vscode.Disposable {
     return p;
   }
 
-  /**
-   * After a fit: reads the map geometry, W·e and row lines for `result` (`loadPanelData`, from
-   * the spec's files) and shows everything. Whatever cannot be built is logged and left out.
-   */
-  async showFit(specUri: vscode.Uri, result: FitResult, opts: PanelDataOptions = {}): Promise<ResultsPanel> {
-    let extras: ResultsExtras = {};
-    if (specUri.scheme === 'file') {
-      const data = await loadPanelData(specUri.fsPath, result, opts);
-      for (const note of data.notes) this.host.log(`Results panel: ${note}`);
-      extras = data;
-    }
-    return this.show(specUri, result, extras);
-  }
-
   /** Status of the spec's panel, if open (e.g. 'fitting' when a refit starts). */
   setStatus(specUri: vscode.Uri, state: 'fitting' | 'idle' | 'failed', text?: string): void {
     this.get(specUri)?.setStatus(state, text);
-  }
-
-  highlight(specUri: vscode.Uri, observation: number | null): void {
-    this.get(specUri)?.highlight(observation);
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@
  * diffs come from VS Code). Each open editor is an `EditorSession` (session.ts).
  */
 import * as vscode from 'vscode';
-import { webviewHtml } from './html';
+import { newNonce, WEBVIEW_DIR, webviewCsp, webviewPage } from '../webviewHtml';
 import { EditorSession, editorLimits, type SessionSnapshot } from './session';
 
 /** Test-only commands (registered outside production mode): inspect a session, send it a message. */
@@ -17,7 +17,8 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
 
   private readonly sessions = new Set<EditorSession>();
 
-  static register(context: vscode.ExtensionContext, fit: (uri: vscode.Uri) => Thenable<unknown>): vscode.Disposable {
+  /** Registers the spec editor (and, outside production, its test commands) for the extension's lifetime. */
+  static register(context: vscode.ExtensionContext, fit: (uri: vscode.Uri) => Thenable<unknown>): SpecEditorProvider {
     const output = vscode.window.createOutputChannel('SAR Studio Spec Editor', { log: true });
     const provider = new SpecEditorProvider(context.extensionUri, fit, output);
     const disposables: vscode.Disposable[] = [
@@ -29,7 +30,8 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
       }),
     ];
     if (context.extensionMode !== vscode.ExtensionMode.Production) disposables.push(...provider.registerTestCommands());
-    return vscode.Disposable.from(...disposables, { dispose: () => provider.sessions.forEach((s) => s.dispose()) });
+    context.subscriptions.push(...disposables, { dispose: () => provider.sessions.forEach((s) => s.dispose()) });
+    return provider;
   }
 
   private constructor(
@@ -47,11 +49,22 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
     });
     this.sessions.add(session);
     panel.onDidDispose(() => this.sessions.delete(session));
-    session.start(webviewHtml(panel.webview, this.extensionUri, {
+    const webview = panel.webview;
+    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIR, file)).toString();
+    const nonce = newNonce();
+    session.start(webviewPage({
+      csp: webviewCsp(webview.cspSource, nonce),
+      nonce,
       title: 'SAR Studio Spec Editor',
-      script: 'dist/webview/editor.js',
-      styles: ['dist/webview/editor.css'],
+      scriptUri: asset('editor.js'),
+      styleUri: asset('editor.css'),
+      main: '<main id="app"></main>',
     }));
+  }
+
+  /** Shows data row `row` of the spec's data in its open spec editor; false when none is open or it cannot. */
+  revealRow(specUri: vscode.Uri, row: number): boolean {
+    return this.sessionFor(specUri)?.revealRow(row) ?? false;
   }
 
   private sessionFor(uri: unknown): EditorSession | undefined {
@@ -73,9 +86,4 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
       }),
     ];
   }
-}
-
-/** Registers the spec editor (and, outside production, its test commands). */
-export function registerSpecEditor(context: vscode.ExtensionContext, fit: (uri: vscode.Uri) => Thenable<unknown> = (uri) => vscode.commands.executeCommand('sarStudio.fit', uri)): vscode.Disposable {
-  return SpecEditorProvider.register(context, fit);
 }

@@ -7,7 +7,7 @@
  *   `WorkspaceEdit`s at the cell's exact range), else through `vscode.workspace.fs`, indexed by
  *   row and read-only. Rows go to the webview in pages it asks for; summaries, invalid cells and
  *   sort/filter views are computed here, in chunks that keep the extension host responsive.
- * - Every message from the webview is validated (src/protocol-editor.ts) before anything happens.
+ * - Every message from the webview is validated (src/protocol.ts) before anything happens.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -16,17 +16,21 @@ import { parseCsv } from '../../core/io/csv';
 import { cellLocation, type Table } from '../../core/io/table';
 import { ProblemError, type Problem } from '../../core/problems';
 import { validateSpecText } from '../../core/run';
+import { isInsideReal } from '../../core/io/paths';
 import { checkColumns, parseSpec } from '../../core/spec/parse';
 import {
-  EDITOR_PROTOCOL_VERSION, MAX_LISTED_ISSUES, modelColumns, validateEditorToHost,
+  describeMessage, MAX_LISTED_ISSUES, PROTOCOL_VERSION, validateEditorToHost,
   type ColumnStats, type EditorProblem, type EditorToHost, type FilterSpec, type HostToEditor, type IssuesMessage,
   type SortSpec, type SpecFormState, type TableMessage,
-} from '../../protocol-editor';
+} from '../../protocol';
+import { WEBVIEW_DIR } from '../webviewHtml';
+import { dirtyOverrides, workspaceRootOf } from '../workspaceFiles';
 import { cellProblem } from './data/cells';
 import { quoteCell, rawFieldLength, unquoteField } from './data/csvEdit';
 import { CsvIndexError, indexCsv } from './data/csvIndex';
 import { buildView, columnStats, invalidCells } from './data/scans';
 import { IndexedSource, ScanCancelled, TableSource, yieldToEventLoop } from './data/source';
+import { modelColumns } from './roles';
 import { setField, setRole, minimalEdit } from './specEdits';
 import { editorProblems, specFormState } from './specState';
 
@@ -149,7 +153,7 @@ export class EditorSession implements vscode.Disposable {
     webview.options = {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, ...WEBVIEW_DIR)],
     };
     webview.html = webviewHtml;
     this.disposables.push(
@@ -211,7 +215,7 @@ export class EditorSession implements vscode.Disposable {
     const why = validateEditorToHost(raw);
     if (why) {
       this.rejected++;
-      this.deps.log(`spec editor: ignored an invalid message from the webview (${why})`);
+      this.deps.log(`spec editor: ignored an invalid message from the webview (${why}; ${describeMessage(raw)})`);
       return false;
     }
     const m = raw as EditorToHost;
@@ -273,7 +277,7 @@ export class EditorSession implements vscode.Disposable {
   private postSpec(): void {
     this.post({
       type: 'spec',
-      version: EDITOR_PROTOCOL_VERSION,
+      version: PROTOCOL_VERSION,
       fileName: base(this.specUri.path),
       form: this.form,
       problems: this.problems,
@@ -319,7 +323,7 @@ export class EditorSession implements vscode.Disposable {
 
   /** Workspace root the spec may read from: its workspace folder, else its own folder. */
   private rootDir(): string {
-    return vscode.workspace.getWorkspaceFolder(this.specUri)?.uri.fsPath ?? path.dirname(this.specUri.fsPath);
+    return workspaceRootOf(this.specUri) ?? path.dirname(this.specUri.fsPath);
   }
 
   private scheduleValidate(delay = 300): void {
@@ -343,17 +347,12 @@ export class EditorSession implements vscode.Disposable {
         const parsed = parseSpec(text, specPath);
         problems = parsed.spec && data ? [...parsed.problems, ...checkColumns(parsed.spec, parsed, data.source.columns, specPath)] : parsed.problems;
       } else {
-        const overrides = new Map<string, string>();
-        for (const d of vscode.workspace.textDocuments) {
-          if (d.isDirty && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
-        }
-        overrides.delete(specPath);
         if (data?.kind === 'preview' || (data?.kind === 'document' && !data.doc.isDirty)) {
           // The grid parsed this very text already: hand it to the engine instead of a second parse.
           const st = await fs.stat(data.uri.fsPath).catch(() => undefined);
           if (st) this.tableCache.set(data.uri.fsPath, { mtimeMs: st.mtimeMs, size: st.size, table: data.table });
         }
-        problems = await validateSpecText(text, specPath, { overrides, tableCache: this.tableCache, rootDir: this.rootDir() });
+        problems = await validateSpecText(text, specPath, { overrides: dirtyOverrides(), tableCache: this.tableCache, rootDir: this.rootDir() });
       }
     } catch (err) {
       problems = [{ severity: 'error', message: `validation failed: ${err instanceof Error ? err.message : String(err)}`, file: specPath }];
@@ -400,9 +399,7 @@ export class EditorSession implements vscode.Disposable {
     const uri = path.isAbsolute(rel) && this.specUri.scheme === 'file'
       ? vscode.Uri.file(rel)
       : vscode.Uri.joinPath(this.specUri, '..', ...rel.split(/[\\/]+/));
-    const root = this.rootDir();
-    const r = path.relative(root, uri.fsPath);
-    if (r.startsWith('..') || path.isAbsolute(r)) {
+    if (!isInsideReal(this.rootDir(), uri.fsPath)) {
       return { error: `"${rel}" is outside the workspace folder; SAR Studio only reads files inside it.` };
     }
     return { uri };
@@ -698,6 +695,18 @@ export class EditorSession implements vscode.Disposable {
     const viewIndex = this.view ? this.view.indexOf(row) : row < this.data.source.nrows ? row : -1;
     this.post({ type: 'located', gen, viewId: this.viewId, row, column, viewIndex });
     return true;
+  }
+
+  /**
+   * Brings this editor to the front with the grid on file row `row` (0-based), in the dependent's
+   * column (e.g. an observation picked on the results panel's map). False when the grid has no
+   * such row to show.
+   */
+  revealRow(row: number): boolean {
+    const src = this.data?.source;
+    if (this.disposed || !this.ready || !src || row >= src.nrows) return false;
+    this.panel.reveal(this.panel.viewColumn, false);
+    return this.locate(this.gen, row, Math.max(0, src.columns.indexOf(this.form.dependent ?? '')));
   }
 
   // ── Cell edits ───────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@
  * own `modify` re-formats whole objects and arrays, so it is not used.) Pure: no `vscode`.
  */
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import type { ColumnRole, SpecField, SpecFormState } from '../../protocol-editor';
+import type { ColumnRole, SpecField, SpecFormState } from '../../protocol';
 import { specFormState } from './specState';
 
 export interface TextEdit {

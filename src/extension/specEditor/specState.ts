@@ -4,7 +4,7 @@
  */
 import { getLocation, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../../core/problems';
-import type { EditorProblem, SpecFormState } from '../../protocol-editor';
+import type { EditorProblem, SpecFormState } from '../../protocol';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@
  * serving pages while a 1,000,000-row file is summarised: column summaries, invalid cells of the
  * model columns, and sort/filter views (an index array; the file itself is never reordered).
  */
-import type { CellIssue, ColumnStats, FilterSpec, SortSpec } from '../../../protocol-editor';
+import type { CellIssue, ColumnStats, FilterSpec, SortSpec } from '../../../protocol';
 import { cellKind, cellNumber, cellProblem } from './cells';
 import { ScanCancelled, type DataSource, type Yield } from './source';
 
