@@ -1,6 +1,7 @@
 /**
  * Restricted mode: in an untrusted workspace SAR Studio fits nothing by itself (no fit on save),
- * validates specs without reading the files they name, and asks before a command reads data.
+ * validates specs without reading the files they name, and asks before a command reads data or
+ * writes a file. The spec editor shows the spec and its data read-only and does not fit.
  */
 import * as vscode from 'vscode';
 
