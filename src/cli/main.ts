@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { CancelledError, ProblemError, formatProblem, type Problem } from '../core/problems';
 import type { RunOptions, RunOutcome } from '../core/run';
 import type { LogDetMethod, SeMethod } from '../core/spec/types';
+import { LOGDETS, SES } from '../core/spec/parse';
 import { formatReport } from '../core/report/text';
 import { resultToJson } from './json';
 
@@ -46,9 +47,6 @@ Options:
 Exit status: 0 success (warnings are printed on stderr); 2 problems in the input, one
 per line on stderr as FILE:LINE:COL: error: MESSAGE, or bad usage; 1 internal error.
 `;
-
-const LOGDET_METHODS: readonly LogDetMethod[] = ['auto', 'eigen', 'sparse', 'chebyshev', 'mc'];
-const SE_METHODS: readonly SeMethod[] = ['asymptotic', 'hessian'];
 
 export interface ParsedArgs {
   command: 'fit' | 'help' | 'version';
@@ -111,11 +109,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       switch (name) {
         case '--logdet':
-          if (!(LOGDET_METHODS as readonly string[]).includes(value)) throw new UsageError(`--logdet must be one of ${LOGDET_METHODS.join(', ')}; got '${value}'`);
+          if (!(LOGDETS as readonly string[]).includes(value)) throw new UsageError(`--logdet must be one of ${LOGDETS.join(', ')}; got '${value}'`);
           out.logdet = value as LogDetMethod;
           break;
         case '--se':
-          if (!(SE_METHODS as readonly string[]).includes(value)) throw new UsageError(`--se must be one of ${SE_METHODS.join(', ')}; got '${value}'`);
+          if (!(SES as readonly string[]).includes(value)) throw new UsageError(`--se must be one of ${SES.join(', ')}; got '${value}'`);
           out.se = value as SeMethod;
           break;
         case '--draws':
