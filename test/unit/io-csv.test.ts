@@ -6,17 +6,7 @@ import { columnIndex, numericColumn, parseCsv } from '../../src/core/io/csv';
 import { readTextFile } from '../../src/core/io/readFile';
 import { cellLocation } from '../../src/core/io/table';
 import { formatProblem, ProblemError } from '../../src/core/problems';
-
-/** The formatted problems of a ProblemError thrown by fn (fails if nothing is thrown). */
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProblemError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  assert.fail('expected a ProblemError');
-}
+import { problemsOf } from '../helpers/problems';
 
 suite('io: parseCsv', () => {
   test('reads a header and columns of raw cells, each row with its line', () => {

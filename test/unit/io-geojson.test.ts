@@ -2,18 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { parseCsv } from '../../src/core/io/csv';
 import { featureShape, featureShapes, joinFeatures, parseGeoJson } from '../../src/core/io/geojson';
-import { formatProblem, ProblemError } from '../../src/core/problems';
 import { fixture } from '../helpers/fixtures';
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProblemError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  assert.fail('expected a ProblemError');
-}
+import { problemsOf } from '../helpers/problems';
 
 const square = (x: number, y: number, s = 1): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
 

@@ -4,19 +4,9 @@ import { parseCsv } from '../../src/core/io/csv';
 import { parseGal, writeGal } from '../../src/core/io/gal';
 import { parseGwt, writeGwt } from '../../src/core/io/gwt';
 import { matchNeighbours, rowIds } from '../../src/core/io/neighbourFile';
-import { formatProblem, ProblemError } from '../../src/core/problems';
 import type { Csr } from '../../src/core/sparse/csr';
 import { fixture } from '../helpers/fixtures';
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProblemError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  assert.fail('expected a ProblemError');
-}
+import { problemsOf } from '../helpers/problems';
 
 /** Rows of a CSR as arrays of [col, value], for deepStrictEqual. */
 function rows(a: Csr): [number, number][][] {

@@ -4,7 +4,6 @@ import { parseCsv } from '../../src/core/io/csv';
 import { parseGal } from '../../src/core/io/gal';
 import { parseGeoJson } from '../../src/core/io/geojson';
 import { parseGwt } from '../../src/core/io/gwt';
-import { formatProblem, ProblemError } from '../../src/core/problems';
 import { matVec, type Csr } from '../../src/core/sparse/csr';
 import type { WeightsSpec, WeightsStyle } from '../../src/core/spec/types';
 import { buildWeights } from '../../src/core/weights/build';
@@ -14,16 +13,7 @@ import { breadthFirstOrder } from '../../src/core/sparse/bfs';
 import { chooseLocalityOrder, gather, isLocal, permuteWeights, scatter } from '../../src/core/weights/locality';
 import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
 import { fixture } from '../helpers/fixtures';
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProblemError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  assert.fail('expected a ProblemError');
-}
+import { problemsOf } from '../helpers/problems';
 
 function rowSums(a: Csr): number[] {
   const out: number[] = [];

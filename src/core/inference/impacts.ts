@@ -29,6 +29,7 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matri
 import { matVec, type Csr } from '../sparse/csr';
 import { transpose } from '../sparse/build';
 import type { ImpactRow, SimulatedImpact } from '../result';
+import { maxAbsRowSum } from '../logdet/spectrum';
 import { pTwoSidedNormal } from './distributions';
 import { matTVec } from './linalg';
 import { createRng } from './random';
@@ -437,16 +438,6 @@ function denseInverseIminusRhoW(w: Csr, rho: number): Float64Array {
     for (let i = 0; i < n; i++) inv[i * n + c] = col[i];
   }
   return inv;
-}
-
-function maxAbsRowSum(w: Csr): number {
-  let m = 0;
-  for (let i = 0; i < w.nrows; i++) {
-    let s = 0;
-    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) s += Math.abs(w.values[p]);
-    m = Math.max(m, s);
-  }
-  return m;
 }
 
 function norm2(x: Float64Array): number {
