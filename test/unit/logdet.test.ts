@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import { EigenvalueDecomposition, LuDecomposition, Matrix } from 'ml-matrix';
 import { csrFromTriplets, symmetricPattern } from '../../src/core/sparse/build';
 import type { Csr } from '../../src/core/sparse/csr';
@@ -13,49 +12,10 @@ import type { LogDet } from '../../src/core/logdet/types';
 import { ProblemError } from '../../src/core/problems';
 import { Xoshiro128 } from '../../src/core/traces/random';
 import { densePowerTraces, tracesFromEigenvalues } from '../../src/core/traces/exact';
-import { fixture } from '../helpers/fixtures';
+import { columbusStyleW, styleW } from '../helpers/weights';
 
-const COLUMBUS_GAL = fixture('columbus', 'weights.gal');
 /** spatialreg 1.2-6, lagsarlm(method = "eigen") on columbus, style W: 1/range(eigenvalues). */
 const SPATIALREG_INTERVAL = [-1.53384914025595, 1];
-
-/** Row-standardised weights (style W) from directed links i → j. */
-function styleW(n: number, from: number[], to: number[], symmetric: boolean): SpatialWeights {
-  const b = csrFromTriplets(n, n, from, to, from.map(() => 1));
-  const rowSum = new Float64Array(n);
-  for (let i = 0; i < n; i++) rowSum[i] = b.rowPtr[i + 1] - b.rowPtr[i];
-  const values = new Float64Array(b.values.length);
-  for (let i = 0; i < n; i++) for (let p = b.rowPtr[i]; p < b.rowPtr[i + 1]; p++) values[p] = 1 / rowSum[i];
-  return {
-    n,
-    w: { ...b, values },
-    style: 'W',
-    symmetricNeighbours: symmetric,
-    // W = D⁻¹B with B symmetric: S = D^{1/2} W D^{-1/2} is symmetric.
-    similarity: symmetric ? rowSum.map(Math.sqrt) : undefined,
-    islands: [],
-    componentOf: new Int32Array(n),
-    componentCount: 1,
-    nLinks: from.length,
-  };
-}
-
-/** A tiny reader for the GAL file ("0 n name id", then "id count" / neighbour ids). */
-function columbus(): SpatialWeights {
-  const lines = fs.readFileSync(COLUMBUS_GAL, 'utf8').trim().split(/\r?\n/);
-  const n = Number(lines[0].trim().split(/\s+/)[1]);
-  const from: number[] = [];
-  const to: number[] = [];
-  for (let l = 1; l < lines.length; l += 2) {
-    const [id, count] = lines[l].trim().split(/\s+/).map(Number);
-    const nbs = count > 0 ? lines[l + 1].trim().split(/\s+/).map(Number) : [];
-    for (const j of nbs) {
-      from.push(id - 1);
-      to.push(j - 1);
-    }
-  }
-  return styleW(n, from, to, true);
-}
 
 /** k nearest neighbours of n random points in the unit square (brute force), style W. */
 function knn(n: number, k: number, seed: number, symmetrise: boolean): SpatialWeights {
@@ -120,7 +80,7 @@ function assertClose(got: number, want: number, relTol: number, what: string): v
 const RHOS = [-1.2, -0.5, 0, 0.2, 0.5, 0.8, 0.95];
 
 suite('logdet: eigenvalues (columbus, style W)', () => {
-  const weights = columbus();
+  const weights = columbusStyleW();
   const eigen = eigenLogDet(weights);
 
   test('the interval is spatialreg’s 1/range(eigenvalues) to 1e-10', () => {
@@ -196,7 +156,7 @@ suite('logdet: complex eigenvalues (asymmetric kNN)', function () {
 suite('logdet: sparse exact', function () {
   this.timeout(30_000);
   test('Cholesky of I − ρS equals the eigenvalue method on columbus to 1e-10', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     const eigen = eigenLogDet(weights);
     const sparse = sparseLogDet(weights);
     assert.strictEqual(sparse.exact, true);
@@ -204,7 +164,7 @@ suite('logdet: sparse exact', function () {
   });
 
   test('its interval is the eigenvalue interval, shrunk by at most 1e-6', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     const [lo, hi] = sparseLogDet(weights).interval;
     const [elo, ehi] = eigenLogDet(weights).interval;
     assert.strictEqual(hi, ehi > 0.999999 ? 1 : hi);
@@ -233,7 +193,7 @@ suite('logdet: sparse exact', function () {
   });
 
   test('Cholesky refuses ρ outside the admissible interval', () => {
-    assert.throws(() => sparseLogDet(columbus()).value(1.05), RangeError);
+    assert.throws(() => sparseLogDet(columbusStyleW()).value(1.05), RangeError);
   });
 
   test('solve gives x with (I − ρW)x = b', () => {
@@ -303,14 +263,14 @@ suite('logdet: trace series on 5,000 random points (kNN-6)', function () {
 
 suite('logdet: trace series with exact traces (small n)', () => {
   test('Chebyshev (default order 30) is exact to 1e-8 up to ρ = 0.8 when all traces are exact', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     const eigen = eigenLogDet(weights);
     const cheb = chebyshevLogDet(weights);
     for (const rho of [-0.5, 0.2, 0.5, 0.8]) assertClose(cheb.value(rho), eigen.value(rho), 1e-8, `ρ = ${rho}`);
   });
 
   test('the Taylor series converges to the eigenvalue value as its order grows', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     const want = eigenLogDet(weights).value(0.5);
     assertClose(mcLogDet(weights, { order: 60 }).value(0.5), want, 1e-14, 'order 60');
   });
@@ -319,12 +279,12 @@ suite('logdet: trace series with exact traces (small n)', () => {
 suite('logdet: choosing a method', function () {
   this.timeout(30_000);
   test('auto takes eigenvalues for columbus and the sparse Cholesky for 3,000 points', () => {
-    assert.strictEqual(chooseLogDet(columbus(), 'auto').method, 'eigen');
+    assert.strictEqual(chooseLogDet(columbusStyleW(), 'auto').method, 'eigen');
     assert.strictEqual(chooseLogDet(knn(3000, 4, 8, true), 'auto').method, 'sparse');
   });
 
   test('an explicit method is honoured', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     for (const m of ['eigen', 'sparse', 'chebyshev', 'mc'] as const) assert.strictEqual(chooseLogDet(weights, m).method, m);
   });
 

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import { Matrix } from 'ml-matrix';
-import { csrFromTriplets, transpose } from '../../src/core/sparse/build';
+import { transpose } from '../../src/core/sparse/build';
 import type { Csr } from '../../src/core/sparse/csr';
 import type { SpatialWeights } from '../../src/core/weights/types';
 import { similarMatrix, traceMoments } from '../../src/core/traces/moments';
@@ -9,41 +8,7 @@ import { traceW, traceWtW, traceWW, tracesFromEigenvalues, densePowerTraces } fr
 import { localTraces } from '../../src/core/traces/local';
 import { Xoshiro128 } from '../../src/core/traces/random';
 import { eigenLogDet } from '../../src/core/logdet/eigen';
-import { fixture } from '../helpers/fixtures';
-
-/** Row-standardised weights from directed links; `similarity` when the links are symmetric. */
-function styleW(n: number, from: number[], to: number[], symmetric: boolean): SpatialWeights {
-  const b = csrFromTriplets(n, n, from, to, from.map(() => 1));
-  const rowSum = Float64Array.from({ length: n }, (_, i) => b.rowPtr[i + 1] - b.rowPtr[i]);
-  const values = Float64Array.from(b.values, (_, p) => 0 * p);
-  for (let i = 0; i < n; i++) for (let p = b.rowPtr[i]; p < b.rowPtr[i + 1]; p++) values[p] = 1 / rowSum[i];
-  return {
-    n,
-    w: { ...b, values },
-    style: 'W',
-    symmetricNeighbours: symmetric,
-    similarity: symmetric ? rowSum.map(Math.sqrt) : undefined,
-    islands: [],
-    componentOf: new Int32Array(n),
-    componentCount: 1,
-    nLinks: from.length,
-  };
-}
-
-function columbus(): SpatialWeights {
-  const lines = fs.readFileSync(fixture('columbus', 'weights.gal'), 'utf8').trim().split(/\r?\n/);
-  const n = Number(lines[0].trim().split(/\s+/)[1]);
-  const from: number[] = [];
-  const to: number[] = [];
-  for (let l = 1; l < lines.length; l += 2) {
-    const [id, count] = lines[l].trim().split(/\s+/).map(Number);
-    for (const j of count > 0 ? lines[l + 1].trim().split(/\s+/).map(Number) : []) {
-      from.push(id - 1);
-      to.push(j - 1);
-    }
-  }
-  return styleW(n, from, to, true);
-}
+import { columbusStyleW, styleW } from '../helpers/weights';
 
 /** Each cell of an nx × ny grid linked to its right, upper and upper-right cells only: asymmetric. */
 function directedGrid(nx: number, ny: number): SpatialWeights {
@@ -113,7 +78,7 @@ function assertAllClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: nu
 
 suite('traces: exact low-order traces', () => {
   test('tr(W), tr(WW) = Σ w_ij w_ji and tr(WᵀW) = Σ w_ij² match dense products', () => {
-    for (const weights of [columbus(), directedGrid(6, 5)]) {
+    for (const weights of [columbusStyleW(), directedGrid(6, 5)]) {
       const w = weights.w;
       const m = dense(w);
       assert.ok(Math.abs(traceW(w) - m.trace()) < 1e-12);
@@ -123,7 +88,7 @@ suite('traces: exact low-order traces', () => {
   });
 
   test('row expansions give tr(W) … tr(W⁶) exactly, symmetric or not', () => {
-    const sym = columbus().w;
+    const sym = columbusStyleW().w;
     assertAllClose(localTraces(sym, transpose(sym), 6, 3), densePowers(sym, 6), 1e-12, 'columbus');
     const asym = directedGrid(7, 6).w;
     assertAllClose(localTraces(asym, transpose(asym), 6, 3), densePowers(asym, 6), 1e-12, 'directed grid');
@@ -134,7 +99,7 @@ suite('traces: exact low-order traces', () => {
 suite('traces: all powers exact for small n', function () {
   this.timeout(30_000);
   test('traceMoments matches dense powers on columbus (symmetric similar S) to 1e-10', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     assertAllClose(traceMoments(weights, 20), densePowers(weights.w, 20), 1e-10, 'columbus');
   });
 
@@ -144,7 +109,7 @@ suite('traces: all powers exact for small n', function () {
   });
 
   test('dense powers of the symmetric S (half the products) give the traces of W', () => {
-    const weights = columbus();
+    const weights = columbusStyleW();
     const s = similarMatrix(weights.w, weights.similarity as Float64Array);
     const want = densePowers(weights.w, 9);
     assertAllClose(densePowerTraces(s, 9, true), want, 1e-12, 'symmetric path');
