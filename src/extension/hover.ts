@@ -12,9 +12,9 @@ import * as path from 'path';
 import { getLocation, parseTree, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { isInsideReal } from '../core/io/paths';
-import type { FitResult } from '../core/result';
 import { coefficientCells, coefficientHeader, impactCells, MODEL_TITLES } from '../core/export/tables';
 import { formatNumber, formatPval } from '../core/report/format';
+import { coefficientReading } from '../core/report/explain';
 import type { FitStore, StoredFit } from './fitStore';
 import { loadTable, specFiles, summarizeColumn, type ColumnSummary, type TableCache } from './specData';
 import { fitHeadline, spatialParameter } from './report';
@@ -59,20 +59,6 @@ function table(header: string[], rows: string[][], align: string[]): string {
   ].join('\n');
 }
 
-/** One line on how to read β and the impacts, per model. */
-export function readingNote(r: FitResult, name: string): string {
-  switch (r.model) {
-    case 'lag':
-      return `*How to read it:* in a lag model β is not the marginal effect. A change in ${name} in one place moves ${r.dependent} there and, through ρW, in its neighbours, and back again: the **impacts** are the marginal effects (LeSage & Pace 2009). Direct = own effect with feedback, indirect = spillovers, total = direct + indirect (averages over observations).`;
-    case 'durbin':
-      return `*How to read it:* in a Durbin model neither β nor θ (lag.${name}) is the marginal effect: the **impacts** are (LeSage & Pace 2009). Direct = own effect with feedback, indirect = spillovers, total = direct + indirect.`;
-    case 'error':
-      return `*How to read it:* in an error model the spatial process is in the disturbances only, so β is the marginal effect of ${name} on ${r.dependent}; there are no spillovers.`;
-    default:
-      return `*How to read it:* in OLS β is the marginal effect of ${name} on ${r.dependent}; check the residuals' Moran's I and LM tests for spatial dependence.`;
-  }
-}
-
 /** The hover after a fit: coefficient rows of `name` (and `lag.name`), its impacts, how to read them. */
 export function fitHoverMarkdown(fit: StoredFit, name: string, stale: boolean): string | undefined {
   const r = fit.result;
@@ -96,7 +82,7 @@ export function fitHoverMarkdown(fit: StoredFit, name: string, stale: boolean): 
   }
   const par = spatialParameter(r);
   if (par) parts.push(`${par.symbol} = ${formatNumber(par.estimate, 5)} (p = ${formatPval([par.p], 4)[0]}).`);
-  parts.push(readingNote(r, name));
+  parts.push(`*How to read it:* ${coefficientReading(r, name)}`);
   return parts.join('\n\n');
 }
 

@@ -197,6 +197,9 @@ suite('export: Markdown', () => {
     const text = toMarkdown(ols);
     assert.ok(text.includes('| Term | Estimate | Std. Error | t value | Pr(\\>\\|t\\|) |  |'));
     assert.ok(text.includes('| Multiple R-squared |'));
+    // R: F-statistic: 28.39 on 2 and 46 DF,  p-value: 9.341e-09
+    assert.ok(text.includes('| F-statistic on 2 and 46 DF | 28.39 |\n| p-value (F) | 9.341e-09 |'), text);
+    assert.ok(toLatex(ols).includes('F-statistic on 2 and 46 DF & $28.39$ &  &  & ${9.341 \\times 10^{-9}}^{***}$ \\\\'));
     assert.ok(!text.includes('| Rho |'));
     for (const c of reference.ols.coefficients) assertShows(text, c.estimate, `OLS ${c.term}`, 4);
   });

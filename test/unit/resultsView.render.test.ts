@@ -16,6 +16,8 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { runSpecFile } from '../../src/core/run';
+import { observationsCsv } from '../../src/core/export/csv';
+import { toMarkdown } from '../../src/core/export/markdown';
 import { loadPanelData } from '../../src/extension/results/mapData';
 import { resultsHtml } from '../../src/extension/results/html';
 import { newNonce } from '../../src/extension/webviewHtml';
@@ -292,12 +294,18 @@ suite('results view: rendered in Chromium under the webview CSP', function () {
     await page.screenshot({ path: path.join(OUT, 'columbus-selected.png') });
 
     // Copy and export go to the host as valid messages.
-    await page.getByRole('button', { name: 'Copy Table 1. Coefficients (asymptotic standard errors) as tab-separated values' }).click();
+    await page.getByRole('button', { name: 'Copy Table 1 — Coefficients (asymptotic standard errors) as tab-separated values' }).click();
     const copy = (await posted(page)).find((m) => m.type === 'copy');
     assert.ok(copy && String(copy.text).split('\n')[2].startsWith('INC\t-1.073533\t0.310872\t-3.4533\t0.0005538'), JSON.stringify(copy));
+    // The report and the per-observation CSV are the text "SAR Studio: Export results" writes.
+    await page.getByRole('button', { name: 'Copy all tables as Markdown' }).click();
+    await page.getByRole('button', { name: /^Save per-observation values/ }).click();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'export'));
+    assert.strictEqual((await posted(page)).find((m) => m.type === 'copy' && m.what === 'the report')?.text, toMarkdown(msg.result, { title: msg.title }));
+    assert.strictEqual((await posted(page)).find((m) => m.type === 'export' && m.format === 'csv')?.data, observationsCsv(msg.result, msg.laggedResiduals));
     await page.getByRole('button', { name: 'Save the map as PNG' }).click();
     await page.getByRole('button', { name: 'Save the map as SVG' }).click();
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'export').length >= 2);
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'export').length >= 3);
     const exports = (await posted(page)).filter((m) => m.type === 'export');
     const png = exports.find((m) => m.format === 'png')!;
     const svg = exports.find((m) => m.format === 'svg')!;

@@ -4,20 +4,19 @@ import type { FitResult } from '../../src/core/result';
 import { runSpecFile } from '../../src/core/run';
 import { formatCoefTable, formatReal } from '../../src/core/report/format';
 import {
-  allTables,
-  coefCells,
+  coefficientCells,
   coefficientTable,
   impactsTable,
   lmTestsTable,
   moranTable,
-  observationsCsv,
-  reportMarkdown,
   residualTable,
+  resultTables,
   statisticsTable,
-  tableToMarkdown,
-  tableToTsv,
-} from '../../webview/results/tables';
-import { coefficientHover, coefficientNote, impactsExplanation, mapQuantityNote } from '../../webview/results/explain';
+} from '../../src/core/export/tables';
+import { tableMarkdown, toMarkdown } from '../../src/core/export/markdown';
+import { observationsCsv, tableTsv } from '../../src/core/export/csv';
+import { coefficientReading, impactsReading } from '../../src/core/report/explain';
+import { coefficientHover, mapQuantityNote } from '../../webview/results/explain';
 import { histogramBins, mapAspect, mapQuantities, moranSlope, polygonFeatures, prettyBreaks, ringArea } from '../../webview/results/charts';
 import { safeFileName } from '../../webview/results/files';
 import { validateResultsToHost } from '../../src/protocol';
@@ -112,6 +111,34 @@ suite('results view: the paper\'s tables in R layout', () => {
     const t = coefficientTable(r);
     assert.strictEqual(t.rows[0].cells[0], '0.004189');
   });
+
+  test('OLS as print.summary.lm: 4 digits, quantiles after zapsmall, the F-statistic', () => {
+    const r: FitResult = { ...paperLag(), model: 'ols', rSquared: 0.5524, adjRSquared: 0.5329, dfResidual: 36, rho: undefined, lrTest: undefined, wald: undefined };
+    r.residuals = { quantiles: [-34.418, -6.388, 1e-9, 9.052, 28.649], values: [] };
+    assert.deepStrictEqual(residualTable(r).rows[0].cells, ['-34.418', '-6.388', '0.000', '9.052', '28.649']);
+    assert.match(residualTable({ ...r, model: 'lag' }).rows[0].cells[2], /e-09$/, 'spatialreg prints them without zapsmall');
+    assert.deepStrictEqual(coefficientTable(r).rows.map((x) => x.cells[0]), coefficientCells(r, 4).map((c) => c.estimate));
+    assert.notDeepStrictEqual(coefficientCells(r, 4), coefficientCells(r, 5));
+    const t = statisticsTable(r);
+    assert.strictEqual(cell(t, 'F-statistic on 3 and 36 DF'), '14.81');
+    assert.ok(cell(t, 'p-value (F)'));
+    assert.strictEqual(coefficientTable(r).title, 'Table 1 — Coefficients (OLS)');
+  });
+});
+
+suite('how to read a coefficient: one text for the panel, the spec hovers and the Markdown', () => {
+  const r = { model: 'lag' as const, dependent: 'CRIME' };
+  test('lag and Durbin: β is not the marginal effect, the impacts are', () => {
+    assert.match(coefficientReading(r, 'INC'), /^In a spatial lag model β is not the marginal effect of INC: a change in INC .* \(LeSage & Pace 2009\)/);
+    assert.match(coefficientReading({ ...r, model: 'durbin' }, 'INC'), /β is not the marginal effect of INC, nor is θ of lag\.INC/);
+    assert.match(coefficientReading({ ...r, model: 'durbin' }, 'lag.INC'), /^θ \(lag\.INC\), the effect of the neighbours’ average of INC, is part of INC’s impacts/);
+    assert.strictEqual(coefficientReading(r, '(Intercept)'), 'The intercept is not the effect of a variable: it has no impacts.');
+  });
+  test('error model and OLS: β is the marginal effect', () => {
+    assert.match(coefficientReading({ ...r, model: 'error' }, 'INC'), /β is the marginal effect of INC on CRIME/);
+    assert.match(coefficientReading({ ...r, model: 'ols' }, 'INC'), /β is the marginal effect of INC on CRIME if the residuals show no spatial dependence/);
+    assert.strictEqual(coefficientReading({ ...r, model: 'ols' }, '(Intercept)'), 'The intercept is not the effect of a variable.');
+  });
 });
 
 suite('results view: Columbus', () => {
@@ -127,7 +154,7 @@ suite('results view: Columbus', () => {
     for (const digits of [4, 5, 7]) {
       const rows = r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p }));
       const text = formatCoefTable(rows, { digits }).split('\n').slice(1);
-      const cells = coefCells(rows, digits);
+      const cells = coefficientCells(r, digits);
       rows.forEach((row, i) => {
         const tokens = text[i].slice(Math.max(...rows.map((x) => x.name.length))).trim().split(/\s+/);
         assert.deepStrictEqual(tokens, [cells[i].estimate, cells[i].stdError, cells[i].statistic, cells[i].p], `digits ${digits}, ${row.name}`);
@@ -159,10 +186,10 @@ suite('results view: Columbus', () => {
     assert.deepStrictEqual(t.corner, ['Variable', 'Effect']);
     assert.deepStrictEqual(t.rows.map((x) => x.heads), [['INC', 'Direct'], ['INC', 'Indirect'], ['INC', 'Total'], ['HOVAL', 'Direct'], ['HOVAL', 'Indirect'], ['HOVAL', 'Total']]);
     assert.deepStrictEqual(t.rows.map((x) => x.cells[0]), ['-1.1225156', '-0.6783818', '-1.8008973', '-0.2823163', '-0.1706152', '-0.4529315']);
-    const text = impactsExplanation(r).join(' ');
+    const text = impactsReading(r).join(' ');
     assert.ok(/Direct/.test(text) && /Indirect/.test(text) && /Total = direct \+ indirect/.test(text));
     assert.ok(text.includes('β = -1.0735') && text.includes('total -1.8009'), text);
-    assert.ok(coefficientNote(r).includes('not the marginal effect'));
+    assert.ok(coefficientReading(r).includes('β is not the marginal effect of x'));
   });
 
   test('coefficient hover: estimate, SE, z, p, impacts and how to read them', () => {
@@ -180,9 +207,8 @@ suite('results view: Columbus', () => {
 
   test('Moran and LM tables as spdep prints them', () => {
     const m = moranTable(r)!;
-    assert.strictEqual(cell(m, 'Observed Moran I'), '0.212374153');
-    assert.strictEqual(cell(m, 'Standard deviate (z)'), '2.681');
-    assert.strictEqual(cell(m, 'p-value (alternative: greater)'), '0.00367');
+    assert.deepStrictEqual(m.columns, ["Moran's I", 'Expectation', 'Variance', 'Standard deviate', 'p-value']);
+    assert.deepStrictEqual(m.rows.map((x) => x.cells), [['0.212374153', '-0.033268284', '0.008394853', '2.681', '0.00367']]);
     const l = lmTestsTable(r)!;
     assert.deepStrictEqual(l.rows.map((x) => x.cells), [
       ['4.611126', '1', '0.031765', '*'],
@@ -195,32 +221,37 @@ suite('results view: Columbus', () => {
 
   test('copy formats: TSV rows and escaped Markdown', () => {
     const t = coefficientTable(r);
-    const tsv = tableToTsv(t).trimEnd().split('\n');
+    const tsv = tableTsv(t).trimEnd().split('\n');
     assert.strictEqual(tsv.length, 1 + r.coefficients.length);
-    assert.deepStrictEqual(tsv[0].split('\t'), ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', 'Significance']);
+    assert.deepStrictEqual(tsv[0].split('\t'), ['Term', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', 'Significance']);
     assert.deepStrictEqual(tsv[2].split('\t'), ['INC', '-1.073533', '0.310872', '-3.4533', '0.0005538', '***']);
-    const md = tableToMarkdown(t);
-    assert.ok(md.includes('Pr(>\\|z\\|)'), md);
+    const md = tableMarkdown(t);
+    assert.ok(md.startsWith('## Table 1 — Coefficients (asymptotic standard errors)\n\n'), md);
+    assert.ok(md.includes('Pr(\\>\\|z\\|)'), md);
     assert.ok(md.includes('| INC | -1.073533 | 0.310872 | -3.4533 | 0.0005538 | \\*\\*\\* |'), md);
-    assert.ok(md.includes('|:---|---:|---:|---:|---:|:---|'), md);
-    for (const table of allTables(r)) {
-      const lines = tableToMarkdown(table).split('\n').filter((x) => x.startsWith('|'));
+    assert.ok(md.includes('| :--- | ---: | ---: | ---: | ---: | :--- |'), md);
+    for (const table of resultTables(r)) {
+      const lines = tableMarkdown(table).split('\n').filter((x) => x.startsWith('|'));
       const widths = new Set(lines.map((x) => x.split(/(?<!\\)\|/).length));
       assert.strictEqual(widths.size, 1, `${table.id}: every Markdown row has the same number of cells`);
     }
   });
 
-  test('the Markdown report has every table, the reading guide and the formula', () => {
-    const md = reportMarkdown('Columbus', r, impactsExplanation(r));
-    for (const t of allTables(r)) assert.ok(md.includes(`**${t.title.replace(/[\\|*_`]/g, (c) => `\\${c}`)}**`), t.title);
-    assert.ok(md.startsWith('# Columbus\n\nSpatial lag model (SAR), maximum likelihood: `CRIME ~ INC + HOVAL`, n = 49'), md.slice(0, 200));
+  test('the Markdown report (the panel\'s and "Export results") has every table as the panel shows it, the reading guide and the formula', () => {
+    const md = toMarkdown(r, { title: 'Columbus' });
+    for (const t of resultTables(r)) {
+      const level = t.id === 'moran' || t.id === 'lmtests' ? 3 : 2;
+      assert.ok(md.includes(tableMarkdown(t, level)), t.title);
+    }
+    assert.ok(md.startsWith('# Columbus\n\nSpatial lag model (SAR), maximum likelihood: `CRIME ~ INC + HOVAL`'), md.slice(0, 200));
+    assert.ok(md.includes(coefficientReading(r)));
     assert.ok(md.includes('Total = direct + indirect'));
   });
 
-  test('per-observation CSV: full precision, one line per observation', () => {
+  test('per-observation CSV: full precision, one line per observation, W·e when the panel has it', () => {
     const csv = observationsCsv(r, r.residuals.values.map((e) => e / 2)).trimEnd().split('\n');
     assert.strictEqual(csv.length, r.n + 1);
-    assert.ok(csv[0].startsWith('id,observed_CRIME,fitted,residual,W_residual,INC_local_direct'));
+    assert.ok(csv[0].startsWith('id,observed,fitted,residual,W_residual,local_direct_INC'));
     assert.strictEqual(Number(csv[1].split(',')[3]), r.residuals.values[0]);
   });
 

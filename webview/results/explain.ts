@@ -1,48 +1,12 @@
 /**
- * The panel's plain-language explanations. The one idea they must get right (the source paper
- * got it wrong): in a spatial lag (or Durbin) model the coefficient β is NOT the marginal effect
- * of its variable; the impacts are (LeSage & Pace 2009): direct = mean of the diagonal of
- * S_k = (I − ρW)⁻¹β_k, total = mean row sum, indirect = total − direct.
+ * The panel's plain-language explanations beside its charts and map, and the coefficient hover
+ * card. How to read a coefficient and the impacts is shared with the spec's hovers and the
+ * Markdown export (src/core/report/explain.ts).
  */
 import type { FitResult } from '../../src/core/result';
 import { formatSignif } from '../../src/core/report/format';
-import { coefCells, coefDigits, impactCells, EFFECTS, isOls, type CoefCells } from './tables';
-
-export const hasSpillovers = (r: FitResult) => r.model === 'lag' || r.model === 'durbin';
-
-/** The note under Table 1. */
-export function coefficientNote(r: FitResult): string {
-  switch (r.model) {
-    case 'lag':
-    case 'durbin':
-      return `In a spatial ${r.model === 'lag' ? 'lag' : 'Durbin'} model a coefficient is not the marginal effect of its variable: a change in x at one location changes ${r.dependent} there and, through ρ and the neighbours, everywhere else (with feedback). Read the effects in the Impacts table below, not β.`;
-    case 'error':
-      return `In a spatial error model the spatial dependence is in the errors, so each coefficient is the marginal effect of its variable, read as in OLS; there is no spillover through ${r.dependent}.`;
-    case 'ols':
-      return 'Ordinary least squares ignores spatial dependence: check Moran’s I and the LM tests on its residuals below before trusting these standard errors.';
-  }
-}
-
-/** The paragraph that explains how to read the impacts, with the first regressor as a worked example. */
-export function impactsExplanation(r: FitResult): string[] {
-  const rows = r.impacts ?? [];
-  if (!rows.length) return [];
-  const y = r.dependent;
-  const rho = r.rho ? formatSignif(r.rho.estimate, 5) : undefined;
-  const out = [
-    `How to read them: ${y} depends on its neighbours’ ${y}${rho ? ` (ρ = ${rho})` : ''}, so a change in a regressor ripples through the map.`,
-    `Direct: the change in ${y} at a location when x rises by one unit at that same location, feedback through the neighbours included, averaged over locations.`,
-    `Indirect (the spillover): the change in ${y} at a location when x rises by one unit at all the other locations; equivalently, averaged over locations, the summed change at all other locations when x rises at one.`,
-    `Total = direct + indirect: the change in ${y} at a typical location when x rises by one unit everywhere.`,
-  ];
-  const ex = rows[0];
-  const coef = r.coefficients.find((c) => c.name === ex.name);
-  if (coef) {
-    const f = (x: number) => formatSignif(x, 5);
-    out.push(`Example: ${ex.name} has β = ${f(coef.estimate)}${r.model === 'durbin' ? ' (plus θ for lag.' + ex.name + ')' : ''}, but its effects are direct ${f(ex.direct)}, indirect ${f(ex.indirect)} and total ${f(ex.total)}.`);
-  }
-  return out;
-}
+import { coefficientReading, hasSpillovers } from '../../src/core/report/explain';
+import { coefficientCells, impactCells } from '../../src/core/export/tables';
 
 export interface Hover {
   heading: string;
@@ -51,30 +15,14 @@ export interface Hover {
 
 /** The hover card of a coefficient: its row of Table 1, its impacts, and how to read them. */
 export function coefficientHover(r: FitResult, term: string): Hover | undefined {
-  const k = r.coefficients.findIndex((c) => c.name === term);
-  if (k < 0) return undefined;
-  const cells: CoefCells[] = coefCells(r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), coefDigits(r));
-  const c = cells[k];
-  const stat = isOls(r) ? 't' : 'z';
-  const lines = [`Estimate ${c.estimate}, std. error ${c.stdError}, ${stat} = ${c.statistic}, p = ${c.p.trim()}${c.stars ? ` ${c.stars}` : ''}`];
-  const isLagTerm = r.model === 'durbin' && term.startsWith('lag.');
-  const variable = isLagTerm ? term.slice(4) : term;
-  const impacts = r.impacts ?? [];
-  const i = impacts.findIndex((x) => x.name === variable);
-  if (hasSpillovers(r)) {
-    if (i >= 0) {
-      const ic = impactCells(impacts);
-      const [d, ind, t] = EFFECTS.map((e) => ic[e][i].estimate);
-      lines.push(`Impacts of ${variable}: direct ${d}, indirect ${ind}, total ${t}`);
-    }
-    if (term === '(Intercept)') lines.push('The intercept has no impacts.');
-    else if (isLagTerm) lines.push(`θ: the effect of the neighbours’ average of ${variable}; it is part of ${variable}’s impacts above. Read those, not θ.`);
-    else lines.push(`β is not the marginal effect here: raising ${variable} by 1 at one location changes ${r.dependent} there by the direct effect and elsewhere by the indirect one.`);
-  } else if (r.model === 'error') {
-    lines.push(`Spatial error model: β is the marginal effect of ${variable} (no spillover through ${r.dependent}).`);
-  } else {
-    lines.push(`OLS: β is the marginal effect of ${variable}, if the residuals show no spatial dependence (see Moran’s I).`);
-  }
+  const c = coefficientCells(r).find((x) => x.name === term);
+  if (!c) return undefined;
+  const stat = r.model === 'ols' ? 't' : 'z';
+  const lines = [`Estimate ${c.estimate}, std. error ${c.stdError}, ${stat} = ${c.statistic}, p = ${c.p}${c.stars ? ` ${c.stars}` : ''}`];
+  const variable = r.model === 'durbin' && term.startsWith('lag.') ? term.slice(4) : term;
+  const impacts = impactCells(r).filter((x) => x.name === variable);
+  if (hasSpillovers(r) && impacts.length) lines.push(`Impacts of ${variable}: ${impacts.map((x) => `${x.effect} ${x.estimate}`).join(', ')}`);
+  lines.push(coefficientReading(r, term));
   return { heading: term, lines };
 }
 

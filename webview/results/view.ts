@@ -12,31 +12,21 @@ import { button, h, uid } from './dom';
 import { safeFileName } from './files';
 import {
   coefficientTable,
-  formula,
+  formulaText,
   impactsTable,
   lmTestsTable,
   moranTable,
   MODEL_TITLES,
-  observationsCsv,
-  reportMarkdown,
   residualTable,
+  residualTestsHeading,
   seLabel,
   statisticsTable,
-  tableToMarkdown,
-  tableToTsv,
-  type TableModel,
-} from './tables';
-import {
-  coefficientHover,
-  coefficientNote,
-  FITTED_NOTE,
-  hasSpillovers,
-  HISTOGRAM_NOTE,
-  impactsExplanation,
-  mapQuantityNote,
-  moranNote,
-  TESTS_NOTE,
-} from './explain';
+  type CellTable,
+} from '../../src/core/export/tables';
+import { tableMarkdown, toMarkdown } from '../../src/core/export/markdown';
+import { observationsCsv, tableTsv } from '../../src/core/export/csv';
+import { coefficientReading, hasSpillovers, impactsReading } from '../../src/core/report/explain';
+import { coefficientHover, FITTED_NOTE, HISTOGRAM_NOTE, mapQuantityNote, moranNote, TESTS_NOTE } from './explain';
 import { fittedSpec, fmt, histogramSpec, mapQuantities, mapSpec, moranSpec, type MapQuantity } from './charts';
 import { readTheme, vegaConfig } from './theme';
 import { renderChart, type Chart } from './vegaView';
@@ -131,14 +121,14 @@ export class ResultsView {
 
     // Tables 1–3
     const t1 = coefficientTable(r);
-    section('sec-coefficients', 'Coefficients', this.tableBlock(t1, true), h('p', { class: `sar-explain${hasSpillovers(r) ? ' sar-key' : ''}` }, coefficientNote(r)));
+    section('sec-coefficients', 'Coefficients', this.tableBlock(t1, true), h('p', { class: `sar-explain${hasSpillovers(r) ? ' sar-key' : ''}` }, coefficientReading(r)));
     section('sec-residuals', 'Residuals', this.tableBlock(residualTable(r)));
     section('sec-statistics', 'Model statistics', this.tableBlock(statisticsTable(r)));
 
     // Impacts
     const ti = impactsTable(r);
     if (ti) {
-      const expl = impactsExplanation(r);
+      const expl = impactsReading(r);
       section('sec-impacts', 'Impacts: the marginal effects', this.tableBlock(ti), h('div', { class: 'sar-explain sar-key' }, ...expl.map((l) => h('p', {}, l))));
     }
 
@@ -153,7 +143,7 @@ export class ResultsView {
     // Tests on the OLS residuals
     const tm = moranTable(r);
     const tl = lmTestsTable(r);
-    if (tm || tl) section('sec-tests', r.model === 'ols' ? 'Spatial dependence in the residuals' : 'Spatial dependence in the OLS residuals (pre-test)', tm && this.tableBlock(tm), tl && this.tableBlock(tl), h('p', { class: 'sar-explain' }, TESTS_NOTE));
+    if (tm || tl) section('sec-tests', residualTestsHeading(r), tm && this.tableBlock(tm), tl && this.tableBlock(tl), h('p', { class: 'sar-explain' }, TESTS_NOTE));
 
     // Warnings
     if (r.warnings.length) {
@@ -179,14 +169,14 @@ export class ResultsView {
     const stem = msg.specName || 'results';
     const toolbar = h('div', { class: 'sar-toolbar', role: 'toolbar', 'aria-label': 'Results actions' },
       button('Fit again', () => post({ type: 'refit' }), { secondary: false, aria: 'Fit the model again' }),
-      button('Copy report', () => post({ type: 'copy', format: 'markdown', what: 'the report', text: this.reportMarkdown() }), { aria: 'Copy all tables as Markdown' }),
-      button('Export Markdown…', () => this.export('markdown', safeFileName(`${stem}-results`, '.md'), this.reportMarkdown()), { aria: 'Save all tables as a Markdown file' }),
+      button('Copy report', () => post({ type: 'copy', format: 'markdown', what: 'the report', text: toMarkdown(r, { title: msg.title }) }), { aria: 'Copy all tables as Markdown' }),
+      button('Export Markdown…', () => this.export('markdown', safeFileName(`${stem}-results`, '.md'), toMarkdown(r, { title: msg.title })), { aria: 'Save all tables as a Markdown file' }),
       button('Export CSV…', () => this.export('csv', safeFileName(`${stem}-observations`, '.csv'), observationsCsv(r, msg.laggedResiduals)), { aria: 'Save per-observation values (observed, fitted, residuals, local effects) as CSV' }),
     );
     this.statusBar = h('div', { class: 'sar-status', role: 'status', 'aria-live': 'polite', hidden: true });
     return h('header', { class: 'sar-header' },
       h('h1', {}, msg.title),
-      h('p', { class: 'sar-meta' }, `${MODEL_TITLES[r.model]}${r.model === 'ols' ? '' : ', maximum likelihood'} · `, h('code', {}, formula(r))),
+      h('p', { class: 'sar-meta' }, `${MODEL_TITLES[r.model]} · `, h('code', {}, formulaText(r))),
       h('p', { class: 'sar-meta' }, meta2.join(' · ')),
       toolbar,
       this.statusBar,
@@ -213,14 +203,14 @@ export class ResultsView {
   // ---------------------------------------------------------------------------------------------
   // Tables
 
-  private tableBlock(t: TableModel, coefficientHovers = false): HTMLElement {
+  private tableBlock(t: CellTable, coefficientHovers = false): HTMLElement {
     const headingId = uid(`t-${t.id}`);
     const table = h('table', { class: `sar-table sar-table-${t.id}`, 'aria-labelledby': headingId });
     const thead = h('thead');
     const hr = h('tr');
     for (const c of t.corner) hr.append(h('th', { scope: 'col', class: 'sar-rowhead' }, c));
     t.columns.forEach((c, j) => {
-      const label = t.columnLabels?.[j];
+      const label = t.columnLabels[j];
       hr.append(h('th', { scope: 'col', class: t.align[j] === 'right' ? 'num' : 'txt', 'aria-label': c === '' || label !== c ? label : undefined, title: label !== c ? label : undefined }, c));
     });
     thead.append(hr);
@@ -244,8 +234,8 @@ export class ResultsView {
     });
     table.append(thead, tbody);
     const actions = h('div', { class: 'sar-actions' },
-      button('Copy', () => post({ type: 'copy', format: 'tsv', what: t.title, text: tableToTsv(t) }), { aria: `Copy ${t.title} as tab-separated values` }),
-      button('Copy Markdown', () => post({ type: 'copy', format: 'markdown', what: t.title, text: tableToMarkdown(t) }), { aria: `Copy ${t.title} as Markdown` }),
+      button('Copy', () => post({ type: 'copy', format: 'tsv', what: t.title, text: tableTsv(t) }), { aria: `Copy ${t.title} as tab-separated values` }),
+      button('Copy Markdown', () => post({ type: 'copy', format: 'markdown', what: t.title, text: tableMarkdown(t) }), { aria: `Copy ${t.title} as Markdown` }),
     );
     return h('div', { class: 'sar-table-block' },
       h('div', { class: 'sar-block-head' }, h('h3', { id: headingId }, t.title), actions),
@@ -498,10 +488,6 @@ export class ResultsView {
 
   private export(format: ExportFormat, suggestedName: string, data: string): void {
     post({ type: 'export', format, suggestedName, data });
-  }
-
-  reportMarkdown(): string {
-    return this.msg ? reportMarkdown(this.msg.title, this.msg.result, hasSpillovers(this.msg.result) ? impactsExplanation(this.msg.result) : []) : '';
   }
 
 }

@@ -3,13 +3,15 @@
  * - `coefficientsCsv`: one row per table cell — `table,row,column,value` — for the coefficients,
  *   residual quantiles, model statistics, impacts (with simulated SE / z / p), Moran's I and the
  *   LM tests; stable snake_case keys, the paper's labels are in the Markdown export;
- * - `observationsCsv`: one row per observation — id, observed, fitted, residual and, per
- *   regressor, the local direct / indirect / total effects of a unit change at that observation.
+ * - `observationsCsv`: one row per observation — id, observed, fitted, residual, optionally W·e
+ *   (the results panel has it), and, per regressor, the local direct / indirect / total effects
+ *   of a unit change at that observation (what the panel's "Export CSV…" writes, too);
+ * - `tableTsv`: one table of export/tables.ts as the panel's "Copy" puts it on the clipboard.
  * Values keep full double precision (the shortest text that reads back to the same double);
  * NaN and ±Infinity are written `NA`, `Inf`, `-Inf` as R reads them.
  */
 import type { FitResult } from '../result';
-import { EFFECTS, LM_TESTS, QUANTILE_LABELS, statisticRows } from './tables';
+import { EFFECTS, LM_TESTS, QUANTILE_LABELS, statisticRows, type CellTable } from './tables';
 
 /** A number for CSV: exact round-trip text (JavaScript's shortest representation). */
 export function csvNumber(x: number | undefined): string {
@@ -80,12 +82,15 @@ export function coefficientsCsv(r: FitResult): string {
   return csv(['table', 'row', 'column', 'value'], rows);
 }
 
-/** Per observation, in data-row order: id, observed, fitted, residual, local effects. */
-export function observationsCsv(r: FitResult): string {
-  const local = r.localSpillover ?? [];
+/** Per observation, in data-row order: id, observed, fitted, residual, W·e when given (`laggedResiduals`, n values), local effects. */
+export function observationsCsv(r: FitResult, laggedResiduals?: readonly number[]): string {
   const header = ['id', 'observed', 'fitted', 'residual'];
   const cols: (readonly number[])[] = [];
-  for (const s of local) {
+  if (laggedResiduals && laggedResiduals.length === r.n) {
+    header.push('W_residual');
+    cols.push(laggedResiduals);
+  }
+  for (const s of r.localSpillover ?? []) {
     for (const e of EFFECTS) {
       const values = s[e];
       if (!values || values.length !== r.n) continue;
@@ -101,6 +106,13 @@ export function observationsCsv(r: FitResult): string {
     ...cols.map((c) => csvNumber(c[i])),
   ]);
   return csv(header, rows);
+}
+
+/** A table as tab-separated text: header (an empty label replaced by its accessible name), then the rows as shown. */
+export function tableTsv(t: CellTable): string {
+  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+  const header = [...t.corner, ...t.columns.map((c, j) => c || t.columnLabels[j])];
+  return [header, ...t.rows.map((r) => [...r.heads, ...r.cells])].map((cells) => cells.map(clean).join('\t')).join('\n') + '\n';
 }
 
 /** Both CSV files of a fit. */

@@ -63,7 +63,7 @@ function row(cells: string[]): string {
 /** The booktabs table of a fit. */
 export function toLatex(r: FitResult, options: LatexOptions = {}): string {
   const head = coefficientHeader(r);
-  const cells = coefficientCells(r, r.model === 'ols' ? 4 : 5);
+  const cells = coefficientCells(r);
   const seText = r.model === 'ols' ? '' : r.se === 'hessian' ? ' (numerical Hessian standard errors)' : ' (asymptotic standard errors)';
   const caption = options.caption !== undefined
     ? escapeLatex(options.caption)
@@ -99,7 +99,7 @@ export function toLatex(r: FitResult, options: LatexOptions = {}): string {
   }
   lines.push('    \\midrule');
   // Test statistics with their p-value in the last column; the rest in the estimate column.
-  const withP: Record<string, string> = { lr_test: 'lr_p', wald: 'wald_p', lm_residual_autocorrelation: 'lm_residual_autocorrelation_p' };
+  const withP: Record<string, string> = { lr_test: 'lr_p', wald: 'wald_p', f_statistic: 'f_p', lm_residual_autocorrelation: 'lm_residual_autocorrelation_p' };
   for (const s of stats) {
     if (used.has(s.key) || Object.values(withP).includes(s.key)) continue;
     const pKey = withP[s.key];

@@ -1,61 +1,95 @@
 /**
- * The tables of a fit as rows of formatted cells, shared by the Markdown, LaTeX and CSV exports:
- * the source paper's (/work/shared/paper.md) Table 1 (coefficients), Table 2 (residual quantiles)
- * and Table 3 (model statistics, under the paper's labels), then impacts and the tests on the OLS
- * residuals. Every number is formatted as R prints it (report/format.ts: significant digits,
- * never a fixed number of decimals); the raw doubles travel alongside for the CSV.
+ * The tables of a fit as formatted cells, the one source for every view of them: the results
+ * panel draws `resultTables`, the Markdown export writes them, the LaTeX and CSV exports, the
+ * spec's hovers and the CLI's text report take their cells from here. The source paper's
+ * (/work/shared/paper.md) Table 1 (coefficients), Table 2 (residual quantiles) and Table 3 (model
+ * statistics, under the paper's labels), then impacts and the tests on the OLS residuals. Every
+ * number is formatted as R prints it (report/format.ts: significant digits, never a fixed number
+ * of decimals); the raw doubles travel alongside for the CSV. Pure (no Node built-ins): the
+ * results webview bundles this module for the browser.
  */
-import type { FitResult } from '../result';
+import type { FitResult, LmTests } from '../result';
 import type { ModelType } from '../spec/types';
+import { pfUpper } from '../inference/distributions';
 import {
+  coefTableCells,
   formatNumber,
   formatPval,
   formatReal,
   formatSignif,
-  roundDecimals,
   signifStars,
+  zapsmall,
+  SIGNIF_LEGEND,
+  type CoefTableCells,
 } from '../report/format';
 
 /** spatialreg's `print.summary.Sarlm` digits. */
 export const DIGITS = 5;
 
-export interface CoefficientCells {
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** Model names, for captions ("Spatial lag model (SAR) of CRIME"). */
+export const MODEL_NAMES: Readonly<Record<ModelType, string>> = {
+  lag: 'Spatial lag model (SAR)',
+  error: 'Spatial error model (SEM)',
+  durbin: 'Spatial Durbin model (SDM)',
+  ols: 'Linear regression (OLS)',
+};
+
+/** Titles: the model and how it was estimated. */
+export const MODEL_TITLES: Readonly<Record<ModelType, string>> = {
+  lag: 'Spatial lag model (SAR), maximum likelihood',
+  error: 'Spatial error model (SEM), maximum likelihood',
+  durbin: 'Spatial Durbin model (SDM), maximum likelihood',
+  ols: 'Ordinary least squares (OLS)',
+};
+
+const MODEL_SHORT: Readonly<Record<ModelType, string>> = { lag: 'SAR', error: 'SEM', durbin: 'SDM', ols: 'OLS' };
+
+/** Name of the model's spatial parameter as the paper and spatialreg print it. */
+export function spatialName(model: ModelType): 'Rho' | 'Lambda' {
+  return model === 'error' ? 'Lambda' : 'Rho';
+}
+
+/** Where the standard errors come from, as the labels of Table 3 say it. */
+export function seLabel(r: Pick<FitResult, 'se'>): string {
+  return r.se === 'hessian' ? 'numerical Hessian' : 'asymptotic';
+}
+
+/** Regressor names of the formula (no intercept, no Durbin lags). */
+export function regressors(r: Pick<FitResult, 'coefficients' | 'model'>): string[] {
+  return r.coefficients.map((c) => c.name).filter((n) => n !== '(Intercept)' && !(r.model === 'durbin' && n.startsWith('lag.')));
+}
+
+/** `y ~ x1 + x2` as R writes it; Durbin's lag.X terms are implied by the model (names as they are; callers quote them for their target). */
+export function formulaText(r: Pick<FitResult, 'coefficients' | 'model' | 'dependent'>): string {
+  const xs = regressors(r);
+  const intercept = r.coefficients.some((c) => c.name === '(Intercept)');
+  if (!xs.length) return `${r.dependent} ~ ${intercept ? '1' : '0'}`;
+  return `${r.dependent} ~ ${intercept ? '' : '0 + '}${xs.join(' + ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+/** printCoefmat's digits: spatialreg's summary uses 5, R's `print.summary.lm` 4 (max(3, getOption("digits") − 3)). */
+function coefficientDigits(model: ModelType): number {
+  return model === 'ols' ? 4 : DIGITS;
+}
+
+export interface CoefficientCells extends CoefTableCells {
   name: string;
-  estimate: string;
-  stdError: string;
-  statistic: string;
-  p: string;
-  /** `***`, `**`, `*`, `.` or '' (R's printCoefmat). */
-  stars: string;
 }
 
 /**
- * The cells of R's `printCoefmat` (as `formatCoefTable` prints them, without the padding):
- * estimates and SEs rounded jointly so that the smallest keeps `digits` significant digits,
- * statistics to `digits − 1` decimals, p-values by `format.pval`. The paper's Table 1 is exactly
- * this with digits 5 (343733.063, 112418.825, 3.0576, 0.002231).
+ * Table 1 cells, R's `printCoefmat` (report/format.ts `coefTableCells`). The paper's Table 1 is
+ * exactly this with digits 5 (343733.063, 112418.825, 3.0576, 0.002231).
  */
-export function coefficientCells(result: Pick<FitResult, 'coefficients'>, digits = DIGITS): CoefficientCells[] {
+export function coefficientCells(result: Pick<FitResult, 'coefficients' | 'model'>, digits = coefficientDigits(result.model)): CoefficientCells[] {
   const rows = result.coefficients;
-  const digTst = Math.max(1, Math.min(5, digits - 1));
-  const cs = rows.flatMap((r) => [r.estimate, r.stdError]);
-  const acs = cs.map(Math.abs).filter((v) => Number.isFinite(v) && v !== 0);
-  const digmin = acs.length ? 1 + Math.floor(Math.log10(Math.min(...acs))) : 1;
-  const dec = Math.max(1, digits - digmin);
-  const csText = formatReal(cs.map((v) => roundDecimals(v, dec)), digits).map((s) => s.trim());
-  cs.forEach((v, i) => {
-    if (v !== 0 && Number.isFinite(v) && Number(csText[i]) === 0) csText[i] = formatNumber(v, Math.max(1, digits - 1));
-  });
-  const tst = formatReal(rows.map((r) => roundDecimals(r.z, digTst)), digits).map((s) => s.trim());
-  const pv = formatPval(rows.map((r) => r.p), digTst);
-  return rows.map((r, i) => ({
-    name: r.name,
-    estimate: csText[2 * i],
-    stdError: csText[2 * i + 1],
-    statistic: tst[i],
-    p: pv[i],
-    stars: signifStars(r.p),
-  }));
+  const cells = coefTableCells(rows.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), digits);
+  return rows.map((r, i) => ({ name: r.name, ...cells[i] }));
 }
 
 /** Column labels of Table 1: z for ML fits, t for OLS. */
@@ -65,9 +99,14 @@ export function coefficientHeader(result: Pick<FitResult, 'model'>): { statistic
 
 export const QUANTILE_LABELS = ['Min', '1Q', 'Median', '3Q', 'Max'] as const;
 
-/** Table 2 cells: the residual quantiles in one common format (R's print of summary()). */
-export function quantileCells(result: Pick<FitResult, 'residuals'>, digits = DIGITS): string[] {
-  return formatReal(result.residuals.quantiles, digits).map((s) => s.trim());
+/**
+ * Table 2 cells: the residual quantiles in one common format, as R prints them: spatialreg's
+ * summary at 5 digits; `print.summary.lm` at 4 digits after `zapsmall(quantile(resid), digits + 1)`.
+ */
+export function quantileCells(result: Pick<FitResult, 'residuals' | 'model'>): string[] {
+  const digits = coefficientDigits(result.model);
+  const q = result.model === 'ols' ? zapsmall(result.residuals.quantiles, digits + 1) : result.residuals.quantiles;
+  return formatReal(q, digits).map((s) => s.trim());
 }
 
 /** One row of Table 3. `key` is stable (CSV), `label` is the paper's wording. */
@@ -78,15 +117,18 @@ export interface StatisticRow {
   text: string;
 }
 
-const MODEL_SHORT: Record<ModelType, string> = { lag: 'SAR', error: 'SEM', durbin: 'SDM', ols: 'OLS' };
-
-/** Name of the model's spatial parameter as the paper and spatialreg print it. */
-export function spatialName(model: ModelType): 'Rho' | 'Lambda' {
-  return model === 'error' ? 'Lambda' : 'Rho';
+/** R's `summary.lm`: the residual standard error on its degrees of freedom, and the F-test of the regressors (against the intercept alone). */
+export function olsSummary(r: FitResult): { rse: number; df: number; f?: { value: number; numdf: number; p: number } } {
+  const df = r.dfResidual ?? r.n - r.coefficients.length;
+  const sse = r.residuals.values.length ? r.residuals.values.reduce((s, e) => s + e * e, 0) : r.sigma2 * r.n;
+  const numdf = r.coefficients.length - (r.coefficients.some((c) => c.name === '(Intercept)') ? 1 : 0);
+  if (r.rSquared === undefined || numdf <= 0 || df <= 0) return { rse: Math.sqrt(sse / df), df };
+  const f = r.rSquared / numdf / ((1 - r.rSquared) / df);
+  return { rse: Math.sqrt(sse / df), df, f: { value: f, numdf, p: pfUpper(f, numdf, df) } };
 }
 
-function p(x: number): string {
-  return formatPval([x], DIGITS)[0];
+function p(x: number, digits = DIGITS): string {
+  return formatPval([x], digits)[0];
 }
 
 /**
@@ -96,19 +138,23 @@ function p(x: number): string {
  * observations", "Number of parameters estimated", "AIC (SAR)", "AIC (LM, i.e. OLS)"), plus the
  * p-values of z and Wald and the LM test for residual autocorrelation, which the paper left out.
  * Values as spatialreg's summary prints them (`format(signif(x, 5))`; log-likelihood with 7 digits).
- * For OLS: residual standard error, R², adjusted R², log-likelihood, σ², n, parameters, AIC.
+ * For OLS, as `print.summary.lm` (4 digits): residual standard error and its degrees of freedom,
+ * R², adjusted R², the F-statistic and its p-value; then log-likelihood, σ², σ, n, parameters, AIC.
  */
 export function statisticRows(r: FitResult): StatisticRow[] {
   const rows: StatisticRow[] = [];
   const add = (key: string, label: string, value: number, text = formatSignif(value, DIGITS)) => rows.push({ key, label, value, text });
-  const seKind = r.se === 'hessian' ? 'numerical Hessian' : 'asymptotic';
+  const seKind = seLabel(r);
   if (r.model === 'ols') {
-    const df = r.dfResidual ?? r.n - r.coefficients.length;
-    const sse = r.residuals.values.length ? r.residuals.values.reduce((s, e) => s + e * e, 0) : r.sigma2 * r.n;
-    add('residual_standard_error', 'Residual standard error', Math.sqrt(sse / df), formatSignif(Math.sqrt(sse / df), 4));
+    const { rse, df, f } = olsSummary(r);
+    add('residual_standard_error', 'Residual standard error', rse, formatSignif(rse, 4));
     add('df_residual', 'Residual degrees of freedom', df, String(df));
     if (r.rSquared !== undefined) add('r_squared', 'Multiple R-squared', r.rSquared, formatSignif(r.rSquared, 4));
     if (r.adjRSquared !== undefined) add('adj_r_squared', 'Adjusted R-squared', r.adjRSquared, formatSignif(r.adjRSquared, 4));
+    if (f) {
+      add('f_statistic', `F-statistic on ${f.numdf} and ${df} DF`, f.value, formatSignif(f.value, 4));
+      add('f_p', 'p-value (F)', f.p, p(f.p, 4));
+    }
     add('log_likelihood', 'Log likelihood', r.logLik, formatNumber(r.logLik, 7));
     add('sigma2', 'Residual variance (sigma squared)', r.sigma2);
     add('sigma', 'Sigma', r.sigma);
@@ -150,6 +196,7 @@ export function statisticRows(r: FitResult): StatisticRow[] {
 
 export const EFFECTS = ['direct', 'indirect', 'total'] as const;
 export type Effect = (typeof EFFECTS)[number];
+const EFFECT_LABELS: Readonly<Record<Effect, string>> = { direct: 'Direct', indirect: 'Indirect', total: 'Total' };
 
 export interface ImpactCells {
   name: string;
@@ -163,7 +210,7 @@ export interface ImpactCells {
 }
 
 /** Impacts, one row per variable and effect; numbers as R prints the impacts matrices. */
-export function impactCells(r: FitResult): ImpactCells[] {
+export function impactCells(r: Pick<FitResult, 'impacts'>): ImpactCells[] {
   const rows = r.impacts ?? [];
   const out: ImpactCells[] = [];
   const sim = rows.length > 0 && rows.every((x) => x.simulated);
@@ -197,32 +244,154 @@ export function impactCells(r: FitResult): ImpactCells[] {
 
 export const LM_TESTS = ['LMerr', 'LMlag', 'RLMerr', 'RLMlag', 'SARMA'] as const;
 
-export const SIGNIF_CODES = "Signif. codes: 0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1";
-
-/** Short model names, for captions ("Spatial lag model (SAR) of CRIME"). */
-export const MODEL_NAMES: Record<ModelType, string> = {
-  lag: 'Spatial lag model (SAR)',
-  error: 'Spatial error model (SEM)',
-  durbin: 'Spatial Durbin model (SDM)',
-  ols: 'Linear regression (OLS)',
-};
-
-export const MODEL_TITLES: Record<ModelType, string> = {
-  lag: 'Spatial lag model (SAR), maximum likelihood',
-  error: 'Spatial error model (SEM), maximum likelihood',
-  durbin: 'Spatial Durbin model (SDM), maximum likelihood',
-  ols: 'Ordinary least squares (OLS)',
-};
-
-/** Regressor names of the formula (no intercept, no Durbin lags). */
-export function regressors(r: Pick<FitResult, 'coefficients' | 'model'>): string[] {
-  return r.coefficients.map((c) => c.name).filter((n) => n !== '(Intercept)' && !(r.model === 'durbin' && n.startsWith('lag.')));
+export interface LmTestCells {
+  name: (typeof LM_TESTS)[number];
+  statistic: string;
+  df: string;
+  p: string;
+  stars: string;
 }
 
-/** `y ~ x1 + x2` (names as they are; callers quote them for their target). */
-export function formulaText(r: Pick<FitResult, 'coefficients' | 'model' | 'dependent'>): string {
-  const xs = regressors(r);
-  const intercept = r.coefficients.some((c) => c.name === '(Intercept)');
-  if (!xs.length) return `${r.dependent} ~ ${intercept ? '1' : '0'}`;
-  return `${r.dependent} ~ ${intercept ? '' : '0 + '}${xs.join(' + ')}`;
+/** The LM tests as spdep's `summary(lm.LMtests(...))` prints them: statistics at 5 digits, p-values at 4. */
+export function lmTestCells(t: LmTests): LmTestCells[] {
+  const stats = formatReal(LM_TESTS.map((n) => t[n].statistic), 5).map((s) => s.trim());
+  const ps = formatPval(LM_TESTS.map((n) => t[n].p), 4);
+  return LM_TESTS.map((name, i) => ({ name, statistic: stats[i], df: String(t[name].df), p: ps[i], stars: signifStars(t[name].p) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+export interface CellRow {
+  /** Row headers (usually one; impacts: variable and effect). */
+  heads: string[];
+  cells: string[];
+  /** The coefficient / regressor this row is about (the panel's hovers). */
+  term?: string;
+}
+
+/** A table as the panel draws it and the Markdown export writes it. */
+export interface CellTable {
+  /** Stable id (the panel's DOM ids). */
+  id: 'coefficients' | 'residuals' | 'statistics' | 'impacts' | 'moran' | 'lmtests';
+  /** Caption, e.g. "Table 1. Coefficients (asymptotic standard errors)". */
+  title: string;
+  /** Labels of the row-header columns (as many as each row's `heads`). */
+  corner: string[];
+  columns: string[];
+  /** Accessible name of each column (its label spelled out; the stars column's is "Significance"). */
+  columnLabels: string[];
+  align: ('left' | 'right')[];
+  rows: CellRow[];
+  /** Lines printed under the table (notes, the signif. legend). */
+  notes: string[];
+}
+
+/** Table 1 — the paper's caption, with the source of the standard errors (spatialreg's summary says which). */
+export function coefficientTable(r: FitResult): CellTable {
+  const head = coefficientHeader(r);
+  const cells = coefficientCells(r);
+  const se = r.model === 'ols' ? 'OLS' : r.se === 'hessian' ? 'numerical Hessian approximate standard errors' : 'asymptotic standard errors';
+  return {
+    id: 'coefficients',
+    title: `Table 1 — Coefficients (${se})`,
+    corner: ['Term'],
+    columns: ['Estimate', 'Std. Error', head.statistic, head.p, ''],
+    columnLabels: ['Estimate', 'Standard error', head.statistic, 'p-value', 'Significance'],
+    align: ['right', 'right', 'right', 'right', 'left'],
+    rows: cells.map((c) => ({ heads: [c.name], cells: [c.estimate, c.stdError, c.statistic, c.p, c.stars], term: c.name })),
+    notes: cells.some((c) => c.stars) ? [SIGNIF_LEGEND] : [],
+  };
+}
+
+export function residualTable(r: FitResult): CellTable {
+  return {
+    id: 'residuals',
+    title: 'Table 2 — Residual quantiles',
+    corner: [],
+    columns: [...QUANTILE_LABELS],
+    columnLabels: ['Minimum', 'First quartile', 'Median', 'Third quartile', 'Maximum'],
+    align: ['right', 'right', 'right', 'right', 'right'],
+    rows: [{ heads: [], cells: quantileCells(r) }],
+    notes: [],
+  };
+}
+
+export function statisticsTable(r: FitResult): CellTable {
+  return {
+    id: 'statistics',
+    title: 'Table 3 — Model statistics',
+    corner: ['Statistic'],
+    columns: ['Value'],
+    columnLabels: ['Value'],
+    align: ['right'],
+    rows: statisticRows(r).map((s) => ({ heads: [s.label], cells: [s.text] })),
+    notes: [],
+  };
+}
+
+/** spatialreg's `summary(impacts(...), zstats = TRUE)` as one table: a row per variable and effect. */
+export function impactsTable(r: FitResult): CellTable | undefined {
+  const rows = r.impacts;
+  if (!rows || rows.length === 0) return undefined;
+  const cells = impactCells(r);
+  const s0 = rows.every((x) => x.simulated) ? rows[0].simulated : undefined;
+  const method = r.impactsMethod === 'traces' ? 'impacts from traces of powers of W' : 'exact impacts from the eigenvalues of W';
+  const notes = s0
+    ? [`Simulated standard errors, z-values (simulated mean / simulated SE) and p-values from ${s0.draws} draws (seed ${s0.seed}) of the ${seLabel(r)} covariance; ${method}.`]
+    : [`${method[0].toUpperCase()}${method.slice(1)}.`];
+  if (cells.some((c) => c.stars)) notes.push(SIGNIF_LEGEND);
+  return {
+    id: 'impacts',
+    title: 'Impacts (LeSage & Pace 2009)',
+    corner: ['Variable', 'Effect'],
+    columns: s0 ? ['Estimate', 'Simulated SE', 'z', 'p', ''] : ['Estimate'],
+    columnLabels: s0 ? ['Estimate', 'Simulated standard error', 'Simulated z value', 'Simulated p-value', 'Significance'] : ['Estimate'],
+    align: s0 ? ['right', 'right', 'right', 'right', 'left'] : ['right'],
+    rows: cells.map((c) => ({ heads: [c.name, EFFECT_LABELS[c.effect]], cells: s0 ? [c.estimate, c.stdError, c.z, c.p, c.stars] : [c.estimate], term: c.name })),
+    notes,
+  };
+}
+
+/** Heading over the Moran and LM tables. */
+export function residualTestsHeading(r: Pick<FitResult, 'model'>): string {
+  return `Spatial dependence in the OLS residuals${r.model === 'ols' ? '' : ' (the pre-test)'}`;
+}
+
+/** spdep's `lm.morantest` on the OLS residuals: sample estimates as R prints them (7 digits), the deviate at 5, p at 4. */
+export function moranTable(r: FitResult): CellTable | undefined {
+  const m = r.moranOls;
+  if (!m) return undefined;
+  const est = formatReal([m.I, m.expectation, m.variance], 7).map((s) => s.trim());
+  return {
+    id: 'moran',
+    title: "Moran's I for regression residuals (alternative: greater)",
+    corner: [],
+    columns: ["Moran's I", 'Expectation', 'Variance', 'Standard deviate', 'p-value'],
+    columnLabels: ["Observed Moran's I", 'Expectation', 'Variance', 'Standard deviate (z)', 'p-value'],
+    align: ['right', 'right', 'right', 'right', 'right'],
+    rows: [{ heads: [], cells: [...est, formatNumber(m.z, 5), p(m.p, 4)] }],
+    notes: [],
+  };
+}
+
+/** spdep's `lm.LMtests` on the OLS residuals. */
+export function lmTestsTable(r: FitResult): CellTable | undefined {
+  if (!r.lmTestsOls) return undefined;
+  const cells = lmTestCells(r.lmTestsOls);
+  return {
+    id: 'lmtests',
+    title: 'Lagrange multiplier diagnostics for spatial dependence',
+    corner: ['Test'],
+    columns: ['Statistic', 'df', 'p-value', ''],
+    columnLabels: ['Statistic', 'Degrees of freedom', 'p-value', 'Significance'],
+    align: ['right', 'right', 'right', 'left'],
+    rows: cells.map((c) => ({ heads: [c.name], cells: [c.statistic, c.df, c.p, c.stars] })),
+    notes: cells.some((c) => c.stars) ? [SIGNIF_LEGEND] : [],
+  };
+}
+
+/** Every table of a fit, in the order the panel and the Markdown export show them. */
+export function resultTables(r: FitResult): CellTable[] {
+  return [coefficientTable(r), residualTable(r), statisticsTable(r), impactsTable(r), moranTable(r), lmTestsTable(r)].filter((t): t is CellTable => t !== undefined);
 }

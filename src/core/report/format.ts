@@ -7,9 +7,10 @@
  * - `formatSignif(x, digits)`: `format(signif(x, digits))` as spatialreg's summary lines use;
  * - `formatPval(ps, digits)`: R's `format.pval` (`< 2.2e-16` below machine epsilon);
  * - `signifStars(p)`: `***` `**` `*` `.` as `printCoefmat`;
- * - `formatCoefTable(...)`: R's `printCoefmat` (estimates and SEs rounded jointly so that the
- *   smallest keeps `digits` significant digits, test statistics to `digits − 1` decimals, p-values
- *   by `format.pval`);
+ * - `coefTableCells(...)`: the cells of R's `printCoefmat` (estimates and SEs rounded jointly so
+ *   that the smallest keeps `digits` significant digits, test statistics to `digits − 1` decimals,
+ *   p-values by `format.pval`), which the text report, the exports and the results panel all use;
+ *   `formatCoefTable(...)` lays them out as R prints them;
  * - `formatNamedVector`, `formatMatrix`: R's `print()` of a named vector and of a numeric matrix.
  * Never a fixed number of decimals: 0.004189 stays 0.004189 and 343733.063 keeps its digits.
  * Rounding uses JavaScript's exact-decimal conversions (toFixed / toExponential / toPrecision), which
@@ -227,37 +228,47 @@ export interface CoefTableOptions {
   stars?: boolean;
 }
 
-/** R's `printCoefmat` for a table of estimates, SEs, test statistics and p-values. */
-export function formatCoefTable(rows: readonly CoefTableRow[], opts: CoefTableOptions = {}): string {
-  const digits = opts.digits ?? 5;
+export interface CoefTableCells {
+  estimate: string;
+  stdError: string;
+  statistic: string;
+  p: string;
+  /** `***`, `**`, `*`, `.` or ''. */
+  stars: string;
+}
+
+/**
+ * The cells of R's `printCoefmat`, unpadded: estimates and SEs rounded to max(1, digits − digmin)
+ * decimals, where digmin is the number of integer digits of the smallest non-zero |value| (R
+ * applies max() to the range: the smallest wins), then formatted together; test statistics to
+ * `digits − 1` decimals; p-values by `format.pval`.
+ */
+export function coefTableCells(rows: readonly CoefTableRow[], digits = 5): CoefTableCells[] {
   const digTst = Math.max(1, Math.min(5, digits - 1));
-  // Estimates and SEs: rounded to max(1, digits − digmin) decimals, where digmin is the number of
-  // integer digits of the smallest non-zero |value| (R applies max() to the range: the smallest wins).
   const cs = rows.flatMap((r) => [r.estimate, r.stdError]);
   const acs = cs.map(Math.abs).filter((v) => Number.isFinite(v) && v !== 0);
   const digmin = acs.length ? 1 + Math.floor(Math.log10(Math.min(...acs))) : 1;
   const dec = Math.max(1, digits - digmin);
-  const rounded = cs.map((v) => roundDecimals(v, dec));
-  const csText = formatReal(rounded, digits);
+  const csText = formatReal(cs.map((v) => roundDecimals(v, dec)), digits).map((s) => s.trim());
   // Values that are not zero but print as zero get their own format (printCoefmat's fix-up).
   cs.forEach((v, i) => {
     if (v !== 0 && Number.isFinite(v) && Number(csText[i]) === 0) csText[i] = formatNumber(v, Math.max(1, digits - 1));
   });
-  const tst = formatReal(rows.map((r) => roundDecimals(r.statistic, digTst)), digits);
+  const tst = formatReal(rows.map((r) => roundDecimals(r.statistic, digTst)), digits).map((s) => s.trim());
   const pv = formatPval(rows.map((r) => r.p), digTst);
+  return rows.map((r, i) => ({ estimate: csText[2 * i], stdError: csText[2 * i + 1], statistic: tst[i], p: pv[i], stars: signifStars(r.p) }));
+}
+
+/** R's `printCoefmat` for a table of estimates, SEs, test statistics and p-values. */
+export function formatCoefTable(rows: readonly CoefTableRow[], opts: CoefTableOptions = {}): string {
   const stars = opts.stars && rows.some((r) => r.p < 0.1);
   const colNames = ['Estimate', 'Std. Error', opts.statLabel ?? 'z value', opts.pLabel ?? 'Pr(>|z|)'];
   if (stars) colNames.push('');
-  const starText = rows.map((r) => signifStars(r.p));
-  const starWidth = Math.max(...starText.map((s) => s.length));
-  const cells = rows.map((_, i) => {
-    const row = [csText[2 * i].trim(), csText[2 * i + 1].trim(), tst[i].trim(), pv[i]];
-    if (stars) row.push(starText[i].padEnd(starWidth));
-    return row;
-  });
-  // format() pads a column to a common width; trim + re-pad keeps R's alignment.
-  const widthOf = (j: number) => Math.max(...cells.map((c) => c[j].length));
-  const w0 = Math.max(widthOf(0), widthOf(1));
+  const tc = coefTableCells(rows, opts.digits ?? 5);
+  const starWidth = Math.max(...tc.map((c) => c.stars.length));
+  const cells = tc.map((c) => (stars ? [c.estimate, c.stdError, c.statistic, c.p, c.stars.padEnd(starWidth)] : [c.estimate, c.stdError, c.statistic, c.p]));
+  // format() pads estimates and SEs to one common width.
+  const w0 = Math.max(...cells.map((c) => Math.max(c[0].length, c[1].length)));
   cells.forEach((c) => {
     c[0] = c[0].padStart(w0);
     c[1] = c[1].padStart(w0);

@@ -6,7 +6,9 @@
  * parameters, AIC and AIC for lm, LM test for residual autocorrelation), `print.summary.lm` for
  * OLS, spatialreg's `print.summary.LagImpact` for impacts, and spdep's `lm.morantest` /
  * `lm.LMtests` for the tests on OLS residuals. It contains every statistic of the source paper's
- * Tables 1–3 (see /work/shared/paper.md), under R's labels.
+ * Tables 1–3 (see /work/shared/paper.md), under R's labels. The cells are the exports' and the
+ * results panel's: printCoefmat's from format.ts `coefTableCells`; the LM tests, the OLS summary
+ * and the model names from export/tables.ts.
  */
 import type { FitResult, ImpactRow, LmTests, MoranTest, SimulatedImpact } from '../result';
 import {
@@ -15,21 +17,17 @@ import {
   formatNamedVector,
   formatNumber,
   formatPval,
-  formatReal,
   formatSignif,
   layoutTable,
-  signifStars,
   zapsmall,
   SIGNIF_LEGEND,
 } from './format';
-import { pfUpper } from '../inference/distributions';
+import { formulaText, lmTestCells, MODEL_TITLES, olsSummary } from '../export/tables';
 
 /** Optional fields the report uses when the engine provides them (proposed additions to FitResult). */
 export interface ReportExtras {
   /** How the average impacts were computed: eigenvalues of W (exact) or traces of powers of W. */
   impactsMethod: 'eigen' | 'traces' | 'exact';
-  /** Names of the regressors as written in the spec (for the formula line). */
-  independent: string[];
 }
 
 export type ReportInput = FitResult & Partial<ReportExtras>;
@@ -41,30 +39,11 @@ export interface ReportOptions {
   includeWarnings?: boolean;
 }
 
-const MODEL_TITLES: Record<FitResult['model'], string> = {
-  lag: 'Spatial lag model (SAR), maximum likelihood',
-  error: 'Spatial error model (SEM), maximum likelihood',
-  durbin: 'Spatial Durbin model (SDM), maximum likelihood',
-  ols: 'Ordinary least squares (OLS)',
-};
-
 /** spatialreg's `type` names, used in "Type:" and "for lag model". */
 const R_TYPE: Record<FitResult['model'], string> = { lag: 'lag', error: 'error', durbin: 'mixed', ols: 'ols' };
 
-function regressorNames(r: ReportInput): string[] {
-  if (r.independent) return r.independent;
-  return r.coefficients.map((c) => c.name).filter((n) => n !== '(Intercept)' && !(r.model === 'durbin' && n.startsWith('lag.')));
-}
-
-function formula(r: ReportInput): string {
-  const xs = regressorNames(r);
-  const hasIntercept = r.coefficients.some((c) => c.name === '(Intercept)');
-  if (!xs.length) return `${r.dependent} ~ ${hasIntercept ? '1' : '0'}`;
-  return `${r.dependent} ~ ${hasIntercept ? '' : '0 + '}${xs.join(' + ')}`;
-}
-
 function headerLines(r: ReportInput): string[] {
-  const lines = [`SAR Studio: ${MODEL_TITLES[r.model]}`, `Call: ${formula(r)}${r.model === 'durbin' ? '  (with lag.X = WX)' : ''}`];
+  const lines = [`SAR Studio: ${MODEL_TITLES[r.model]}`, `Call: ${formulaText(r)}${r.model === 'durbin' ? '  (with lag.X = WX)' : ''}`];
   const w = r.weightsSummary;
   if (w) {
     const parts = [
@@ -178,13 +157,10 @@ export function formatMoran(m: MoranTest): string {
 
 /** The five LM tests as one table (spdep `summary(lm.LMtests(...))`). */
 export function formatLmTests(t: LmTests): string {
-  const names = ['LMerr', 'LMlag', 'RLMerr', 'RLMlag', 'SARMA'] as const;
-  const stats = formatReal(names.map((n) => t[n].statistic), 5).map((s) => s.trim());
-  const ps = formatPval(names.map((n) => t[n].p), 4);
-  const stars = names.map((n) => signifStars(t[n].p));
-  const sw = Math.max(...stars.map((s) => s.length));
-  const cells = names.map((n, i) => [stats[i], String(t[n].df), ps[i], stars[i].padEnd(sw)]);
-  const table = layoutTable([...names], ['statistic', 'df', 'p-value', ''], cells, { leftAlign: [false, false, false, true] });
+  const rows = lmTestCells(t);
+  const sw = Math.max(...rows.map((c) => c.stars.length));
+  const cells = rows.map((c) => [c.statistic, c.df, c.p, c.stars.padEnd(sw)]);
+  const table = layoutTable(rows.map((c) => c.name), ['statistic', 'df', 'p-value', ''], cells, { leftAlign: [false, false, false, true] });
   return ['Lagrange multiplier diagnostics for spatial dependence', table, ...(sw ? ['---', SIGNIF_LEGEND] : [])].join('\n');
 }
 
@@ -208,19 +184,13 @@ function olsBody(r: ReportInput): string[] {
   lines.push('Coefficients:');
   lines.push(formatCoefTable(r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), { digits: 4, statLabel: 't value', pLabel: 'Pr(>|t|)', stars: true }));
   lines.push('');
-  const df = r.dfResidual ?? r.n - r.coefficients.length;
-  const sse = r.residuals.values.length ? r.residuals.values.reduce((s, e) => s + e * e, 0) : r.sigma2 * r.n;
-  lines.push(`Residual standard error: ${formatSignif(Math.sqrt(sse / df), 4)} on ${df} degrees of freedom`);
+  const { rse, df, f } = olsSummary(r);
+  lines.push(`Residual standard error: ${formatSignif(rse, 4)} on ${df} degrees of freedom`);
   if (r.rSquared !== undefined) {
     let l = `Multiple R-squared:  ${formatSignif(r.rSquared, 4)}`;
     if (r.adjRSquared !== undefined) l += `,\tAdjusted R-squared:  ${formatSignif(r.adjRSquared, 4)}`;
     lines.push(l);
-    const hasIntercept = r.coefficients.some((c) => c.name === '(Intercept)');
-    const numdf = r.coefficients.length - (hasIntercept ? 1 : 0);
-    if (numdf > 0 && df > 0) {
-      const f = (r.rSquared / numdf) / ((1 - r.rSquared) / df);
-      lines.push(`F-statistic: ${formatSignif(f, 4)} on ${numdf} and ${df} DF,  p-value: ${formatPval([pfUpper(f, numdf, df)], 4)[0]}`);
-    }
+    if (f) lines.push(`F-statistic: ${formatSignif(f.value, 4)} on ${f.numdf} and ${df} DF,  p-value: ${formatPval([f.p], 4)[0]}`);
   }
   lines.push(`Log likelihood: ${formatNumber(r.logLik, 7)}, AIC: ${formatSignif(r.aic, 5)}`);
   return lines;
