@@ -20,7 +20,7 @@ import { newRunDir, startCodeServer, type CodeServer } from '../../scripts/workb
 import { ROOT, TEST_OUTPUT } from '../../scripts/workbench/paths';
 import { seconds } from '../../scripts/workbench/proc';
 import { createTestWorkspace } from '../../scripts/workbench/workspace';
-import { REPORTER_PREFIX, type SuiteSummary } from './suite/index';
+import { REPORTER_PREFIX, SCREENSHOT_PREFIX, type SuiteSummary } from './suite/index';
 
 const TESTS_PATH = path.join(ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
 const TIMEOUT_MS = Number(process.env.SAR_STUDIO_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
@@ -42,7 +42,10 @@ async function runOnCodeServer(): Promise<{ code: number; summary?: SuiteSummary
     const resultFile = path.join(TEST_OUTPUT, 'integration', 'result.json');
     fs.mkdirSync(path.dirname(resultFile), { recursive: true });
     fs.rmSync(resultFile, { force: true });
-    server = await startCodeServer({ label: 'integration', smokeTestDriver: true, env: { SAR_STUDIO_TEST_RESULT: resultFile } });
+    const shots = path.join(TEST_OUTPUT, 'integration', 'screenshots');
+    fs.rmSync(shots, { recursive: true, force: true });
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startCodeServer({ label: 'integration', smokeTestDriver: true, env: { SAR_STUDIO_TEST_RESULT: resultFile, SAR_STUDIO_SCREENSHOTS: shots } });
     console.log(`[integration] code-server on ${server.origin} (healthy after ${seconds(server.startMs)})`);
     const workspace = createTestWorkspace(server.runDir);
     browser = await launchChromium(server.runDir);
@@ -60,6 +63,8 @@ async function runOnCodeServer(): Promise<{ code: number; summary?: SuiteSummary
       for (const line of text.split('\n')) {
         const at = line.indexOf(REPORTER_PREFIX);
         if (at >= 0) console.log(line.slice(at + REPORTER_PREFIX.length));
+        const shot = line.indexOf(SCREENSHOT_PREFIX);
+        if (shot >= 0) void page.screenshot({ path: line.slice(shot + SCREENSHOT_PREFIX.length).trim() }).catch(() => undefined);
       }
     });
     const crashed = new Promise<number>((resolve) => {

@@ -20,6 +20,37 @@ export interface SuiteSummary {
 /** Reporter lines carry this prefix, so the outer runner can tell them from the workbench's own log. */
 export const REPORTER_PREFIX = '[mocha] ';
 
+/**
+ * After each test, a line with this prefix and a PNG path asks the outer runner (which drives the
+ * workbench's page) for a screenshot; the test waits until the file exists, so the picture shows
+ * the workbench as the test left it. Only where the runner sets $SAR_STUDIO_SCREENSHOTS.
+ */
+export const SCREENSHOT_PREFIX = '[screenshot] ';
+
+/**
+ * Wraps every test (as suites are loaded) so that it ends by asking for a screenshot and waiting
+ * for the file: inside the test, before the suites' teardowns close its editors. The suites'
+ * tests are all promise-returning (no `done` callbacks).
+ */
+function screenshotAfterEachTest(root: Mocha.Suite, dir: string): void {
+  let count = 0;
+  const watch = (suite: Mocha.Suite) => {
+    suite.on('suite', watch);
+    suite.on('test', (test: Mocha.Test) => {
+      const body = test.fn;
+      if (!body) return;
+      test.fn = async function (this: Mocha.Context) {
+        await (body as (this: Mocha.Context) => unknown).call(this);
+        const slug = test.fullTitle().toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 80);
+        const file = path.join(dir, `${String(++count).padStart(2, '0')}-${slug}.png`);
+        console.log(SCREENSHOT_PREFIX + file);
+        for (const t0 = Date.now(); !fs.existsSync(file) && Date.now() - t0 < 10_000; ) await new Promise((r) => setTimeout(r, 50));
+      };
+    });
+  };
+  watch(root);
+}
+
 export function run(): Promise<void> {
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   base.consoleLog = (...args: unknown[]) => console.log(REPORTER_PREFIX + util.format(...args));
@@ -29,6 +60,8 @@ export function run(): Promise<void> {
   for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, f));
   }
+  const shots = process.env.SAR_STUDIO_SCREENSHOTS;
+  if (shots) screenshotAfterEachTest(mocha.suite, shots);
   const summary: SuiteSummary = { passed: 0, failed: 0, pending: 0, failures: [], durationMs: 0 };
   const t0 = Date.now();
   const write = () => {
