@@ -155,7 +155,7 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Mod
     draws: options.draws ?? spec.impacts.draws,
     seed: options.seed ?? spec.impacts.seed,
   });
-  if (order) restoreRowOrder(result, order);
+  if (order) restoreRowOrder(result, order, inputs);
   const fitMs = performance.now() - t2;
   result.timings = { readMs: inputs.readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
   result.residuals.quantiles = fiveNumber(result.residuals.values);
@@ -165,12 +165,15 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Mod
   return { result, problems };
 }
 
-/** Puts the per-observation vectors of a fit made in a relabelled order back into data-row order. */
-function restoreRowOrder(r: FitResult, perm: Int32Array): void {
+/**
+ * Puts the per-observation vectors of a fit made in a relabelled order back into data-row order
+ * (observed values and ids are the inputs' own).
+ */
+function restoreRowOrder(r: FitResult, perm: Int32Array, inputs: ModelInputs): void {
   r.residuals.values = scatter(r.residuals.values, perm);
   r.fitted = scatter(r.fitted, perm);
-  r.observed = scatter(r.observed, perm);
-  r.ids = scatter(r.ids, perm);
+  r.observed = Array.from(inputs.y);
+  r.ids = [...inputs.ids];
   for (const s of r.localSpillover ?? []) {
     s.total = scatter(s.total, perm);
     s.direct = scatter(s.direct, perm);

@@ -356,7 +356,7 @@ export interface LocalImpactsInput {
   source?: ImpactsSource;
   /** Up to this n the diagonal (and column sums) come from a dense LU inverse (default 500). */
   exactMaxN?: number;
-  /** Relative tolerance of the iterative column-sum solve (default 1e-10: the map shows 5 digits). */
+  /** Relative tolerance of the iterative column-sum solve (default 1e-10). */
   tol?: number;
   maxIter?: number;
 }
