@@ -20,45 +20,10 @@ import { coefficientHover, mapQuantityNote } from '../../webview/results/explain
 import { histogramBins, mapAspect, mapQuantities, moranSlope, polygonFeatures, prettyBreaks, ringArea } from '../../webview/results/charts';
 import { safeFileName } from '../../webview/results/files';
 import { validateResultsToHost } from '../../src/protocol';
+import { paperLag } from './report-fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const COLUMBUS_SPEC = path.join(ROOT, 'examples/columbus/columbus.sar.json');
-
-/** The source paper's lag model (../shared/paper.md, Tables 1–3), as a FitResult. */
-function paperLag(): FitResult {
-  return {
-    model: 'lag',
-    dependent: 'Production',
-    n: 40,
-    parameters: 6,
-    logdet: 'eigen',
-    logdetExact: true,
-    se: 'hessian',
-    coefficients: [
-      { name: '(Intercept)', estimate: 343733.063, stdError: 112418.825, z: 3.0576, p: 0.002231 },
-      { name: 'Servers', estimate: -248.925, stdError: 132.294, z: -1.8816, p: 0.059891 },
-      { name: 'Cloud companies', estimate: -194.468, stdError: 166.489, z: -1.1681, p: 0.242784 },
-      { name: 'E-invoice companies', estimate: 229.249, stdError: 70.073, z: 3.2716, p: 0.00107 },
-    ],
-    rho: { estimate: -0.19328, stdError: 0.19333, z: -0.99973, p: 0.31746 },
-    lrTest: { statistic: 0.99272, df: 1, p: 0.31908 },
-    wald: { statistic: 0.99946, df: 1, p: 0.31746 },
-    logLik: -566.333,
-    logLikOls: -566.829,
-    sigma2: 1.1522e11,
-    sigma: 339450,
-    aic: 1144.7,
-    aicOls: 1143.7,
-    residuals: { quantiles: [-308936, -223618, -145115, 85948, 1058702], values: [] },
-    fitted: [],
-    observed: [],
-    ids: [],
-    covariance: { names: [], matrix: [] },
-    warnings: [],
-    weightsSummary: { type: 'knn', style: 'W', nLinks: 160, averageNeighbours: 4, islands: [], components: 1, symmetric: false },
-    timings: { readMs: 0, weightsMs: 0, fitMs: 0, totalMs: 0 },
-  };
-}
 
 const cell = (t: { rows: { heads: string[]; cells: string[] }[] }, head: string, j = 0) => t.rows.find((r) => r.heads[r.heads.length - 1] === head || r.heads[0] === head)?.cells[j];
 
