@@ -41,10 +41,12 @@ export function referencedFiles(f: SpecFiles): string[] {
 }
 
 /**
- * Largest data file parsed on the extension host's thread (hovers, checks as you type): ~0.3 s of
- * parsing. Larger files are read whole only by the fit worker and, in pages, by the spec editor.
+ * Largest data file parsed on the extension host's thread for hovers and checks as you type
+ * (~0.1 s of parsing, ~40,000 rows). Larger files are read whole only by the fit worker and, in
+ * pages, by the spec editor, whose grid lists their invalid cells itself: a second parse there
+ * made scrolling a 100,000-row grid stall for half a second.
  */
-export const HOST_TABLE_LIMIT_BYTES = 10 * 2 ** 20;
+export const HOST_TABLE_LIMIT_BYTES = 4 * 2 ** 20;
 
 /**
  * The data table at `abs`: the editor's text when open, else the file (cached while mtime and size
