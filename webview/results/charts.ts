@@ -151,9 +151,7 @@ export function fittedSpec(r: FitResult, theme: ChartTheme, width: number, heigh
         encoding: {
           x: { field: 'fitted', type: 'quantitative', title: `Fitted ${r.dependent}`, scale: { zero: false, nice: true } },
           y: { field: 'observed', type: 'quantitative', title: `Observed ${r.dependent}`, scale: { zero: false, nice: true } },
-          size: { condition: { test: 'datum.obs === hl', value: 140 }, value: 36 },
-          opacity: { condition: { test: 'datum.obs === hl', value: 1 }, value: 0.75 },
-          stroke: { condition: { test: 'datum.obs === hl', value: theme.highlight }, value: null },
+          ...selectedPoint(theme),
           description: { field: 'desc', type: 'nominal' },
           tooltip: [
             { field: 'id', type: 'nominal', title: 'Observation' },
@@ -165,6 +163,15 @@ export function fittedSpec(r: FitResult, theme: ChartTheme, width: number, heigh
       },
     ],
   } as TopLevelSpec;
+}
+
+/** Scatter points: the selected observation (param `hl`) drawn larger, opaque and outlined. */
+function selectedPoint(theme: ChartTheme) {
+  return {
+    size: { condition: { test: 'datum.obs === hl', value: 140 }, value: 36 },
+    opacity: { condition: { test: 'datum.obs === hl', value: 1 }, value: 0.75 },
+    stroke: { condition: { test: 'datum.obs === hl', value: theme.highlight }, value: null },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,9 +219,7 @@ export function moranSpec(r: FitResult, lagged: readonly number[], theme: ChartT
         encoding: {
           x: { field: 'e', type: 'quantitative', title: 'Residual e', scale: { nice: true } },
           y: { field: 'we', type: 'quantitative', title: 'Spatial lag of the residual, W·e', scale: { nice: true } },
-          size: { condition: { test: 'datum.obs === hl', value: 140 }, value: 36 },
-          opacity: { condition: { test: 'datum.obs === hl', value: 1 }, value: 0.75 },
-          stroke: { condition: { test: 'datum.obs === hl', value: theme.highlight }, value: null },
+          ...selectedPoint(theme),
           description: { field: 'desc', type: 'nominal' },
           tooltip: [
             { field: 'id', type: 'nominal', title: 'Observation' },
