@@ -2,13 +2,13 @@
  * Spatial lag (SAR) model y = ρWy + Xβ + ε by maximum likelihood, concentrating β and σ²
  * out of the likelihood (Anselin 1988 ch. 12; spatialreg `lagsarlm`): with e₀ and e_L the OLS
  * residuals of y and Wy on X, SSE(ρ) = e₀'e₀ − 2ρ e_L'e₀ + ρ² e_L'e_L and
- * ℓ(ρ) = ln|I − ρW| − n/2·(ln 2π + ln(SSE(ρ)/n) + 1), maximised by Brent's method over the
- * log-determinant's interval. The Durbin model is the same fit with WX among the regressors.
+ * ℓ(ρ) = ln|I − ρW| − n/2·(ln 2π + ln(SSE(ρ)/n) + 1), maximised over the log-determinant's
+ * interval (models/maximise). The Durbin model is the same fit with WX among the regressors.
  */
 import { dot } from '../dense/matrix';
 import { matVec, type Csr } from '../sparse/csr';
 import type { LogDet } from '../logdet/types';
-import { maximize } from './brent';
+import { maximiseProfile, type Profile } from './maximise';
 import type { Design } from './design';
 import { fitOls, gaussianLogLik, residualsOf } from './ols';
 
@@ -24,13 +24,21 @@ export interface SpatialFit {
   /** W y* (scaled), for the lag model's covariance and tests. */
   wy: Float64Array;
   evaluations: number;
+  /** Whether the line search ended within its tolerance (not at its evaluation cap). */
+  converged: boolean;
   atBoundary: boolean;
 }
 
-export function concentratedLagLogLik(n: number, logdet: LogDet, ea: number, eb: number, ec: number) {
-  return (rho: number): number => {
-    const sse = ea - 2 * rho * eb + rho * rho * ec;
-    return logdet.value(rho) + gaussianLogLik(n, sse);
+/**
+ * ℓ(ρ) = ln|I − ρW| − n/2·ln SSE(ρ) + const and, with the log-determinant's derivative,
+ * ℓ'(ρ) = −tr((I − ρW)⁻¹W) − n·(ρ e_L'e_L − e_L'e₀)/SSE(ρ).
+ */
+export function concentratedLag(n: number, logdet: LogDet, ea: number, eb: number, ec: number): Profile {
+  const sse = (rho: number) => ea - 2 * rho * eb + rho * rho * ec;
+  const derivative = logdet.derivative?.bind(logdet);
+  return {
+    value: (rho) => logdet.value(rho) + gaussianLogLik(n, sse(rho)),
+    gradient: derivative && ((rho) => derivative(rho) - (n * (rho * ec - eb)) / sse(rho)),
   };
 }
 
@@ -42,7 +50,7 @@ export function fitLag(d: Design, w: Csr, logdet: LogDet): SpatialFit {
   const eb = dot(eL.residuals, e0.residuals);
   const ec = dot(eL.residuals, eL.residuals);
   const [lo, hi] = logdet.interval;
-  const opt = maximize(concentratedLagLogLik(d.n, logdet, ea, eb, ec), lo, hi);
+  const opt = maximiseProfile(concentratedLag(d.n, logdet, ea, eb, ec), lo, hi, (rho) => nearBound(rho, lo, hi));
   const rho = opt.x;
   const beta = e0.beta.map((b, j) => b - rho * eL.beta[j]);
   const yStar = d.y.map((v, i) => v - rho * wy[i]);
@@ -57,6 +65,7 @@ export function fitLag(d: Design, w: Csr, logdet: LogDet): SpatialFit {
     fitted,
     wy,
     evaluations: opt.evaluations,
+    converged: opt.converged,
     atBoundary: nearBound(rho, lo, hi),
   };
 }
