@@ -7,6 +7,7 @@
  */
 import * as assert from 'assert';
 import { runSpecFile } from '../../src/core/run';
+import { resultToJson } from '../../src/cli/json';
 import type { FitResult } from '../../src/core/result';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -47,9 +48,12 @@ suite('fit: spatial lag model on Columbus vs R spatialreg (method = "eigen")', (
     r = await fit({}, 0);
   });
 
-  test('ρ, β and their asymptotic standard errors', () => {
+  test('ρ, β and their asymptotic standard errors (exact traces, said so in the result and its JSON)', () => {
     assert.strictEqual(r.model, 'lag');
     assert.strictEqual(r.se, 'asymptotic');
+    assert.deepStrictEqual(r.traces, { method: 'exact' });
+    assert.deepStrictEqual(resultToJson(r).traces, { method: 'exact' });
+    assert.strictEqual(resultToJson(r).impactsMethod, 'eigen');
     assertClose(r.rho!.estimate, R.rho.estimate, 1e-6, 'rho');
     assertClose(r.rho!.stdError, R.rho.std_error, 1e-6, 'rho SE');
     assertClose(r.rho!.z, R.rho.z, 1e-6, 'rho z');
@@ -224,6 +228,20 @@ suite('fit: other models on Columbus vs R', () => {
     const q = R.residual_quantiles;
     [q.min, q.q1, q.median, q.q3, q.max].forEach((v: number, i: number) => assertClose(r.residuals.quantiles[i], v, 1e-6, `SEM quantile ${i}`));
     assert.strictEqual(r.impacts, undefined);
+  });
+
+  test('spatial error model with Hessian SEs: β\'s are the GLS ones spatialreg prints (= the eigen fit\'s), λ\'s from the Hessian, the full Hessian kept', async () => {
+    const r = await fit({ model: 'error', se: 'hessian' }, 0);
+    const R = reference.sem_eigen;
+    assert.strictEqual(r.se, 'hessian');
+    assertCoefficients(r, R.coefficients, 1e-6);
+    assert.strictEqual(r.traces, undefined);
+    const h = r.hessianCovariance!;
+    assert.deepStrictEqual(h.names, ['lambda', '(Intercept)', 'INC', 'HOVAL']);
+    assert.strictEqual(h.matrix[0][0], r.covariance.matrix[0][0]);
+    // λ's SE from the profile Hessian is not the information matrix's, and neither are the full Hessian's β SEs the GLS ones.
+    assert.ok(Math.abs(r.lambda!.stdError / R.lambda.std_error - 1) > 1e-3);
+    r.coefficients.forEach((c, j) => assert.ok(Math.abs(Math.sqrt(h.matrix[j + 1][j + 1]) / c.stdError - 1) > 1e-4, c.name));
   });
 
   test('spatial Durbin model (lagsarlm Durbin = TRUE, eigen) with its impacts', async () => {

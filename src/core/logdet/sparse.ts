@@ -17,6 +17,7 @@ import { matVec } from '../sparse/csr';
 import { PivotError } from '../sparse/dense-front';
 import { lanczosExtremes } from '../sparse/lanczos';
 import { Resolvent } from '../sparse/resolvent';
+import { MULTIPLY_ADDS_PER_SECOND } from '../sparse/parametric';
 import type { SymbolicFactor } from '../sparse/symbolic';
 import { similarMatrix } from '../traces/moments';
 import { isRowStandardised, maxAbsRowSum } from './spectrum';
@@ -37,19 +38,29 @@ export function sparseLogDet(weights: SpatialWeights): SparseLogDet {
 }
 
 /**
+ * A derivative (one factorisation and one selected inversion) is offered while it takes at most
+ * about half a second: the line search's Newton steps call it a few times. Beyond, derivatives
+ * are differences of values (models/spatialTraces `logdetDerivative`).
+ */
+const DERIVATIVE_SECONDS = 0.5;
+
+/**
  * The log-determinant, its exact derivative −tr((I − ρW)⁻¹W) from the selected inverse, and
  * solves, over a resolvent whose factorisation is valid inside `interval`; `guarded` runs a
  * step and refuses a ρ outside with a RangeError.
  */
 function fromResolvent(resolvent: Resolvent, interval: [number, number], guarded: <T>(rho: number, step: () => T) => T): SparseLogDet {
+  const cost = resolvent.family.cost();
+  const affordable = cost.factor + cost.inverse <= DERIVATIVE_SECONDS * MULTIPLY_ADDS_PER_SECOND;
   return {
     method: 'sparse',
     exact: true,
     interval,
     symbolic: resolvent.family.symbolic,
     resolvent,
+    similarity: resolvent.similarity,
     value: cached((rho) => guarded(rho, () => resolvent.logDet(rho))),
-    derivative: (rho) => guarded(rho, () => -resolvent.traceAW(rho)),
+    derivative: affordable ? (rho) => guarded(rho, () => -resolvent.traceAW(rho)) : undefined,
     solve: (rho, b) => guarded(rho, () => resolvent.solve(rho, b)),
   };
 }
