@@ -134,6 +134,7 @@ const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' 
 export function formatWeightsSummary(s: WeightsSummary): string {
   const num = (x: number): string => formatNumber(x, 7);
   const lines = [
+    'Characteristics of weights list object:',
     'Neighbour list object:',
     `Number of regions: ${s.n} `,
     `Number of nonzero links: ${s.nLinks} `,
@@ -144,10 +145,11 @@ export function formatWeightsSummary(s: WeightsSummary): string {
   if (s.components.count > 1) lines.push(`${s.components.count} disjoint connected subgraphs`);
   if (!s.symmetric) lines.push('Non-symmetric neighbours list');
   lines.push('Link number distribution:', '');
+  // R prints the table (a named vector) with one width for every cell, each followed by a space.
   const names = s.histogram.map((h) => String(h.neighbours));
   const values = s.histogram.map((h) => String(h.regions));
-  const width = names.map((nm, j) => Math.max(nm.length, values[j].length));
-  lines.push(names.map((nm, j) => nm.padStart(width[j])).join(' '), values.map((v, j) => v.padStart(width[j])).join(' '));
+  const width = Math.max(...names.map((t) => t.length), ...values.map((t) => t.length));
+  lines.push(names.map((t) => t.padStart(width) + ' ').join(''), values.map((t) => t.padStart(width) + ' ').join(''));
   for (const [which, set] of [['least', s.leastConnected], ['most', s.mostConnected]] as const) {
     if (!set) continue;
     lines.push(`${set.rows.length} ${which} connected region${set.rows.length === 1 ? '' : 's'}:`,
