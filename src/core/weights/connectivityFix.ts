@@ -10,6 +10,7 @@
  * Thresholds are rounded up to 6 significant digits, so the printed number works as written.
  */
 import { formatSignif } from '../report/format';
+import { components } from './neighbours';
 import { knnNeighbours, pointDistance, type Metric } from './points';
 import type { WeightsSummary } from './summary';
 
@@ -186,30 +187,26 @@ function componentDistances(fix: ConnectivityFix, componentOf: Int32Array, count
   fix.thresholdConnected = ceilSignif(bottleneck);
 }
 
-/** The smallest k' whose kNN graph (i ~ j if either lists the other) is connected, adding neighbours rank by rank. */
+/**
+ * The smallest k' ≤ k_max whose kNN graph (i ~ j if either lists the other) is connected: one
+ * search for the k_max nearest, then a binary search over k' (connectivity only grows with k').
+ */
 function connectingK(x: Float64Array, y: Float64Array, metric: Metric, k: number, n: number): { k: number } | { atLeast: number } {
   const kMax = Math.min(n - 1, Math.max(2 * k, k + 16));
   const { nn } = knnNeighbours(x, y, kMax, metric);
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
+  const connected = (kk: number): boolean => {
+    const colIdx = new Int32Array(n * kk);
+    for (let i = 0; i < n; i++) for (let r = 0; r < kk; r++) colIdx[i * kk + r] = nn[i * kMax + r];
+    const rowPtr = Int32Array.from({ length: n + 1 }, (_, i) => i * kk);
+    return components({ nrows: n, ncols: n, rowPtr, colIdx, values: new Float64Array(0) }).count === 1;
   };
-  let sets = n;
-  for (let r = 0; r < kMax; r++) {
-    for (let i = 0; i < n; i++) {
-      const a = find(i);
-      const b = find(nn[i * kMax + r]);
-      if (a !== b) {
-        parent[Math.max(a, b)] = Math.min(a, b);
-        sets--;
-      }
-    }
-    if (sets === 1) return { k: r + 1 };
+  if (!connected(kMax)) return { atLeast: kMax + 1 };
+  let lo = k + 1;
+  let hi = kMax;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (connected(mid)) hi = mid;
+    else lo = mid + 1;
   }
-  return { atLeast: kMax + 1 };
+  return { k: lo };
 }
