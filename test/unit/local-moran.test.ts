@@ -87,6 +87,13 @@ suite('local Moran (spdep localmoran, Columbus, GAL style W)', () => {
   test('bad input: a NaN row and mismatched weights are named', () => {
     assert.throws(() => localMoran([1, NaN, 3], weights.w), /row 2 is NaN/);
     assert.throws(() => localMoran([1, 2, 3], weights.w), /49 × 49 but there are 3 observations/);
+    assert.throws(() => localMoran(new Array(49).fill(2), weights.w), /constant \(every row is 2\)/);
+  });
+
+  test('alternative "less" is the other tail of "greater"', () => {
+    const g = localMoran(crime, weights.w, { alternative: 'greater' });
+    const l = localMoran(crime, weights.w, { alternative: 'less' });
+    for (let i = 0; i < 49; i++) assertClose(g.p[i] + l.p[i], 1, 1e-12, `p[${i + 1}]`);
   });
 });
 

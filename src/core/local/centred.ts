@@ -23,10 +23,18 @@ export function checkFinite(x: ArrayLike<number>, what = 'x'): void {
   }
 }
 
+/** Throws a RangeError when every value is the same (the statistics divide by the variance). */
+export function checkNotConstant(x: ArrayLike<number>, what = 'x'): void {
+  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return;
+  throw new RangeError(`${what} is constant (every row is ${x[0]}): spatial autocorrelation is undefined`);
+}
+
+/** z = x − x̄ and its moments; throws for fewer than 2 rows, non-finite or constant values. */
 export function centre(x: ArrayLike<number>): Centred {
   const n = x.length;
   if (n < 2) throw new RangeError(`need at least 2 observations, got ${n}`);
   checkFinite(x);
+  checkNotConstant(x);
   let s = 0;
   for (let i = 0; i < n; i++) s += x[i];
   const mean = s / n;

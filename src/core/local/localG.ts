@@ -13,7 +13,7 @@ import { matVec, type Csr } from '../sparse/csr';
 import { applyStyle } from '../weights/style';
 import type { WeightsStyle } from '../spec/types';
 import type { Alternative } from '../inference/moran';
-import { checkFinite, checkWeights, rowSums } from './centred';
+import { checkFinite, checkNotConstant, checkWeights, rowSums } from './centred';
 import { normalP } from './localMoran';
 
 export interface LocalG {
@@ -35,6 +35,7 @@ export interface LocalG {
 export function localG(x: ArrayLike<number>, w: Csr, opts: { star: boolean; alternative?: Alternative }): LocalG {
   const n = x.length;
   checkFinite(x);
+  checkNotConstant(x);
   checkWeights(w, n);
   if (n < 3) throw new RangeError(`local G needs at least 3 observations, got ${n}`);
   const star = opts.star;
