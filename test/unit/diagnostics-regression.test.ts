@@ -17,7 +17,11 @@ import { applyTransform } from '../../src/core/spec/terms';
 import { COLUMBUS_DIR } from '../helpers/fixtures';
 import { assertClose } from '../helpers/columbus';
 import { columbusStyleW } from '../helpers/weights';
+import { fixture } from '../helpers/fixtures';
+import { lmTests } from '../../src/core/inference/lmTests';
+import type { Csr } from '../../src/core/sparse/csr';
 import { loadColumbus } from './inference-columbus.fixture';
+import type { TestStatistic } from '../../src/core/result';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const ref: any = JSON.parse(fs.readFileSync(path.join(COLUMBUS_DIR, 'reference-extended.json'), 'utf8')).diagnostics.ols;
@@ -76,5 +80,46 @@ suite('inference: Koley & Bera (2024) LM tests for Durbin specifications (spdep 
       assert.strictEqual(t[name].df, df, name);
     }
     assert.ok(Math.abs(t.SDM_Joint.statistic - (t.SDM_adjRSlag.statistic + t.SDM_RSWX.statistic)) < 1e-10, 'joint = adjusted lag + unadjusted WX');
+  });
+});
+
+suite('inference: Koley & Bera (2024) Table 3 — the factor model of SD.RStests\' documentation', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const published: any = JSON.parse(fs.readFileSync(fixture('koley-bera', 'published.json'), 'utf8'));
+  const lines = fs.readFileSync(fixture('koley-bera', 'data.csv'), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const col = (name: string) => Float64Array.from(lines.slice(1), (l) => Number(l.split(',')[header.indexOf(name)]));
+  const n = lines.length - 1;
+  const y = col('CRIME').map(Math.log);
+  const regressors = ['INC', 'HOVAL', 'fDISCBD_L', 'fDISCBD_Q', 'fDISCBD_C', 'fEW1'].map(col);
+  const x = [new Float64Array(n).fill(1), ...regressors];
+  const u = residualize(orthonormalBasis(x).q, y);
+  const fitted = y.map((v, i) => v - u[i]);
+  const w = columbusStyleW().w;
+  /** Style C: n·B/Σb_ij (spdep nb2listw style "C"). */
+  const c: Csr = (() => {
+    const links = w.values.length;
+    return { ...w, values: new Float64Array(links).fill(n / links) };
+  })();
+  const check = (t: Record<string, TestStatistic>, expected: Record<string, [number, number]>) => {
+    for (const [name, [value, df]] of Object.entries(expected)) {
+      const printed = String(value).split('.')[1]?.length ?? 0;
+      assert.ok(Math.abs(t[name].statistic - value) <= 0.5 * 10 ** -Math.max(4, printed), `${name}: ${t[name].statistic} vs printed ${value}`);
+      assert.strictEqual(t[name].df, df, name);
+    }
+  };
+
+  test('the LM tests of the OLS residuals (lm.RStests) are spdep\'s', () => {
+    const t = lmTests(x, w, u, fitted);
+    check({ RSerr: t.LMerr, RSlag: t.LMlag, adjRSerr: t.RLMerr, adjRSlag: t.RLMlag, SARMA: t.SARMA }, published.lm_RStests_style_W);
+  });
+
+  test('SDM and SDEM tests with all regressors lagged (style W), with the constant lagged too for style C', () => {
+    check(durbinLmTests(prepareOlsDiagnostics(x, w), u, fitted, regressors) as unknown as Record<string, TestStatistic>, published.SD_RStests_style_W);
+    check(durbinLmTests(prepareOlsDiagnostics(x, c), u, fitted, [x[0], ...regressors]) as unknown as Record<string, TestStatistic>, published.SD_RStests_style_C);
+  });
+
+  test('with only INC lagged (Durbin = ~ INC)', () => {
+    check(durbinLmTests(prepareOlsDiagnostics(x, w), u, fitted, [regressors[0]]) as unknown as Record<string, TestStatistic>, published.SD_RStests_style_W_Durbin_INC);
   });
 });
