@@ -76,21 +76,23 @@ const TWO32 = 4294967296;
 /** Largest range for `randomBelow`: 2³² · 2²¹ = 2⁵³ keeps the product exact. */
 export const MAX_RANGE = 2 ** 21;
 
-/** An unbiased uniform integer on 0..m−1 (1 ≤ m ≤ 2²¹, so that the product stays exact) from the generator: Lemire's method. */
-export function randomBelow(rng: Rng, m: number, reject = TWO32 % m): number {
-  // Low parts below `reject` would make some values more likely.
+/**
+ * An unbiased uniform integer on 0..m−1 (1 ≤ m ≤ MAX_RANGE) from the generator: Lemire's
+ * method; the exact rejection threshold 2³² mod m is needed only when the low part is below m.
+ */
+export function randomBelow(rng: Rng, m: number): number {
   for (;;) {
     const prod = rng.nextUint32() * m; // < 2⁵³
     const hi = Math.floor(prod / TWO32);
-    if (prod - hi * TWO32 >= reject) return hi;
+    const low = prod - hi * TWO32;
+    if (low >= m || low >= TWO32 % m) return hi;
   }
 }
 
 /** A sampler of unbiased uniform integers on 0..m−1. */
 export function uniformIndex(rng: Rng, m: number): () => number {
   if (!(Number.isInteger(m) && m >= 1 && m <= MAX_RANGE)) throw new RangeError(`random indices need 1..${MAX_RANGE} values, got ${m}`);
-  const reject = TWO32 % m;
-  return () => randomBelow(rng, m, reject);
+  return () => randomBelow(rng, m);
 }
 
 /** Moments of a sample as spdep reports them: mean, variance (n − 1), e1071 type-3 skewness and kurtosis. */
