@@ -44,7 +44,7 @@ suite('report: R-like number formatting', () => {
     assert.strictEqual(formatNumber(123456789), '123456789');
     assert.strictEqual(formatNumber(0), '0');
     assert.strictEqual(formatNumber(-0.0), '0');
-    assert.strictEqual(formatNumber(NaN), 'NaN');
+    assert.strictEqual(formatNumber(NaN), 'NA');
     assert.strictEqual(signif(343733.0634, 5), 343730);
     // 343733.063 keeps at least 5 significant digits in every context.
     assert.ok(/343733/.test(formatNumber(343733.063)));

@@ -191,7 +191,7 @@ export function statisticRows(r: FitResult): StatisticRow[] {
     add('lr_test', 'LR test value', r.lrTest.statistic);
     add('lr_p', 'p-value (LR)', r.lrTest.p, p(r.lrTest.p));
   }
-  if (par && Number.isFinite(par.stdError)) {
+  if (par) {
     add(`${lower}_std_error`, `Std. error of ${lower} (${seKind})`, par.stdError);
     add(`${lower}_z`, `z-value (${seKind})`, par.z);
     add(`${lower}_p`, 'p-value (z)', par.p, p(par.p));

@@ -30,7 +30,7 @@ import { matVec, type Csr } from '../sparse/csr';
 import { transpose } from '../sparse/build';
 import type { ImpactRow, SimulatedImpact } from '../result';
 import { maxAbsRowSum } from '../logdet/spectrum';
-import { pTwoSidedNormal } from './distributions';
+import { zTest } from './statistic';
 import { matTVec } from './linalg';
 import { createRng } from './random';
 
@@ -266,8 +266,7 @@ class RunningStats {
   }
   summary(): SimulatedImpact {
     const sd = this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1)) : NaN;
-    const z = this.mean / sd;
-    return { mean: this.mean, stdError: sd, z, p: pTwoSidedNormal(z) };
+    return { mean: this.mean, stdError: sd, ...zTest(this.mean, sd) };
   }
 }
 

@@ -8,7 +8,8 @@ import type { LogDet } from '../logdet/types';
 import type { ModelType, SeMethod } from '../spec/types';
 import { defined, type CoefficientRow, type SpatialParameter, type TestStatistic, type TraceAccuracy } from '../result';
 import { warning, type Problem } from '../problems';
-import { pchisqUpper as chisqUpperP, pTwoSidedNormal as normalTwoSidedP, pTwoSidedT as studentTwoSidedP } from '../inference/distributions';
+import { pTwoSidedT as studentTwoSidedP } from '../inference/distributions';
+import { chisqTest, zTest } from '../inference/statistic';
 import type { Design } from './design';
 import { fitOls } from './ols';
 import { fitLag, type SpatialFit } from './lag';
@@ -69,9 +70,9 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
     const cov = Float64Array.from(ols.xtxInv, (v) => v * s2u);
     const beta = ols.beta.map((b, j) => b * betaScale[j]);
     const coefficients = d.names.map((name, j) => {
-      const stdError = Math.sqrt(cov[j * k + j]) * betaScale[j];
-      const t = beta[j] / stdError;
-      return { name, estimate: beta[j], stdError, z: t, p: studentTwoSidedP(t, dfResidual) };
+      const se = Math.sqrt(cov[j * k + j]);
+      const t = se > 0 ? defined(ols.beta[j] / se) : NaN;
+      return { name, estimate: beta[j], stdError: defined(se * betaScale[j]), z: t, p: studentTwoSidedP(t, dfResidual) };
     });
     const yMean = d.y.reduce((s, v) => s + v, 0) / n;
     const tss = d.y.reduce((s, v) => s + (v - yMean) ** 2, 0);
@@ -112,23 +113,24 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   const cov = inference?.covariance;
   const offset = cov ? cov.names.length - k : 0;
   const seOf = (i: number, factor: number) => (cov ? Math.sqrt(cov.matrix[i * (cov.size + 1)]) * factor : NaN);
-  const coefficients = d.names.map((name, j) => {
-    const stdError = defined(seOf(offset + j, betaScale[j]));
-    const z = defined(cov ? fit.beta[j] / Math.sqrt(cov.matrix[(offset + j) * (cov.size + 1)]) : NaN);
-    return { name, estimate: beta[j], stdError, z, p: normalTwoSidedP(z) };
-  });
-  const paramSe = defined(cov ? seOf(cov.names.indexOf(paramName), 1) : NaN);
-  const z = defined(fit.param / paramSe);
+  const coefficients = d.names.map((name, j) => ({
+    name,
+    estimate: beta[j],
+    stdError: defined(seOf(offset + j, betaScale[j])),
+    ...zTest(fit.beta[j], seOf(offset + j, 1)), // scale-free: z from the internal units
+  }));
+  const paramSe = defined(seOf(cov ? cov.names.indexOf(paramName) : 0, 1));
+  const spatial = { estimate: fit.param, stdError: paramSe, ...zTest(fit.param, paramSe) };
   const factors = cov?.names.map((name, i) => (name === 'sigma2' ? d.yScale ** 2 : name === paramName ? 1 : betaScale[i - offset]));
   const covariance = cov && factors ? toNested(cov.names, cov.matrix, cov.size, (i, j) => factors[i] * factors[j]) : undefinedCovariance([paramName, ...d.names]);
   const hessian = inference?.hessian;
   const hessianCovariance = hessian && toNested(hessian.names, hessian.matrix, hessian.size, (i, j) => (i === 0 ? 1 : betaScale[i - 1]) * (j === 0 ? 1 : betaScale[j - 1]));
   return {
     model, se: inference?.se ?? se, coefficients,
-    spatial: { name: paramName, value: { estimate: fit.param, stdError: paramSe, z, p: normalTwoSidedP(z) } },
-    lrTest: { statistic: lr, df: 1, p: chisqUpperP(lr, 1) },
-    wald: { statistic: defined(z * z), df: 1, p: chisqUpperP(z * z, 1) },
-    lmResidualAutocorrelation: isError ? undefined : inference?.lm ?? { statistic: NaN, df: 1, p: NaN },
+    spatial: { name: paramName, value: spatial },
+    lrTest: chisqTest(lr, 1),
+    wald: chisqTest(spatial.z * spatial.z, 1),
+    lmResidualAutocorrelation: isError ? undefined : inference?.lm ?? chisqTest(NaN, 1),
     logLik, logLikOls, sigma2: s2 * d.yScale ** 2, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
     residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals,
     covariance, hessianCovariance, beta, traces: inference?.traces, interval: logdet.interval, evaluations: fit.evaluations, warnings,
@@ -184,8 +186,7 @@ function covarianceOf(d: Design, w: Csr, logdet: LogDet, fit: SpatialFit, se: Se
     // LM test for residual autocorrelation (spatialreg `lagsarlm`): (e'We/σ²)² / (T22 − T21A²·var(ρ̂)).
     const rhoVar = asymptotic ? asymptotic.matrix[asymptotic.size + 1] : covariance.matrix[0];
     const lmTr = tr ?? traces.lm();
-    const statistic = lmResidualAutocorrelation(w, fit.residuals, fit.sse / d.n, rhoVar, lmTr);
-    const lm = statistic >= 0 && Number.isFinite(statistic) ? { statistic, df: 1, p: chisqUpperP(statistic, 1) } : { statistic: NaN, df: 1, p: NaN };
+    const lm = chisqTest(lmResidualAutocorrelation(w, fit.residuals, fit.sse / d.n, rhoVar, lmTr), 1);
     return { covariance, se: usedSe, lm, traces: lmTr.accuracy };
   } catch (e) {
     if (!(e instanceof SeriesDivergedError)) throw e;

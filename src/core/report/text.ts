@@ -66,11 +66,9 @@ function spatialBlock(r: FitResult, digits: number): string[] {
   let first = `${label}: ${formatSignif(par.estimate, digits)}`;
   if (r.lrTest) first += `, LR test value: ${formatSignif(r.lrTest.statistic, digits)}, p-value: ${pvalLine(r.lrTest.p, digits)}`;
   lines.push(first);
-  if (Number.isFinite(par.stdError)) {
-    const pref = r.se === 'hessian' ? 'Approximate (numerical Hessian)' : 'Asymptotic';
-    lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
-    lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
-  }
+  const pref = r.se === 'hessian' ? 'Approximate (numerical Hessian)' : 'Asymptotic';
+  lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
+  lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
   if (r.wald) lines.push(`Wald statistic: ${formatSignif(r.wald.statistic, digits)}, p-value: ${pvalLine(r.wald.p, digits)}`);
   const h = r.hessianCovariance;
   if (h) {
