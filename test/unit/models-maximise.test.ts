@@ -20,15 +20,21 @@ suite('models: maximising the concentrated log-likelihood', () => {
   });
 
   test('Newton steps on the gradient put the estimate at the maximum to rounding level', () => {
-    const m = maximiseProfile({ value, gradient }, -0.99, 0.99, () => false);
+    const m = maximiseProfile({ value, gradient }, -0.99, 0.99);
+    assert.strictEqual(m.atBound, false);
     assert.ok(Math.abs(m.x - best) <= 4 * Number.EPSILON, `${m.x - best}`);
     assert.ok(Math.abs(m.gradient!) < 1e-13, `gradient ${m.gradient}`);
   });
 
-  test('no polishing at a bound, where the gradient does not vanish', () => {
-    const increasing = (x: number) => x;
-    const m = maximiseProfile({ value: increasing, gradient: () => 1 }, 0, 1, (x) => x > 1 - 1e-7);
-    assert.ok(m.x > 1 - 1e-7 && m.x < 1);
+  test('a likelihood rising towards a bound is flagged there (Brent\'s bracket never left it), unpolished', () => {
+    // ℓ → ∞ at −48, as for the complete graph: Brent stops short of the bound, but its bracket ends there.
+    const rising = (x: number) => -Math.log(x + 48);
+    const m = maximiseProfile({ value: rising, gradient: (x) => -1 / (x + 48) }, -48, 1);
+    assert.ok(m.atBound);
+    assert.strictEqual(m.bracket[0], -48);
+    assert.strictEqual(m.gradient, undefined);
+    const increasing = maximiseProfile({ value: (x) => x, gradient: () => 1 }, 0, 1);
+    assert.ok(increasing.atBound && increasing.x > 1 - 1e-7);
   });
 
   test('a non-finite or empty interval is refused with a problem, not a loop', () => {

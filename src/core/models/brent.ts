@@ -15,11 +15,18 @@ export interface Maximum {
   value: number;
   evaluations: number;
   converged: boolean;
+  /**
+   * The final bracket [a, b] around x. An end still at the interval's end means no point beyond x
+   * on that side was ever better: the maximum is at (or within tolerance of) that bound.
+   */
+  bracket: [number, number];
 }
 
-export function maximize(f: (x: number) => number, a: number, b: number, tol = 1.4901161193847656e-8): Maximum {
+export function maximize(f: (x: number) => number, lo: number, hi: number, tol = 1.4901161193847656e-8): Maximum {
+  let a = lo;
+  let b = hi;
   if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(b - a) && a < b)) {
-    throw new ProblemError(error(`the interval searched for the spatial parameter, [${a}, ${b}], is not a finite interval: the weights do not give a usable range of ρ (check them for non-finite or all-zero values)`, undefined, undefined, 'spatial-interval'));
+    throw new ProblemError(error(`the interval searched for the spatial parameter, [${lo}, ${hi}], is not a finite interval: the weights do not give a usable range of ρ (check them for non-finite or all-zero values)`, undefined, undefined, 'spatial-interval'));
   }
   const c = (3 - Math.sqrt(5)) / 2;
   const eps = Math.sqrt(2.220446049250313e-16);
@@ -88,5 +95,5 @@ export function maximize(f: (x: number) => number, a: number, b: number, tol = 1
       }
     }
   }
-  return { x, value: -fx, evaluations, converged };
+  return { x, value: -fx, evaluations, converged, bracket: [a, b] };
 }

@@ -9,7 +9,8 @@ import type { LogDet } from '../logdet/types';
 import { maximiseProfile } from './maximise';
 import type { Design } from './design';
 import { gaussianLogLik, residualsOf } from './ols';
-import { nearBound, type SpatialFit } from './lag';
+import { perfectFit, ZERO_SSE, type SpatialFit } from './lag';
+import { orthonormalBasis, residualize } from '../inference/linalg';
 
 export interface ErrorFit extends SpatialFit {
   /** W X* columns (scaled), for the covariance. */
@@ -70,9 +71,18 @@ export function fitError(d: Design, w: Csr, logdet: LogDet): ErrorFit {
     },
     lo,
     hi,
-    (lambda) => nearBound(lambda, lo, hi),
   );
   const lambda = opt.x;
+  // At a bound I − λW is singular; if (y − λWy) then lies in the span of X − λWX (weights
+  // linking every pair), SSE vanishes there and ℓ grows without limit towards it.
+  const zeroAt = (l: number) => {
+    const yl = d.y.map((v, i) => v - l * wy[i]);
+    const r = residualize(orthonormalBasis(d.cols.map((c, j) => c.map((v, i) => v - l * wcols[j][i]))).q, yl);
+    return dot(r, r) <= ZERO_SSE * dot(yl, yl);
+  };
+  const unboundedAtBound = zeroAt(lo) || zeroAt(hi);
+  // Inside the interval I − λW is nonsingular, so SSE(λ) = 0 only if y = Xβ exactly, and then for every λ.
+  if (zeroAt(0)) throw perfectFit('λ', lambda);
   const { beta } = betaAndSse(lambda);
   // Residuals of the filtered model, as spatialreg reports them: (y − λWy) − (X − λWX)β.
   const yl = d.y.map((v, i) => v - lambda * wy[i]);
@@ -91,6 +101,6 @@ export function fitError(d: Design, w: Csr, logdet: LogDet): ErrorFit {
     wcols,
     evaluations: opt.evaluations,
     converged: opt.converged,
-    atBoundary: nearBound(lambda, lo, hi),
+    atBoundary: opt.atBound || unboundedAtBound,
   };
 }

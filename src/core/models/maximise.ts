@@ -21,17 +21,24 @@ const MAX_NEWTON_STEPS = 6;
 export interface ProfileMaximum extends Maximum {
   /** ℓ'(θ) at the estimate when the profile has a gradient. */
   gradient?: number;
+  /**
+   * The maximum is at a bound of the interval: θ within R's tolerance of it (`all.equal`, as
+   * spatialreg warns), or Brent's bracket never left that end (ℓ still rising towards it; e.g.
+   * the complete graph, where ℓ is unbounded at 1/λ_min).
+   */
+  atBound: boolean;
 }
 
-export function maximiseProfile(profile: Profile, lo: number, hi: number, atBound: (theta: number) => boolean): ProfileMaximum {
+export function maximiseProfile(profile: Profile, lo: number, hi: number): ProfileMaximum {
   const brent = maximize(profile.value, lo, hi);
+  const atBound = nearBound(brent.x, lo, hi) || brent.bracket[0] === lo || brent.bracket[1] === hi;
   const gradient = profile.gradient;
-  if (!gradient || atBound(brent.x)) return brent;
+  if (!gradient || atBound) return { ...brent, atBound };
   let x = brent.x;
   let g = gradient(x);
-  if (!Number.isFinite(g)) return brent;
   const delta = 1e-4 * Math.min(1, x - lo, hi - x);
   let h = (profile.value(x + delta) - 2 * brent.value + profile.value(x - delta)) / (delta * delta);
+  if (!Number.isFinite(g)) return { ...brent, atBound };
   let evaluations = brent.evaluations + 2;
   for (let step = 0; step < MAX_NEWTON_STEPS && g !== 0; step++) {
     if (!(h < 0)) break;
@@ -46,5 +53,11 @@ export function maximiseProfile(profile: Profile, lo: number, hi: number, atBoun
     g = gNext;
     if (moved <= 4 * Number.EPSILON * Math.max(Math.abs(x), 1)) break;
   }
-  return { x, value: x === brent.x ? brent.value : profile.value(x), evaluations, converged: brent.converged, gradient: g };
+  return { ...brent, x, value: x === brent.x ? brent.value : profile.value(x), evaluations, gradient: g, atBound };
+}
+
+/** As R's `isTRUE(all.equal(θ, bound))`: within 1.5e-8 relative of an end of the interval. */
+export function nearBound(x: number, lo: number, hi: number): boolean {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1.5e-8 * Math.max(Math.abs(b), 1) * 10;
+  return close(x, lo) || close(x, hi);
 }
