@@ -93,7 +93,7 @@ export function analyseFit(a: AnalysisInput): FitResult {
     const simulate = a.draws > 0 && isDefined(fit.spatial?.value.stdError);
     const out = computeImpacts({
       model: fit.model, rho, n, coefficientNames: names, coefficients: fit.beta, source, totalMoments,
-      simulation: simulate ? { covariance: fit.covariance, draws: a.draws, seed: a.seed, interval: fit.interval } : undefined,
+      simulation: simulate && fit.internalCovariance ? { covariance: fit.internalCovariance, scales: fit.coefficientScales, draws: a.draws, seed: a.seed, interval: fit.interval } : undefined,
     });
     impacts = out.rows;
     impactsMethod = out.method;

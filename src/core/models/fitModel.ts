@@ -7,10 +7,10 @@ import type { Csr } from '../sparse/csr';
 import type { LogDet } from '../logdet/types';
 import type { ModelType, SeMethod } from '../spec/types';
 import { defined, type CoefficientRow, type SpatialParameter, type TestStatistic, type TraceAccuracy } from '../result';
-import { warning, type Problem } from '../problems';
+import { error, ProblemError, warning, type Problem } from '../problems';
 import { pTwoSidedT as studentTwoSidedP } from '../inference/distributions';
 import { chisqTest, zTest } from '../inference/statistic';
-import type { Design } from './design';
+import { inDataUnits, representable, type Design } from './design';
 import { fitOls } from './ols';
 import { fitLag, type SpatialFit } from './lag';
 import { fitError, type ErrorFit } from './error';
@@ -46,6 +46,13 @@ export interface ModelFit {
   hessianCovariance?: { names: string[]; matrix: number[][] };
   /** Regression coefficients in data units (for impacts). */
   beta: Float64Array;
+  /** β_j = coefficientScales[j] · β*_j: the data units of the internal (scaled) fit. */
+  coefficientScales: Float64Array;
+  /**
+   * The covariance in the internal units (names as `covariance`): what draws of (ρ, β) are made
+   * from, since its entries always fit in a double (the data-unit ones need not).
+   */
+  internalCovariance?: { names: string[]; matrix: number[][] };
   /** How the traces behind the asymptotic SEs and the LM test were obtained (absent: none needed). */
   traces?: TraceAccuracy;
   interval?: [number, number];
@@ -68,22 +75,24 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
     const dfResidual = n - k;
     const s2u = ols.sse / dfResidual;
     const cov = Float64Array.from(ols.xtxInv, (v) => v * s2u);
+    const ses = d.names.map((_, j) => Math.sqrt(cov[j * k + j]));
+    assertRepresentable(d, s2u, ols.beta, ses, betaScale);
     const beta = ols.beta.map((b, j) => b * betaScale[j]);
     const coefficients = d.names.map((name, j) => {
-      const se = Math.sqrt(cov[j * k + j]);
-      const t = se > 0 ? defined(ols.beta[j] / se) : NaN;
-      return { name, estimate: beta[j], stdError: defined(se * betaScale[j]), z: t, p: studentTwoSidedP(t, dfResidual) };
+      const t = ses[j] > 0 ? defined(ols.beta[j] / ses[j]) : NaN;
+      return { name, estimate: beta[j], stdError: ses[j] * betaScale[j], z: t, p: studentTwoSidedP(t, dfResidual) };
     });
     const yMean = d.y.reduce((s, v) => s + v, 0) / n;
     const tss = d.y.reduce((s, v) => s + (v - yMean) ** 2, 0);
     const hasIntercept = d.names[0] === '(Intercept)';
     const tss0 = hasIntercept ? tss : dot(d.y, d.y);
     const rSquared = 1 - ols.sse / tss0;
+    const covariance = toNested(d.names, cov, k, (i) => betaScale[i], (j) => betaScale[j]);
     return {
-      model: 'ols', se, coefficients, logLik: logLikOls, logLikOls, sigma2: s2u * d.yScale ** 2, aic: aicOls, aicOls,
+      model: 'ols', se, coefficients, logLik: logLikOls, logLikOls, sigma2: s2u * d.yScale * d.yScale, aic: aicOls, aicOls,
       parameters: k + 1, dfResidual, rSquared, adjRSquared: 1 - (1 - rSquared) * ((n - (hasIntercept ? 1 : 0)) / dfResidual),
       residuals: olsResiduals, fitted: d.y.map((v, i) => (v - ols.residuals[i]) * d.yScale), olsResiduals,
-      covariance: toNested(d.names, cov, k, (i, j) => betaScale[i] * betaScale[j]), beta, evaluations: 0, warnings: [],
+      covariance, beta, coefficientScales: betaScale, evaluations: 0, warnings: unrepresentable(covariance, cov, k),
     };
   }
 
@@ -96,9 +105,8 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   if (!fit.converged) {
     warnings.push(warning(`the search for ${symbol} stopped after ${fit.evaluations} evaluations without reaching its tolerance; ${symbol} = ${fit.param.toPrecision(6)} is the best point found`, undefined, undefined, 'maximiser-cap'));
   }
-  const beta = fit.beta.map((b, j) => b * betaScale[j]);
   const logLik = fit.logLik - toData;
-  const lr = 2 * (logLik - logLikOls);
+  const lr = 2 * (fit.logLik - logLikOlsScaled); // in the internal units: free of the units' rounding
   const parameters = k + 2;
   let inference: Inference | undefined;
   if (fit.atBoundary) {
@@ -112,29 +120,80 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   // has to fit in a double.
   const cov = inference?.covariance;
   const offset = cov ? cov.names.length - k : 0;
-  const seOf = (i: number, factor: number) => (cov ? Math.sqrt(cov.matrix[i * (cov.size + 1)]) * factor : NaN);
+  const seOf = (i: number) => (cov ? Math.sqrt(cov.matrix[i * (cov.size + 1)]) : NaN);
+  const ses = d.names.map((_, j) => seOf(offset + j));
+  assertRepresentable(d, s2, fit.beta, ses, betaScale);
+  const beta = fit.beta.map((b, j) => b * betaScale[j]);
   const coefficients = d.names.map((name, j) => ({
     name,
     estimate: beta[j],
-    stdError: defined(seOf(offset + j, betaScale[j])),
-    ...zTest(fit.beta[j], seOf(offset + j, 1)), // scale-free: z from the internal units
+    stdError: defined(ses[j] * betaScale[j]),
+    ...zTest(fit.beta[j], ses[j]), // scale-free: z from the internal units
   }));
-  const paramSe = defined(seOf(cov ? cov.names.indexOf(paramName) : 0, 1));
+  const paramSe = defined(seOf(cov ? cov.names.indexOf(paramName) : 0));
   const spatial = { estimate: fit.param, stdError: paramSe, ...zTest(fit.param, paramSe) };
-  const factors = cov?.names.map((name, i) => (name === 'sigma2' ? d.yScale ** 2 : name === paramName ? 1 : betaScale[i - offset]));
-  const covariance = cov && factors ? toNested(cov.names, cov.matrix, cov.size, (i, j) => factors[i] * factors[j]) : undefinedCovariance([paramName, ...d.names]);
+  const factorOf = (names: string[], first: number) => (i: number) => (names[i] === 'sigma2' ? d.yScale * d.yScale : names[i] === paramName ? 1 : betaScale[i - first]);
+  let covariance = undefinedCovariance([paramName, ...d.names]);
+  if (cov) {
+    const f = factorOf(cov.names, offset);
+    covariance = toNested(cov.names, cov.matrix, cov.size, f, f);
+    warnings.push(...unrepresentable(covariance, cov.matrix, cov.size));
+  }
   const hessian = inference?.hessian;
-  const hessianCovariance = hessian && toNested(hessian.names, hessian.matrix, hessian.size, (i, j) => (i === 0 ? 1 : betaScale[i - 1]) * (j === 0 ? 1 : betaScale[j - 1]));
+  const hf = hessian && factorOf(hessian.names, 1);
+  const hessianCovariance = hessian && hf && toNested(hessian.names, hessian.matrix, hessian.size, hf, hf);
+  const internalCovariance = cov && toNested(cov.names, cov.matrix, cov.size, () => 1, () => 1);
   return {
     model, se: inference?.se ?? se, coefficients,
     spatial: { name: paramName, value: spatial },
     lrTest: chisqTest(lr, 1),
     wald: chisqTest(spatial.z * spatial.z, 1),
     lmResidualAutocorrelation: isError ? undefined : inference?.lm ?? chisqTest(NaN, 1),
-    logLik, logLikOls, sigma2: s2 * d.yScale ** 2, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
+    logLik, logLikOls, sigma2: s2 * d.yScale * d.yScale, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
     residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals,
-    covariance, hessianCovariance, beta, traces: inference?.traces, interval: logdet.interval, evaluations: fit.evaluations, warnings,
+    covariance, hessianCovariance, internalCovariance, coefficientScales: betaScale, beta, traces: inference?.traces, interval: logdet.interval, evaluations: fit.evaluations, warnings,
   };
+}
+
+/**
+ * Throws a located problem when σ² (internal `s2`), a coefficient or its SE does not fit in a
+ * double once mapped to the data's units (models/design: the fit itself never overflows).
+ */
+function assertRepresentable(d: Design, s2: number, beta: ArrayLike<number>, ses: readonly number[], betaScale: Float64Array): void {
+  const at = (name: string) => d.locate?.(name.replace(/^lag\./, '')) ?? {};
+  const log10 = (x: number) => Math.log10(Math.abs(x));
+  const problems: Problem[] = [];
+  if (!representable(s2 * d.yScale, d.yScale)) {
+    const e = log10(s2) + 2 * log10(d.yScale);
+    const fix = e > 0 ? `divide it by 1e${Math.ceil(e / 2)}` : `multiply it by 1e${Math.ceil(-e / 2)}`;
+    const w = at(d.yName);
+    let max = 0;
+    for (let i = 0; i < d.n; i++) max = Math.max(max, Math.abs(d.y[i]));
+    problems.push(error(`the residual variance of "${d.yName}" (σ² ≈ 1e${Math.round(e)}) does not fit in double precision (2.2e-308 to 1.8e308): its values (largest |value| ${(max * d.yScale).toExponential(2)}) are too ${e > 0 ? 'large' : 'small'} to square; express "${d.yName}" in other units (${fix})`, w.file, w.range, 'not-representable'));
+  }
+  d.names.forEach((name, j) => {
+    if (representable(beta[j], betaScale[j]) && (!(ses[j] > 0) || representable(ses[j], betaScale[j]))) return;
+    const e = log10(beta[j] !== 0 ? beta[j] : ses[j]) + log10(d.yScale) - log10(d.colScale[j]);
+    const w = at(name === '(Intercept)' ? d.yName : name);
+    const apart = Math.round(log10(d.yScale) - log10(d.colScale[j]));
+    problems.push(error(`the coefficient of "${name}" (≈ 1e${Math.round(e)}) or its standard error does not fit in double precision: the scales of "${d.yName}" and "${name}" are 1e${apart} apart; express one of them in other units`, w.file, w.range, 'not-representable'));
+  });
+  if (problems.length) throw new ProblemError(problems);
+}
+
+/** In data units (entry (i, j) times fi(i)·fj(j)); an entry that is not a normal double there is undefined (NaN). */
+function toNested(names: string[], m: Float64Array, size: number, fi: (i: number) => number, fj: (j: number) => number): { names: string[]; matrix: number[][] } {
+  const matrix = names.map((_, i) => names.map((__, j) => inDataUnits(m[i * size + j] * fi(i), fj(j))));
+  return { names, matrix };
+}
+
+/** A warning when covariance entries (variances: squares of SEs) cannot be written in the data's units. */
+function unrepresentable(nested: { matrix: number[][] }, m: Float64Array, size: number): Problem[] {
+  let count = 0;
+  nested.matrix.forEach((row, i) => row.forEach((v, j) => {
+    if (Number.isNaN(v) && Number.isFinite(m[i * size + j])) count++;
+  }));
+  return count ? [warning(`${count} entr${count === 1 ? 'y' : 'ies'} of the covariance matrix do not fit in double precision in the data's units (variances of values far from 1): shown as NA; the standard errors are exact`, undefined, undefined, 'not-representable')] : [];
 }
 
 /** The covariance behind the SEs (internal units), the LM test on lag residuals, and how the traces were found. */
@@ -209,10 +268,4 @@ function withGlsCoefficients(h: Covariance, gls: Float64Array | undefined): Cova
 /** A covariance with every entry undefined (NaN), for fits whose SEs are not defined. */
 function undefinedCovariance(names: string[]): { names: string[]; matrix: number[][] } {
   return { names, matrix: names.map(() => names.map(() => NaN)) };
-}
-
-/** In data units; an entry too large or too small for a double (e.g. the variance of y·1e300) is undefined. */
-function toNested(names: string[], m: Float64Array, size: number, factor: (i: number, j: number) => number): { names: string[]; matrix: number[][] } {
-  const matrix = names.map((_, i) => names.map((__, j) => defined(m[i * size + j] * factor(i, j))));
-  return { names, matrix };
 }
