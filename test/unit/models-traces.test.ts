@@ -28,24 +28,25 @@ function points(n: number, seed: number, kind: 'knn' | 'distance'): SpatialWeigh
 
 const KEYS = ['trAW', 'trAWAW', 'trAWtAW', 'trTWA'] as const;
 
+/** Within `tol`; t2 (a central difference of the exact t1 unless from eigenvalues) within 1e-9. */
 function assertTraces(got: ATraces, want: DenseTraces, tol: number, label: string): void {
   assert.strictEqual(got.accuracy.method, 'exact', label);
   for (const key of KEYS) {
     const rel = Math.abs(got[key] - want[key]) / Math.abs(want[key]);
-    assert.ok(rel <= tol, `${label} ${key}: ${got[key]} vs dense ${want[key]} (${rel.toExponential(2)})`);
+    assert.ok(rel <= (key === 'trAWAW' ? Math.max(tol, 1e-9) : tol), `${label} ${key}: ${got[key]} vs dense ${want[key]} (${rel.toExponential(2)})`);
   }
 }
 
 suite('models: exact traces of (I − ρW)⁻¹ against the dense inverse', function () {
   this.timeout(120_000);
   const cases: [string, SpatialWeights, LogDetMethod, number[]][] = [
-    ['kNN-6, n = 1200, LU of I − ρW, t2 by Richardson (mc log-det)', points(1200, 5, 'knn'), 'mc', [0.55]],
+    ['kNN-6, n = 1200, LU of I − ρW, t2 by a difference of the exact t1 (mc log-det)', points(1200, 5, 'knn'), 'mc', [0.55]],
     ['distance band, n = 1200, Cholesky of I − ρS (sparse log-det)', points(1200, 6, 'distance'), 'sparse', [-0.45]],
     ['kNN-6, n = 600, analytic t2 (eigen log-det)', points(600, 7, 'knn'), 'eigen', [-0.6, 0.3, 0.9]],
     ['distance band, n = 600 (chebyshev log-det)', points(600, 8, 'distance'), 'chebyshev', [0.2, 0.8]],
   ];
   for (const [label, weights, method, rhos] of cases) {
-    test(`${label}: every trace within 1e-10`, () => {
+    test(`${label}: every trace within 1e-10 (t2 1e-9)`, () => {
       const logdet = chooseLogDet(weights, method);
       for (const rho of rhos) {
         const want = denseTraces(weights.w, rho);
@@ -55,7 +56,7 @@ suite('models: exact traces of (I − ρW)⁻¹ against the dense inverse', func
         const lm = traces.lm();
         assert.deepStrictEqual(lm.accuracy, { method: 'exact' });
         assert.ok(Math.abs(lm.trTWA - want.trTWA) <= 1e-10 * Math.abs(want.trTWA), `lm at ρ = ${rho}`);
-        assert.ok(Math.abs(traces.secondDerivative() + want.trAWAW) <= 1e-10 * want.trAWAW, `ln|I − ρW|'' at ρ = ${rho}`);
+        assert.ok(Math.abs(traces.secondDerivative() + want.trAWAW) <= 1e-9 * want.trAWAW, `ln|I − ρW|'' at ρ = ${rho}`);
         // A b by the factorisation: b = (I − ρW)x recovered.
         const x = Float64Array.from({ length: weights.n }, (_, i) => Math.sin(i));
         const b = x.map((v, i) => {

@@ -212,15 +212,18 @@ interface Inference {
  * - `hessian`: the profile Hessian of (ρ|λ, β) (models/covariance). For the error model β's SEs
  *   are then the GLS ones s²(X_λ'X_λ)⁻¹ and only λ's comes from the Hessian, as spatialreg's
  *   `errorsarlm` reports them; the full Hessian is kept alongside.
- * The LM test on lag-model residuals uses var(ρ̂) of the information matrix, as spatialreg; it is
- * formed for that even with Hessian SEs while its traces are exact, else the Hessian's var(ρ̂)
- * takes its place. Undefined (a warning, SEs NA) where neither matrix can be inverted or
+ * The LM test on lag-model residuals uses var(ρ̂) of the information matrix, as spatialreg; with
+ * Hessian SEs it is formed for that with eigenvalues (as spatialreg's method "eigen"), else the
+ * Hessian's var(ρ̂) takes its place (spatialreg then reports no LM test). Undefined (a warning, SEs NA) where neither matrix can be inverted or
  * (I − ρ̂W)⁻¹ cannot be applied.
  */
 function covarianceOf(d: Design, w: Csr, logdet: LogDet, fit: SpatialFit, se: SeMethod, isError: boolean, warnings: Problem[]): Inference | undefined {
   const traces = new SpatialTraces(w, logdet, fit.param);
   try {
-    const tr = se === 'asymptotic' || (!isError && traces.exact('asymptotic')) ? traces.asymptotic() : undefined;
+    // With Hessian SEs the information matrix is still formed for the LM test's var(ρ̂) when the
+    // eigenvalues make it cheap, as spatialreg's method "eigen" always forms it.
+    const forLm = !isError && logdet.method === 'eigen' && traces.exact('asymptotic');
+    const tr = se === 'asymptotic' || forLm ? traces.asymptotic() : undefined;
     const asymptotic = tr && (isError ? errorAsymptotic(d, fit as ErrorFit, tr) : lagAsymptotic(d, w, fit, tr, (b) => traces.solve(b)));
     if (se === 'asymptotic' && !asymptotic) {
       warnings.push(warning('the asymptotic information matrix could not be inverted; standard errors come from the numerical Hessian instead', undefined, undefined, 'asymptotic-failed'));

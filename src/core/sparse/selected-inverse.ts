@@ -138,20 +138,30 @@ export function selectedInverseTraces(sym: SymbolicFactor, factor: Float64Array,
       rightSolveLower(factor, lower, lower, k, u, !lu, lhat);
       if (lu) rightSolveLower(factor, upper, lower, k, u, true, uhat);
       // Z_RK = −Z_RR L̂: rows of Z_RR against rows of L̂ᵀ.
-      for (let a = 0; a < u; a++) {
-        const row = z0 + (k + a) * m;
-        for (let c = 0; c < k; c++) z[row + c] = -dot(z, row + k, lhat, c * u, u);
-      }
+      for (let a = 0; a < u; a++) z.fill(0, z0 + (k + a) * m, z0 + (k + a) * m + k);
+      subtractProductNT(z, z0 + k * m, m, z, z0 + k * m + k, m, u, lhat, 0, u, k, u);
       if (lu) {
-        // Z_KR = −Û Z_RR: row c accumulates −Û[c][b] · (row b of Z_RR).
+        // Z_KR = −Û Z_RR: row c accumulates −Û[c][b] · (row b of Z_RR), four rows b at a time.
         for (let c = 0; c < k; c++) {
           const row = z0 + c * m + k;
-          for (let a = 0; a < u; a++) z[row + a] = 0;
-          for (let b = 0; b < u; b++) {
-            const t = uhat[c * u + b];
-            if (t === 0) continue;
-            const zr = z0 + (k + b) * m + k;
-            for (let a = 0; a < u; a++) z[row + a] -= t * z[zr + a];
+          const uc = c * u;
+          z.fill(0, row, row + u);
+          let b = 0;
+          for (; b + 3 < u; b += 4) {
+            const t0 = uhat[uc + b];
+            const t1 = uhat[uc + b + 1];
+            const t2 = uhat[uc + b + 2];
+            const t3 = uhat[uc + b + 3];
+            const r0 = z0 + (k + b) * m + k;
+            const r1 = r0 + m;
+            const r2 = r1 + m;
+            const r3 = r2 + m;
+            for (let a = 0; a < u; a++) z[row + a] -= t0 * z[r0 + a] + t1 * z[r1 + a] + t2 * z[r2 + a] + t3 * z[r3 + a];
+          }
+          for (; b < u; b++) {
+            const t = uhat[uc + b];
+            const r0 = z0 + (k + b) * m + k;
+            for (let a = 0; a < u; a++) z[row + a] -= t * z[r0 + a];
           }
         }
       } else {
@@ -160,10 +170,8 @@ export function selectedInverseTraces(sym: SymbolicFactor, factor: Float64Array,
     }
     // Z_KK = (L_KK U_KK)⁻¹ − Û Z_RK = (L_KK U_KK)⁻¹ − Z_KR L̂: rows of Z_KR against rows of L̂ᵀ.
     inverseOfDiagonalBlock(factor, lower, upper, k, lu, kk);
-    for (let c = 0; c < k; c++) {
-      const row = z0 + c * m;
-      for (let d = 0; d < k; d++) z[row + d] = kk[c * k + d] - (u > 0 ? dot(z, row + k, lhat, d * u, u) : 0);
-    }
+    for (let c = 0; c < k; c++) z.set(kk.subarray(c * k, (c + 1) * k), z0 + c * m);
+    if (u > 0) subtractProductNT(z, z0, m, z, z0 + k, m, k, lhat, 0, u, k, u);
     for (let q = queries.start[s]; q < queries.start[s + 1]; q++) sums[queries.query[q]] += queries.value[q] * z[z0 + queries.offset[q]];
     if (diagonal) for (let c = 0; c < k; c++) diagonal[perm[f + c]] = z[z0 + c * m + c];
     if (keep) {
@@ -177,39 +185,86 @@ export function selectedInverseTraces(sym: SymbolicFactor, factor: Float64Array,
 /**
  * Xᵀ (k × u, row-major into `out`) for X = B T⁻¹ and a front's factor block at `off` (m × k): B
  * its rows k..m-1, T the lower triangle of its rows 0..k-1 with the diagonal read at `diag`
- * (divided by only when `divide`; L of an LU has a unit one). Row a of X solves x T = b from the
- * last column down; it is stored as column a of `out`.
+ * (divided by only when `divide`; L of an LU has a unit one). As Tᵀ Xᵀ = Bᵀ, rows of Xᵀ are
+ * finished from the last up, each then subtracted from the rows above: contiguous sweeps of u.
  */
 function rightSolveLower(factor: Float64Array, off: number, diag: number, k: number, u: number, divide: boolean, out: Float64Array): void {
   for (let a = 0; a < u; a++) {
     const src = off + (k + a) * k;
     for (let c = 0; c < k; c++) out[c * u + a] = factor[src + c];
-    for (let c = k - 1; c >= 0; c--) {
-      let t = out[c * u + a];
-      if (divide) t /= factor[diag + c * k + c];
-      out[c * u + a] = t;
+  }
+  for (let c = k - 1; c >= 0; c--) {
+    const xc = c * u;
+    if (divide) {
+      const d = 1 / factor[diag + c * k + c];
+      for (let a = 0; a < u; a++) out[xc + a] *= d;
+    }
+    const tc = off + c * k;
+    for (let p = 0; p < c; p++) {
+      const t = factor[tc + p];
       if (t === 0) continue;
-      const tc = off + c * k;
-      for (let p = 0; p < c; p++) out[p * u + a] -= t * factor[tc + p];
+      const xp = p * u;
+      for (let a = 0; a < u; a++) out[xp + a] -= t * out[xc + a];
     }
   }
 }
 
-/** Σ_i x[xo + i]·y[yo + i] over len entries, four at a time. */
-function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+/**
+ * out[i][j] −= Σ_t x[i][t]·y[j][t] for i < rows, j < cols, t < len (row-major with the given
+ * offsets and strides): dot products of contiguous rows, two by two in registers.
+ */
+function subtractProductNT(out: Float64Array, oo: number, os: number, x: Float64Array, xo: number, xs: number, rows: number, y: Float64Array, yo: number, ys: number, cols: number, len: number): void {
   let i = 0;
-  for (; i + 3 < len; i += 4) {
-    s0 += x[xo + i] * y[yo + i];
-    s1 += x[xo + i + 1] * y[yo + i + 1];
-    s2 += x[xo + i + 2] * y[yo + i + 2];
-    s3 += x[xo + i + 3] * y[yo + i + 3];
+  for (; i + 1 < rows; i += 2) {
+    const x0 = xo + i * xs;
+    const x1 = x0 + xs;
+    const o0 = oo + i * os;
+    const o1 = o0 + os;
+    let j = 0;
+    for (; j + 1 < cols; j += 2) {
+      const y0 = yo + j * ys;
+      const y1 = y0 + ys;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let t = 0; t < len; t++) {
+        const a0 = x[x0 + t];
+        const a1 = x[x1 + t];
+        const b0 = y[y0 + t];
+        const b1 = y[y1 + t];
+        s00 += a0 * b0;
+        s01 += a0 * b1;
+        s10 += a1 * b0;
+        s11 += a1 * b1;
+      }
+      out[o0 + j] -= s00;
+      out[o0 + j + 1] -= s01;
+      out[o1 + j] -= s10;
+      out[o1 + j + 1] -= s11;
+    }
+    if (j < cols) {
+      const y0 = yo + j * ys;
+      let s0 = 0;
+      let s1 = 0;
+      for (let t = 0; t < len; t++) {
+        s0 += x[x0 + t] * y[y0 + t];
+        s1 += x[x1 + t] * y[y0 + t];
+      }
+      out[o0 + j] -= s0;
+      out[o1 + j] -= s1;
+    }
   }
-  for (; i < len; i++) s0 += x[xo + i] * y[yo + i];
-  return s0 + s1 + s2 + s3;
+  if (i < rows) {
+    const x0 = xo + i * xs;
+    const o0 = oo + i * os;
+    for (let j = 0; j < cols; j++) {
+      const y0 = yo + j * ys;
+      let s0 = 0;
+      for (let t = 0; t < len; t++) s0 += x[x0 + t] * y[y0 + t];
+      out[o0 + j] -= s0;
+    }
+  }
 }
 
 /** (L_KK U_KK)⁻¹ of a front's k × k diagonal block, row-major into `out`. */

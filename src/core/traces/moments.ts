@@ -29,10 +29,12 @@ export interface TraceOptions {
 
 /**
  * Multiply-adds of the exact powers (n unit vectors through `order` products, half of them for
- * symmetric S) allowed: the blocked kernel does ~3·10⁹ a second (2000 kNN-6 points, 30 powers:
- * 7·10⁸ in 0.2 s), so about a second — n ≈ 4,500 for kNN-6 weights, 6,500 when symmetric.
+ * symmetric S) allowed: the blocked kernel does 0.4–1·10⁹ a second (3,107 kNN-6 points, 30
+ * powers: 1.7·10⁹ in 1.7–4 s), so one to two seconds — n ≈ 2,400 for kNN-6 weights, 3,400 when
+ * symmetric (queen contiguity of the US counties, n = 3,107: 8.7·10⁸). Beyond, Monte Carlo with
+ * its error reported.
  */
-export const EXACT_POWERS_BUDGET = 3e9;
+export const EXACT_POWERS_BUDGET = 1e9;
 export const DEFAULT_SEED = 20091;
 
 /** Whether all `order` powers' traces are computed exactly (within EXACT_POWERS_BUDGET). */
