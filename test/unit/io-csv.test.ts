@@ -1,9 +1,6 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { columnIndex, numericColumn, parseCsv } from '../../src/core/io/csv';
-import { readTextFile } from '../../src/core/io/readFile';
+import { decodeText, detectEncoding } from '../../src/core/io/readFile';
 import { cellLocation } from '../../src/core/io/table';
 import { formatProblem, ProblemError } from '../../src/core/problems';
 import { problemsOf } from '../helpers/problems';
@@ -153,20 +150,21 @@ suite('io: numericColumn', () => {
   });
 });
 
-suite('io: readTextFile', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-io-'));
+suite('io: decodeText (every file the engine reads)', () => {
+  const utf16be = (t: string) => Buffer.from(t, 'utf16le').swap16();
 
-  test('UTF-8 with or without BOM, and UTF-16 LE with BOM, read as text', () => {
-    const a = path.join(dir, 'a.csv');
-    fs.writeFileSync(a, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x,é\n1,2\n', 'utf8')]));
-    assert.strictEqual(readTextFile(a), 'x,é\n1,2\n');
-    const b = path.join(dir, 'b.csv');
-    fs.writeFileSync(b, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x,é\n', 'utf16le')]));
-    assert.strictEqual(readTextFile(b), 'x,é\n');
+  test('UTF-8 with or without BOM; UTF-16 LE and BE with BOM, or without one when every other byte is zero', () => {
+    const text = 'x,é\n1,2\n';
+    assert.strictEqual(decodeText(Buffer.from(text, 'utf8'), 'a.csv'), text);
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'a.csv'), text);
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'b.csv'), text);
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]), 'c.csv'), text);
+    assert.strictEqual(decodeText(Buffer.from(text, 'utf16le'), 'd.csv'), text);
+    assert.strictEqual(decodeText(utf16be(text), 'e.csv'), text);
+    assert.deepStrictEqual(detectEncoding(Buffer.from('id,x\n1,2\n')), { encoding: 'utf8', bom: 0 });
   });
 
-  test('a missing file is a problem at that path', () => {
-    const missing = path.join(dir, 'nope.csv');
-    assert.deepStrictEqual(problemsOf(() => readTextFile(missing)), [`${missing}:1:1: error: cannot read ${missing}: file not found`]);
+  test('an odd trailing byte of UTF-16 is dropped, not an error', () => {
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ab', 'utf16le'), Buffer.from([0x41])]), 'f.csv'), 'ab');
   });
 });

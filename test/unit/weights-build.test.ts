@@ -84,9 +84,31 @@ suite('weights: styles (spdep nb2listw)', () => {
     assert.ok(close(ss[0], ss[1]) && close(ss[1], ss[2]));
   });
 
-  test('a zero total is an error for C, U and S', () => {
+  test('a total that is not positive is an error for C, U and S at "weights.style", saying what to change', () => {
     const zero: Csr = { ...G, values: Float64Array.from([1, -1, 0, 0, 0, 0]) };
-    assert.throws(() => applyStyle(zero, 'C'), /sum of all weights is 0/);
+    const where = { file: 'm.sar.json', range: { line: 5, column: 60 }, source: 'w.gwt' };
+    for (const style of ['C', 'U', 'S'] as const) {
+      assert.deepStrictEqual(problemsOf(() => applyStyle(zero, style, where)), [
+        `m.sar.json:5:60: error: style "${style}" divides by the sum of ${style === 'S' ? 'the row-normalised weights' : 'all weights'}, which is 0 here (negative weights cancel the positive ones); ` +
+        'choose style "W" or "B" in "weights.style", or fix the weights in w.gwt',
+      ]);
+    }
+  });
+
+  test('sums never overflow: rows of weights 1e308 are styled as rows of ones; B refuses them at "weights.style"', () => {
+    const big: Csr = { ...G, values: G.values.map((g) => g * 5e307) };
+    for (const style of ['W', 'C', 'U', 'S'] as const) {
+      const a = applyStyle(big, style);
+      const b = applyStyle(G, style);
+      a.values.forEach((v, p) => assert.ok(close(v, b.values[p], 1e-15), `${style}: value ${p}: ${v} vs ${b.values[p]}`));
+    }
+    // The similarity diagonal up to one constant factor (which cancels in D^{1/2} W D^{-1/2}); row 2 is empty.
+    const ratio = [0, 1, 3].map((i) => similarityDiagonal(big, 'W', true)![i] / similarityDiagonal(G, 'W', true)![i]);
+    ratio.forEach((r) => assert.ok(Number.isFinite(r) && r > 0 && close(r, ratio[0], 1e-15), `ratio ${r}`));
+    assert.deepStrictEqual(problemsOf(() => applyStyle(big, 'B', { file: 'm.sar.json', range: { line: 5, column: 60 }, source: 'w.gwt' })), [
+      'm.sar.json:5:60: error: style "B" uses the weights as they are, and those of row 4 sum to more than the largest double (1.8e308); ' +
+      'choose style "W" in "weights.style" (it divides each row by its sum), or rescale the weights in w.gwt',
+    ]);
   });
 
   test('similarity: D^{1/2} for W with symmetric B (then D^{1/2} W D^{-1/2} is symmetric), ones for B/C/U, none for S or asymmetric B', () => {
@@ -161,7 +183,9 @@ suite('weights: buildWeights', () => {
     const table = parseCsv('x,y\n0,0\n1,0\n2,0\n10,0\n', 'pts.csv');
     const spec: WeightsSpec = { ...common, type: 'distance', threshold: 1.5, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0 };
     assert.deepStrictEqual(problemsOf(() => buildWeights(spec, table)), [
-      'pts.csv:5:1: error: 1 observation has no neighbours: row 4 (the threshold is shorter than its distance to any other point); set "allowIslands": true to keep it with zero weights (spdep zero.policy = TRUE)',
+      'pts.csv:1:1: error: threshold 1.5 leaves 1 observation without neighbours: row 4; raise "weights.threshold" to 8, the smallest value that gives every observation a neighbour, ' +
+      'or set "allowIslands": true to keep it with zero weights (spdep zero.policy = TRUE)',
+      'pts.csv:5:1: error: row 4 has no neighbours',
     ]);
     const w = buildWeights({ ...spec, allowIslands: true }, table);
     assert.deepStrictEqual(w.islands, [3]);
@@ -191,7 +215,8 @@ suite('weights: buildWeights', () => {
   test('inverse distance with coincident points is an error at the duplicate row', () => {
     const table = parseCsv('x,y\n0,0\n1,0\n0,0\n', 'dup.csv');
     assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'distance', threshold: 2, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 1 }, table)), [
-      'dup.csv:4:1: error: rows 1 and 3 have the same coordinates: inverse-distance weights (inversePower 1) would divide by zero; use inversePower 0 or remove duplicates',
+      'dup.csv:4:1: error: row 1 (line 2) and row 3 (line 4) of dup.csv have the same coordinates: the inverse-distance weight 1/d (inversePower 1) would divide by zero; ' +
+      'merge or remove the coincident points, or use "inversePower": 0',
     ]);
   });
 });

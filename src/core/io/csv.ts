@@ -12,8 +12,11 @@
  * Step mode keeps memory down: cells go straight into per-column arrays, never a row-array list.
  */
 import * as Papa from 'papaparse';
+import { MAX_PROBLEMS } from '../limits';
 import { error, nearestName, Problem, ProblemError, Range } from '../problems';
+import { ProblemList } from './problemList';
 import { cellLocation, headerLocation, Table } from './table';
+import { TextPositions } from './textPosition';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -21,9 +24,6 @@ export interface CsvOptions {
   /** Force the delimiter instead of guessing among comma, semicolon and tab. */
   delimiter?: CsvDelimiter;
 }
-
-/** At most this many problems of one kind are listed before "… and N more". */
-const MAX_PROBLEMS = 20;
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
@@ -36,7 +36,6 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   const delimiter = opts.delimiter ?? guessDelimiter(text);
   const newline = guessNewline(text);
   const nlChar = newline === '\r' ? '\r' : '\n'; // the character to count lines by
-  const hasQuotes = text.indexOf('"') >= 0;
 
   let columns: string[] | undefined;
   let headerColumns: Int32Array | undefined;
@@ -47,8 +46,11 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   let nrows = 0;
   let cellColumn: Int32Array | undefined;
   const cellLineDelta = new Map<number, number>();
-  const problems: Problem[] = [];
-  let raggedCount = 0;
+  const problems = new ProblemList();
+  const positions = new TextPositions(text);
+  /** The first quote at or after the current row (cached: one scan of the text in all). */
+  let nextQuote = text.indexOf('"');
+  const hasQuotes = nextQuote >= 0;
 
   // Running position: `rowStart` is where the current row begins, `line` its 1-based line.
   let rowStart = 0;
@@ -75,12 +77,13 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
       rowStart = rowEnd;
 
       for (const e of res.errors) {
-        if (problems.length >= MAX_PROBLEMS) break;
-        let at = typeof (e as { index?: number }).index === 'number' ? (e as { index: number }).index : start;
-        // papaparse reports an unterminated field just after its opening quote: point at the quote.
-        if (e.code === 'MissingQuotes' && text[at - 1] === '"') at--;
-        const msg = e.code === 'MissingQuotes' ? 'quoted field is never closed (a closing " is missing)' : `malformed quoting: ${e.message}`;
-        problems.push(error(msg, file, offsetToRange(text, at, nlChar), 'csv-quotes'));
+        problems.add('csv-quotes', () => {
+          let at = typeof (e as { index?: number }).index === 'number' ? (e as { index: number }).index : start;
+          // papaparse reports an unterminated field just after its opening quote: point at the quote.
+          if (e.code === 'MissingQuotes' && text[at - 1] === '"') at--;
+          const msg = e.code === 'MissingQuotes' ? 'quoted field is never closed (a closing " is missing)' : `malformed quoting: ${e.message}`;
+          return error(msg, file, positions.range(at, 1), 'csv-quotes');
+        }, (n) => `${n} more quoting problems`);
       }
       if (isBlankRow(row)) return;
 
@@ -96,16 +99,19 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
         }
         ncols = columns.length;
         // Pre-size the columns (one count of line breaks is cheaper than repeated array growth).
-        const capacity = countLines(text, nlChar);
+        // A data row is at least ncols characters long (its delimiters and line end), which
+        // bounds the rows of a file with a very wide header.
+        const capacity = Math.min(countLines(text, nlChar), Math.ceil(text.length / ncols) + 1);
         cells = columns.map(() => new Array<string>(capacity));
         lineOfRow = new Int32Array(capacity + 1);
         const seen = new Map<string, number>();
         columns.forEach((name, c) => {
           const first = seen.get(name);
-          const where: Range = { line: startLine + pos.lineDeltas[c], column: headerColumns![c], endColumn: headerColumns![c] + name.length };
           // An empty name is allowed once (R's write.csv(row.names = TRUE) writes "" first).
           if (first !== undefined) {
-            problems.push(error(`duplicate column name "${name}" (also column ${first + 1}); column names must be unique`, file, where, 'csv-duplicate-column'));
+            problems.add('csv-duplicate-column', () => error(`duplicate column name "${name}" (also column ${first + 1}); column names must be unique`, file,
+              { line: startLine + pos.lineDeltas[c], column: headerColumns![c], endColumn: headerColumns![c] + name.length }, 'csv-duplicate-column'),
+            (n) => `${n} more duplicate column names`);
           } else {
             seen.set(name, c);
           }
@@ -114,21 +120,19 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
       }
 
       if (row.length !== ncols) {
-        raggedCount++;
-        if (raggedCount <= MAX_PROBLEMS) {
-          const pos = cellPositions(text, start, row.length, delimiter, nlChar);
+        problems.add('csv-ragged', () => {
+          const pos = cellPositions(text, start, Math.min(row.length, ncols + 1), delimiter, nlChar);
           let where: Range;
           if (row.length > ncols) {
             where = { line: startLine + pos.lineDeltas[ncols], column: pos.columns[ncols] };
           } else {
             // Just after the last field.
             const last = row.length - 1;
-            where = { line: startLine + pos.lineDeltas[last], column: pos.columns[last] + rawFieldLength(text, pos.offsets[last], delimiter, nlChar) };
+            where = { line: startLine + pos.lineDeltas[last], column: pos.columns[last] + pos.lengths[last] };
           }
-          problems.push(error(
-            `row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${ncols} (delimiter: ${DELIMITER_NAMES[delimiter]})`,
-            file, where, 'csv-ragged'));
-        }
+          return error(`row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${ncols} (delimiter: ${DELIMITER_NAMES[delimiter]})`,
+            file, where, 'csv-ragged');
+        }, (n) => `${n} more rows with the wrong number of fields`);
         return;
       }
 
@@ -141,9 +145,10 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
 
       // Rows with quotes: raw lengths no longer give columns, so record where each cell starts.
       if (hasQuotes) {
-        const q = text.indexOf('"', start);
+        if (nextQuote >= 0 && nextQuote < start) nextQuote = text.indexOf('"', start); // −1: no quote from here on
+        const q = nextQuote;
         if (q >= 0 && q < rowEnd) {
-          if (cellColumn === undefined) cellColumn = new Int32Array(Math.max(1024, (nrows + 1) * 2) * ncols);
+          if (cellColumn === undefined) cellColumn = new Int32Array(Math.min(Math.max(1024, (nrows + 1) * 2) * ncols, text.length + ncols));
           while (cellColumn.length < (nrows + 1) * ncols) cellColumn = grow(cellColumn);
           const pos = cellPositions(text, start, ncols, delimiter, nlChar);
           for (let c = 0; c < ncols; c++) {
@@ -157,12 +162,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   });
 
   if (columns === undefined) {
-    throw new ProblemError(problems.length ? problems : error('no header row found', file, { line: 1, column: 1 }, 'csv-no-header'));
+    throw new ProblemError(problems.any ? problems.finish() : error('no header row found', file, { line: 1, column: 1 }, 'csv-no-header'));
   }
-  if (raggedCount > MAX_PROBLEMS) {
-    problems.push(error(`… and ${raggedCount - MAX_PROBLEMS} more rows with the wrong number of fields`, file, { line: 1, column: 1 }, 'csv-ragged'));
-  }
-  if (problems.length) throw new ProblemError(problems);
+  problems.throwIfAny();
 
   for (const col of cells) col.length = nrows;
   const table: Table = {
@@ -221,33 +223,27 @@ function guessNewline(text: string): '\n' | '\r\n' | '\r' {
   return '\n';
 }
 
-/** 1-based line/column of a character offset (error paths only: O(offset)). */
-function offsetToRange(text: string, offset: number, nlChar: string): Range {
-  let line = 1;
-  let lineStart = 0;
-  let p = text.indexOf(nlChar);
-  while (p >= 0 && p < offset) {
-    line++;
-    lineStart = p + 1;
-    p = text.indexOf(nlChar, p + 1);
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 interface CellPositions {
   offsets: number[];
   columns: number[];
   lineDeltas: number[];
+  /** Length of each field's raw text (quotes included, line end excluded). */
+  lengths: number[];
 }
 
 /**
  * Where the first `count` fields of the row starting at `start` begin: offset, 1-based column,
- * and lines after the row's first line. Follows RFC 4180 quoting as papaparse does.
+ * lines after the row's first line, and raw length. Follows RFC 4180 quoting as papaparse does.
+ * One pass over the row's characters (a header of a million fields stays linear).
  */
 function cellPositions(text: string, start: number, count: number, delim: string, nlChar: string): CellPositions {
   const offsets: number[] = [];
   const columns: number[] = [];
   const lineDeltas: number[] = [];
+  const lengths: number[] = [];
+  const len = text.length;
+  const d = delim.charCodeAt(0);
+  const nl = nlChar.charCodeAt(0);
   let pos = start;
   let lineStart = start;
   let delta = 0;
@@ -255,58 +251,40 @@ function cellPositions(text: string, start: number, count: number, delim: string
     offsets.push(pos);
     columns.push(pos - lineStart + 1);
     lineDeltas.push(delta);
-    let end: number;
-    if (text[pos] === '"') {
-      let q = pos + 1;
-      for (;;) {
-        const close = text.indexOf('"', q);
-        if (close < 0) { q = text.length; break; }
-        if (text[close + 1] === '"') { q = close + 2; continue; }
-        q = close + 1;
-        break;
+    let q = pos;
+    if (text.charCodeAt(q) === 34) {
+      // Quoted: to the closing quote ("" is an escaped quote), counting embedded line ends.
+      q++;
+      while (q < len) {
+        const ch = text.charCodeAt(q);
+        if (ch === 34) {
+          if (text.charCodeAt(q + 1) === 34) {
+            q += 2;
+            continue;
+          }
+          q++;
+          break;
+        }
+        if (ch === nl) {
+          delta++;
+          lineStart = q + 1;
+        }
+        q++;
       }
-      for (let p = text.indexOf(nlChar, pos); p >= 0 && p < q; p = text.indexOf(nlChar, p + 1)) {
-        delta++;
-        lineStart = p + 1;
-      }
-      end = text.indexOf(delim, q);
-      const nl = text.indexOf(nlChar, q);
-      if (end < 0 || (nl >= 0 && nl < end)) end = -1;
-    } else {
-      end = text.indexOf(delim, pos);
-      const nl = text.indexOf(nlChar, pos);
-      if (end < 0 || (nl >= 0 && nl < end)) end = -1;
     }
-    if (end < 0) {
-      // Row ends here; any further fields (should not happen) get this position.
-      pos = text.length;
-    } else {
-      pos = end + delim.length;
+    // Unquoted (or after the closing quote): to the delimiter or the line end.
+    while (q < len) {
+      const ch = text.charCodeAt(q);
+      if (ch === d || ch === nl) break;
+      q++;
     }
+    let end = q;
+    if (nlChar === '\n' && end > pos && text.charCodeAt(end - 1) === 13) end--; // \r\n
+    lengths.push(end - pos);
+    // The row ends here; any further fields (should not happen) get this position.
+    pos = q < len && text.charCodeAt(q) === d ? q + 1 : len;
   }
-  return { offsets, columns, lineDeltas };
-}
-
-/** Length of the raw (possibly quoted) field text starting at `offset`. */
-function rawFieldLength(text: string, offset: number, delim: string, nlChar: string): number {
-  let q = offset;
-  if (text[offset] === '"') {
-    q = offset + 1;
-    for (;;) {
-      const close = text.indexOf('"', q);
-      if (close < 0) return text.length - offset;
-      if (text[close + 1] === '"') { q = close + 2; continue; }
-      q = close + 1;
-      break;
-    }
-  }
-  let end = text.length;
-  const d = text.indexOf(delim, q);
-  if (d >= 0) end = d;
-  const nl = text.indexOf(nlChar, q);
-  if (nl >= 0 && nl < end) end = nl;
-  if (end > offset && text[end - 1] === '\r' && nlChar === '\n') end--;
-  return end - offset;
+  return { offsets, columns, lineDeltas, lengths };
 }
 
 // ---------------------------------------------------------------------------------------------
