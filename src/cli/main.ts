@@ -141,7 +141,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (positional.length === 0) throw new UsageError('missing command (try: fit SPEC)');
   const [command, ...rest] = positional;
   if (command !== 'fit') throw new UsageError(`unknown command '${shorten(command)}' (the command is: fit SPEC)`);
-  if (rest.length === 0) throw new UsageError('fit needs a SPEC file (a .sar.json)');
+  if (rest.length === 0 || rest[0] === '') throw new UsageError('fit needs a SPEC file (a .sar.json)');
   if (rest.length > 1) throw new UsageError(`fit takes one SPEC file, got ${rest.length}: ${shorten(rest.join(' '))}`);
   out.spec = rest[0];
   return out;

@@ -42,6 +42,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   let headerLine = 1;
   let ncols = 0;
   let cells: string[][] = [];
+  let capacity = 0;
   let lineOfRow = new Int32Array(1024);
   let nrows = 0;
   let cellColumn: Int32Array | undefined;
@@ -101,8 +102,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
         // Pre-size the columns (one count of line breaks is cheaper than repeated array growth).
         // A data row is at least ncols characters long (its delimiters and line end), which
         // bounds the rows of a file with a very wide header.
-        const capacity = Math.min(countLines(text, nlChar), Math.ceil(text.length / ncols) + 1);
-        cells = columns.map(() => new Array<string>(capacity));
+        capacity = Math.min(countLines(text, nlChar), Math.ceil(text.length / ncols) + 1);
         lineOfRow = new Int32Array(capacity + 1);
         const seen = new Map<string, number>();
         columns.forEach((name, c) => {
@@ -126,9 +126,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
           if (row.length > ncols) {
             where = { line: startLine + pos.lineDeltas[ncols], column: pos.columns[ncols] };
           } else {
-            // Just after the last field.
+            // Just after the last field (which may span lines: a quote that is never closed).
             const last = row.length - 1;
-            where = { line: startLine + pos.lineDeltas[last], column: pos.columns[last] + pos.lengths[last] };
+            where = { line: startLine + pos.endLineDeltas[last], column: pos.endColumns[last] };
           }
           return error(`row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${ncols} (delimiter: ${DELIMITER_NAMES[delimiter]})`,
             file, where, 'csv-ragged');
@@ -138,6 +138,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
 
       if (nrows === lineOfRow.length) lineOfRow = grow(lineOfRow);
       lineOfRow[nrows] = startLine;
+      // The column arrays come with the first row (a header of millions of names and no
+      // matching row, as in a file that is not a CSV, needs none).
+      if (nrows === 0) cells = columns.map(() => new Array<string>(capacity));
       for (let c = 0; c < ncols; c++) {
         if (nrows >= cells[c].length) cells[c].length = nrows * 2 + 1;
         cells[c][nrows] = row[c];
@@ -166,6 +169,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   }
   problems.throwIfAny();
 
+  if (nrows === 0) cells = columns.map(() => []);
   for (const col of cells) col.length = nrows;
   const table: Table = {
     file,
@@ -227,8 +231,9 @@ interface CellPositions {
   offsets: number[];
   columns: number[];
   lineDeltas: number[];
-  /** Length of each field's raw text (quotes included, line end excluded). */
-  lengths: number[];
+  /** Where each field's raw text ends (quotes included, line end excluded): lines after the row's first, 1-based column. */
+  endLineDeltas: number[];
+  endColumns: number[];
 }
 
 /**
@@ -240,7 +245,8 @@ function cellPositions(text: string, start: number, count: number, delim: string
   const offsets: number[] = [];
   const columns: number[] = [];
   const lineDeltas: number[] = [];
-  const lengths: number[] = [];
+  const endLineDeltas: number[] = [];
+  const endColumns: number[] = [];
   const len = text.length;
   const d = delim.charCodeAt(0);
   const nl = nlChar.charCodeAt(0);
@@ -280,11 +286,12 @@ function cellPositions(text: string, start: number, count: number, delim: string
     }
     let end = q;
     if (nlChar === '\n' && end > pos && text.charCodeAt(end - 1) === 13) end--; // \r\n
-    lengths.push(end - pos);
+    endLineDeltas.push(delta);
+    endColumns.push(end - lineStart + 1);
     // The row ends here; any further fields (should not happen) get this position.
     pos = q < len && text.charCodeAt(q) === d ? q + 1 : len;
   }
-  return { offsets, columns, lineDeltas, lengths };
+  return { offsets, columns, lineDeltas, endLineDeltas, endColumns };
 }
 
 // ---------------------------------------------------------------------------------------------
