@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { main, parseArgs, type CliIo } from '../../src/cli/main';
 import { CancelledError, ProblemError, error, warning } from '../../src/core/problems';
 import type { RunOptions, RunOutcome } from '../../src/core/run';
+import { MAX_DRAWS } from '../../src/core/limits';
 import { columbusLag } from './report-fixtures';
 
 interface Captured {
@@ -51,6 +52,7 @@ suite('cli: sar-studio', () => {
       [[], /missing command/],
       [['run', 'x.sar.json'], /unknown command 'run'/],
       [['fit'], /needs a SPEC/],
+      [['fit', ''], /needs a SPEC/],
       [['fit', 'a.sar.json', 'b.sar.json'], /one SPEC file/],
       [['fit', 'a.sar.json', '--logdet', 'cholesky'], /--logdet must be one of auto, eigen, sparse, chebyshev, mc/],
       [['fit', 'a.sar.json', '--se'], /--se needs a value/],
@@ -89,6 +91,9 @@ suite('cli: sar-studio', () => {
     assert.strictEqual(d.calls[0].options.draws, undefined);
     assert.strictEqual(d.calls[0].options.seed, undefined);
     assert.strictEqual(parseArgs(['fit', '--', '--odd-name.sar.json']).spec, '--odd-name.sar.json');
+    // The spec's own cap on impacts.draws (MAX_DRAWS) is the command line's.
+    assert.strictEqual(parseArgs(['fit', 'x.sar.json', '--draws', String(MAX_DRAWS)]).draws, MAX_DRAWS);
+    assert.throws(() => parseArgs(['fit', 'x.sar.json', '--draws', String(MAX_DRAWS + 1)]), /--draws must be an integer from 0 to 100000/);
   });
 
   test('prints the report on stdout', async () => {

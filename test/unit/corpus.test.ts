@@ -255,6 +255,14 @@ suite('corpus: hostile input ends in a located error or a finite fit, never a cr
   });
 
   suiteTeardown(() => {
+    // SAR_STUDIO_CORPUS_DUMP=file: every case's exit code and first problem lines, to read them all.
+    const dump = process.env.SAR_STUDIO_CORPUS_DUMP;
+    if (dump) {
+      fs.writeFileSync(dump, cases.map((c) => {
+        const o = outcomes.get(c.name);
+        return JSON.stringify({ name: c.name, code: o?.code, ms: Math.round(o?.ms ?? 0), failures: verdicts.get(c.name)?.failures, stderr: o?.stderr.split('\n').slice(0, 4).map((l) => l.slice(0, 300)) });
+      }).join('\n') + '\n');
+    }
     const count = (k: Verdict['kind']) => [...verdicts.values()].filter((v) => v.kind === k).length;
     const known = cases.filter((c) => KNOWN_FAILING[c.name] && verdicts.get(c.name)?.kind === 'failed').length;
     const slowest = cases.map((c) => [c.name, outcomes.get(c.name)?.ms ?? 0] as const).sort((a, b) => b[1] - a[1])[0];

@@ -168,3 +168,53 @@ suite('io: decodeText (every file the engine reads)', () => {
     assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ab', 'utf16le'), Buffer.from([0x41])]), 'f.csv'), 'ab');
   });
 });
+
+suite('io: parseCsv on hostile input', () => {
+  test('a header of a million fields is read, and a row that does not match it located', () => {
+    const header = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',');
+    assert.deepStrictEqual(problemsOf(() => parseCsv(`${header}\n1,2\n`, 'wide.csv')), ['wide.csv:2:4: error: row has 2 fields but the header has 1000000 (delimiter: comma)']);
+    const t = parseCsv(`${header}\n${header}\n`, 'wide.csv');
+    assert.strictEqual(t.columns.length, 1_000_000);
+    assert.strictEqual(t.cells[999_999][0], 'c999999');
+  });
+
+  test('500,000 duplicate names: 20 problems and one "… and N more"', () => {
+    const out = problemsOf(() => parseCsv(`a,${new Array<string>(500_000).fill('a').join(',')}\n`, 'dup.csv'));
+    assert.strictEqual(out.length, 21);
+    assert.strictEqual(out[20], 'dup.csv:1:43: error: … and 499980 more duplicate column names');
+  });
+
+  test('CR-only line ends: bad cells at their line; a quoted cell with line breaks moves later rows down', () => {
+    assert.deepStrictEqual(problemsOf(() => numericColumn(parseCsv('a,b\r1,2\r3,x\r5,6\r', 'cr.csv'), 'b')), [
+      'cr.csv:3:3: error: column "b", row 2: "x" is not a number; a numeric column needs a number in every row',
+    ]);
+    assert.deepStrictEqual(problemsOf(() => numericColumn(parseCsv('a,b\n"x\ny\nz",2\n3,q\n', 'q.csv'), 'b')), [
+      'q.csv:5:3: error: column "b", row 2: "q" is not a number; a numeric column needs a number in every row',
+    ]);
+  });
+
+  test('a lone \\r inside a \\n file ends a line for the editor: later rows and cells are located as the editor counts', () => {
+    const t = parseCsv('a,b,c\n1,x\ry,3\n4,5,q\n', 'stray.csv');
+    assert.deepStrictEqual(t.cells[1], ['x\ry', '5']);
+    assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 4]);
+    assert.deepStrictEqual(cellLocation(t, 0, 2), { line: 3, column: 3 });
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'c')), ['stray.csv:4:5: error: column "c", row 2: "q" is not a number; a numeric column needs a number in every row']);
+    // And a \r\n inside a \r file is one line end.
+    const cr = parseCsv('a,b\r1,2\r\n3,x\r', 'cr.csv');
+    assert.deepStrictEqual(problemsOf(() => numericColumn(cr, 'b')), ['cr.csv:3:3: error: column "b", row 2: "x" is not a number; a numeric column needs a number in every row']);
+  });
+
+  test('a quote that is never closed: the short row is located at the end of its last field, not past the end of a line', () => {
+    const out = problemsOf(() => parseCsv('a,b,c\n1,"2,3\n4,5,6\n', 'open.csv'));
+    assert.deepStrictEqual(out, [
+      'open.csv:2:3: error: quoted field is never closed (a closing " is missing)',
+      'open.csv:4:1: error: row has 2 fields but the header has 3 (delimiter: comma)',
+    ]);
+  });
+
+  test('a megabyte of digits that is not a number fails fast (no quadratic backtracking)', () => {
+    const cell = '1'.repeat(1_000_000) + 'x';
+    const [p] = problemsOf(() => numericColumn(parseCsv(`v\n${cell}\n`, 'big.csv'), 'v'));
+    assert.match(p, /^big\.csv:2:1: error: column "v", row 1: "1{40}…" is not a number/);
+  });
+});

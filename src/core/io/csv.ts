@@ -52,6 +52,24 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   /** The first quote at or after the current row (cached: one scan of the text in all). */
   let nextQuote = text.indexOf('"');
   const hasQuotes = nextQuote >= 0;
+  // Lines are counted as editors count them — \n, \r\n and a lone \r each end one — also where
+  // papaparse's rows end otherwise (a lone \r inside a cell of a \n file). The next of each,
+  // cached: one scan of the text in all.
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  const strayBreaks = nlChar === '\n' ? hasLoneCr(text) : nextLf >= 0;
+  const countBreaks = (start: number, end: number): number => {
+    let k = 0;
+    while (nextCr >= 0 && nextCr < end) {
+      if (nextCr >= start) k++;
+      nextCr = text.indexOf('\r', nextCr + 1);
+    }
+    while (nextLf >= 0 && nextLf < end) {
+      if (nextLf >= start && (nextLf === 0 || text.charCodeAt(nextLf - 1) !== 13)) k++;
+      nextLf = text.indexOf('\n', nextLf + 1);
+    }
+    return k;
+  };
 
   // Running position: `rowStart` is where the current row begins, `line` its 1-based line.
   let rowStart = 0;
@@ -68,13 +86,12 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
       const rowEnd = res.meta.cursor;
       const start = rowStart;
       const startLine = line;
-      // Advance the line counter over this row's text. Without quotes a row is one line;
-      // with quotes, count the newlines inside it (embedded in quoted fields).
-      if (!hasQuotes) {
-        line++;
-      } else {
-        for (let p = text.indexOf(nlChar, start); p >= 0 && p < rowEnd; p = text.indexOf(nlChar, p + 1)) line++;
-      }
+      // Advance the line counter over this row's text. Without quotes or stray line ends a row
+      // is one line; else count the line ends inside it (in quoted fields, or a lone \r).
+      const breaks = hasQuotes || strayBreaks ? countBreaks(start, rowEnd) : 1;
+      line += breaks;
+      // (In a \r file, a row after a \r\n starts with the \n: its cells' columns are shifted.)
+      const irregular = breaks > 1 || (strayBreaks && text.charCodeAt(start) === 10);
       rowStart = rowEnd;
 
       for (const e of res.errors) {
@@ -146,11 +163,12 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
         cells[c][nrows] = row[c];
       }
 
-      // Rows with quotes: raw lengths no longer give columns, so record where each cell starts.
-      if (hasQuotes) {
+      // Rows with quotes or over several lines: raw lengths no longer give columns, so record
+      // where each cell starts.
+      if (hasQuotes || irregular) {
         if (nextQuote >= 0 && nextQuote < start) nextQuote = text.indexOf('"', start); // −1: no quote from here on
         const q = nextQuote;
-        if (q >= 0 && q < rowEnd) {
+        if ((q >= 0 && q < rowEnd) || irregular) {
           if (cellColumn === undefined) cellColumn = new Int32Array(Math.min(Math.max(1024, (nrows + 1) * 2) * ncols, text.length + ncols));
           while (cellColumn.length < (nrows + 1) * ncols) cellColumn = grow(cellColumn);
           const pos = cellPositions(text, start, ncols, delimiter, nlChar);
@@ -236,9 +254,16 @@ interface CellPositions {
   endColumns: number[];
 }
 
+/** Whether the text has a \r that is not part of \r\n. */
+function hasLoneCr(text: string): boolean {
+  for (let p = text.indexOf('\r'); p >= 0; p = text.indexOf('\r', p + 1)) if (text.charCodeAt(p + 1) !== 10) return true;
+  return false;
+}
+
 /**
  * Where the first `count` fields of the row starting at `start` begin: offset, 1-based column,
- * lines after the row's first line, and raw length. Follows RFC 4180 quoting as papaparse does.
+ * lines after the row's first line, and where each ends. Follows RFC 4180 quoting as papaparse
+ * does, with the row ending at `nlChar`; lines are counted as editors count them (\n, \r\n, \r).
  * One pass over the row's characters (a header of a million fields stays linear).
  */
 function cellPositions(text: string, start: number, count: number, delim: string, nlChar: string): CellPositions {
@@ -249,10 +274,22 @@ function cellPositions(text: string, start: number, count: number, delim: string
   const endColumns: number[] = [];
   const len = text.length;
   const d = delim.charCodeAt(0);
-  const nl = nlChar.charCodeAt(0);
+  const crOnly = nlChar === '\r';
   let pos = start;
-  let lineStart = start;
+  // A row after a \r\n in a \r file starts with the \n: its line starts after it.
+  let lineStart = text.charCodeAt(start) === 10 && text.charCodeAt(start - 1) === 13 ? start + 1 : start;
   let delta = 0;
+  /** Length of the line end at q (0: none); a \n after \r belongs to the \r. */
+  const lineEnd = (q: number): number => {
+    const ch = text.charCodeAt(q);
+    if (ch === 13) return text.charCodeAt(q + 1) === 10 ? 2 : 1;
+    return ch === 10 && text.charCodeAt(q - 1) !== 13 ? 1 : 0;
+  };
+  /** Whether q is where papaparse ends the row. */
+  const rowEnds = (q: number): boolean => {
+    const ch = text.charCodeAt(q);
+    return crOnly ? ch === 13 : ch === 10 || (ch === 13 && text.charCodeAt(q + 1) === 10);
+  };
   for (let c = 0; c < count; c++) {
     offsets.push(pos);
     columns.push(pos - lineStart + 1);
@@ -271,23 +308,29 @@ function cellPositions(text: string, start: number, count: number, delim: string
           q++;
           break;
         }
-        if (ch === nl) {
+        const e = lineEnd(q);
+        if (e) {
           delta++;
-          lineStart = q + 1;
+          q += e;
+          lineStart = q;
+          continue;
         }
         q++;
       }
     }
-    // Unquoted (or after the closing quote): to the delimiter or the line end.
-    while (q < len) {
-      const ch = text.charCodeAt(q);
-      if (ch === d || ch === nl) break;
+    // Unquoted (or after the closing quote): to the delimiter or the end of the row.
+    while (q < len && text.charCodeAt(q) !== d && !rowEnds(q)) {
+      const e = lineEnd(q);
+      if (e) {
+        delta++;
+        q += e;
+        lineStart = q;
+        continue;
+      }
       q++;
     }
-    let end = q;
-    if (nlChar === '\n' && end > pos && text.charCodeAt(end - 1) === 13) end--; // \r\n
     endLineDeltas.push(delta);
-    endColumns.push(end - lineStart + 1);
+    endColumns.push(q - lineStart + 1);
     // The row ends here; any further fields (should not happen) get this position.
     pos = q < len && text.charCodeAt(q) === d ? q + 1 : len;
   }
@@ -313,10 +356,17 @@ export function columnIndex(table: Table, name: string, specFile?: string, specR
 
 /** Cells R would read as NA, or that people use for missing data. */
 const MISSING = new Set(['na', 'n/a', '#n/a', 'nan', 'null', 'none', '.', '-', '?']);
-/** A decimal number: optional sign, digits with optional '.', optional exponent; surrounding spaces ok. */
-const NUMBER_RE = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/**
+ * A decimal number: optional sign, digits with optional '.', optional exponent. The digits
+ * before and after the point are separate groups (not `\d+\.?\d*`, which can split a run of
+ * digits in n ways): a megabyte of digits followed by a letter fails in linear time, not
+ * quadratic backtracking.
+ */
+export const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The same with surrounding spaces. */
+const NUMBER_RE = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 /** The same with a decimal comma, accepted in semicolon-separated files (R's read.csv2, dec = ","). */
-const DECIMAL_COMMA_RE = /^\s*[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?\s*$/;
+const DECIMAL_COMMA_RE = /^\s*[+-]?(?:\d+(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** A cell's text for a message: quoted, escapes for newlines and tabs, long text cut. */
 function show(s: string): string {

@@ -11,10 +11,9 @@
 import { MAX_LINKS } from '../limits';
 import type { Csr } from '../sparse/csr';
 import { error, Problem, ProblemError } from '../problems';
+import { DECIMAL_RE } from './csv';
 import { headerLine, NeighbourWriteOptions, writerIds } from './gal';
 import { LineReader, NeighbourFile, NeighbourFileBuilder, parseHeader } from './neighbourFile';
-
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parse GWT text. Errors point at the offending line and token. */
 export function parseGwt(text: string, file: string): NeighbourFile {
@@ -33,9 +32,9 @@ export function parseGwt(text: string, file: string): NeighbourFile {
     }
     const wText = rd.tok(2);
     const v = Number(wText);
-    if (!Number.isFinite(v) || !NUMBER_RE.test(wText)) {
+    if (!Number.isFinite(v) || !DECIMAL_RE.test(wText)) {
       const shown = wText.length > 40 ? `${wText.slice(0, 40)}…` : wText;
-      problems.push(error(NUMBER_RE.test(wText) ? `the weight ${shown} is too large for a double (at most 1.8e308)` : `the weight must be a number, found "${shown}"`,
+      problems.push(error(DECIMAL_RE.test(wText) ? `the weight ${shown} is too large for a double (at most 1.8e308)` : `the weight must be a number, found "${shown}"`,
         file, { line: lineNo, column: rd.col(2), endColumn: rd.col(2) + wText.length }, 'gwt-syntax'));
       continue;
     }

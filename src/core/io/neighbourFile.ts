@@ -5,7 +5,7 @@
 import type { Csr } from '../sparse/csr';
 import { error, ProblemError, Range } from '../problems';
 import { csrFromLinks } from '../weights/neighbours';
-import { columnIndex } from './csv';
+import { columnIndex, DECIMAL_RE } from './csv';
 import { ProblemList } from './problemList';
 import { cellLocation, Table } from './table';
 
@@ -40,7 +40,7 @@ export interface NeighbourFile {
  */
 export function idKey(s: string): string {
   const t = s.trim();
-  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) {
+  if (DECIMAL_RE.test(t)) {
     const v = Number(t);
     if (Number.isFinite(v)) return String(v);
   }

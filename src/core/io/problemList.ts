@@ -7,6 +7,9 @@
 import { MAX_PROBLEMS } from '../limits';
 import { ProblemError, type Problem } from '../problems';
 
+/** How every "… and N more" line begins. */
+const SUMMARY = '… and ';
+
 interface Kind {
   count: number;
   /** The first problem left out: the "… and N more" line points at it. */
@@ -68,7 +71,7 @@ export class ProblemList {
 
 function summary(kind: Kind, listed: number): Problem {
   const next = kind.next!;
-  return { ...next, message: `… and ${kind.more(kind.count - listed)}`, suggestion: undefined };
+  return { ...next, message: `${SUMMARY}${kind.more(kind.count - listed)}`, suggestion: undefined };
 }
 
 /**
@@ -77,6 +80,8 @@ function summary(kind: Kind, listed: number): Problem {
  */
 export function capProblems(problems: readonly Problem[], max = MAX_PROBLEMS): Problem[] {
   const list = new ProblemList(max);
-  for (const p of problems) list.add(p.code ?? '', () => p, (n) => `${n} more problems like the ones above (${p.code ?? 'same kind'})`);
+  // A stage's own "… and N more" line passes as it is (a kind of its own).
+  problems.forEach((p, k) => list.add(p.message.startsWith(SUMMARY) ? `${SUMMARY}${k}` : p.code ?? '', () => p,
+    (n) => `${n} more problems like the ones above (${p.code ?? 'same kind'})`));
   return list.finish();
 }

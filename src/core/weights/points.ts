@@ -75,14 +75,6 @@ function treePoints(x: Float64Array, y: Float64Array, metric: Metric): TreePoint
   return { pts, dim: 3, scale: 1 };
 }
 
-/** Distance between points i and j in the metric's units (coordinate units or km), for any finite coordinates. */
-export function pointDistance(x: Float64Array, y: Float64Array, i: number, j: number, metric: Metric): number {
-  if (metric === 'greatCircle') return haversineKm(x[i], y[i], x[j], y[j]);
-  // Scaled first, so that the differences cannot overflow while the distance itself is finite.
-  const c = unitScale(Math.max(Math.abs(x[i]), Math.abs(x[j]), Math.abs(y[i]), Math.abs(y[j])));
-  return Math.hypot(x[i] * c - x[j] * c, y[i] * c - y[j] * c) / c;
-}
-
 export interface KnnResult {
   /** Neighbour list, binary weights, columns sorted. */
   nb: Csr;
@@ -164,7 +156,9 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, thresho
   let limit = threshold;
   if (metric === 'euclidean') {
     limit = threshold * scale;
-    r2 = limit * limit;
+    // A little wider than limit² (whose rounding could drop a point at exactly the threshold),
+    // then filtered by the distance itself.
+    r2 = limit * limit * (1 + 2 ** -48);
   } else {
     const theta = threshold / EARTH_RADIUS_KM;
     // Slightly larger chord, then filter by the haversine distance itself.
@@ -184,8 +178,11 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, thresho
     bufI.length = 0;
     bufD.length = 0;
     tree.withinOf(qt, r2, (j, d2) => {
-      // Euclidean: the scaled distance, and the true one by the exact inverse scaling.
-      const d = metric === 'euclidean' ? Math.sqrt(d2) : haversineKm(x[i], y[i], x[j], y[j]);
+      // Euclidean: the scaled distance, and the true one by the exact inverse scaling. A square
+      // this small may have underflowed (points 1e-200 apart beside coordinates near 1): hypot.
+      const d = metric === 'euclidean'
+        ? (d2 > 2 ** -900 ? Math.sqrt(d2) : Math.hypot(x[i] * scale - x[j] * scale, y[i] * scale - y[j] * scale))
+        : haversineKm(x[i], y[i], x[j], y[j]);
       if (d <= limit) {
         if (++total > maxLinks) throw new TooManyLinksError(maxLinks);
         bufI.push(j);
@@ -229,11 +226,12 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, thresho
 export function smallestConnectingThreshold(x: Float64Array, y: Float64Array, metric: Metric = 'euclidean'): { distance: number; i: number; j: number } {
   const n = x.length;
   if (n < 2) return { distance: 0, i: 0, j: 0 };
-  const { pts, dim } = treePoints(x, y, metric);
-  const { nn } = new KdTree(pts, dim).allKnn(1);
+  const { pts, dim, scale } = treePoints(x, y, metric);
+  const { nn, d2 } = new KdTree(pts, dim).allKnn(1);
   let best = { distance: -1, i: 0, j: 0 };
   for (let i = 0; i < n; i++) {
-    const d = pointDistance(x, y, i, nn[i], metric);
+    // As distanceBandNeighbours measures it, so that this threshold includes the pair exactly.
+    const d = metric === 'euclidean' ? Math.sqrt(d2[i]) / scale : haversineKm(x[i], y[i], x[nn[i]], y[nn[i]]);
     if (d > best.distance) best = { distance: d, i, j: nn[i] };
   }
   return best;
