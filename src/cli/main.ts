@@ -147,8 +147,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return out;
 }
 
+/**
+ * Text as one line of output: line breaks and other control characters in it (a column name or
+ * an argument can hold them) become escapes, so that each problem is exactly one line.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function problemLines(problems: readonly Problem[]): string {
-  return problems.map((p) => formatProblem(p) + '\n').join('');
+  return problems.map((p) => oneLine(formatProblem(p)) + '\n').join('');
 }
 
 /** The CLI. Resolves to the exit code; never throws. */
@@ -158,7 +167,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${PROGRAM}: error: ${e.message}\nTry '${PROGRAM} --help'.\n`);
+      io.stderr(`${PROGRAM}: error: ${oneLine(e.message)}\nTry '${PROGRAM} --help'.\n`);
       return 2;
     }
     throw e;
@@ -209,7 +218,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const env = io.env ?? {};
     // One line: Node's own messages can carry a multi-line "Require stack".
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    io.stderr(`${PROGRAM}: internal error: ${message}\n`);
+    io.stderr(`${PROGRAM}: internal error: ${oneLine(message)}\n`);
     if (env.SAR_STUDIO_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return 1;
   }

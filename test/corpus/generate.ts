@@ -12,6 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { createRng } from '../../src/core/inference/random';
 import { COLUMBUS_DIR, REPO_ROOT } from '../helpers/fixtures';
 
 export type Family = 'spec' | 'csv' | 'gal' | 'gwt' | 'geojson' | 'cli' | 'model' | 'fuzz';
@@ -39,16 +40,10 @@ export interface CorpusCase {
 type Files = Record<string, string | Buffer>;
 type Json = Record<string, unknown>;
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
+/** Seeded uniforms in [0, 1) (the engine's own generator, src/core/inference/random). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.uniform();
 }
 
 const read = (file: string) => fs.readFileSync(file);
@@ -205,6 +200,7 @@ export function generateCorpus(root: string, seed = 20261207): CorpusCase[] {
   add('spec/dependent-empty', 'spec', { ...BASE, dependent: '' }, {}, refused);
   add('spec/dependent-number', 'spec', { ...BASE, dependent: 5 }, {}, refused);
   add('spec/dependent-unknown-column', 'spec', { ...BASE, dependent: 'CRIMEE' }, {}, refused);
+  add('spec/dependent-with-line-breaks', 'spec', { ...BASE, dependent: 'CRI\nME\r\u2028' }, {}, refused);
   add('spec/dependent-1MB-name', 'spec', { ...BASE, dependent: 'C'.repeat(1_000_000) }, {}, refused);
   add('spec/independent-string', 'spec', { ...BASE, independent: 'INC' }, {}, refused);
   add('spec/independent-empty-no-intercept', 'spec', { ...BASE, independent: [], intercept: false }, {}, refused);
@@ -233,6 +229,7 @@ export function generateCorpus(root: string, seed = 20261207): CorpusCase[] {
   add('csv/bom-only', 'csv', BASE, { 'data.csv': Buffer.from([0xef, 0xbb, 0xbf]) }, refused);
   add('csv/header-only', 'csv', BASE, { 'data.csv': header.join(',') + '\n' }, refused);
   add('csv/blank-lines-only', 'csv', BASE, { 'data.csv': '\n\n\n \n' }, refused);
+  add('csv/duplicate-column-names-with-line-breaks', 'csv', BASE, { 'data.csv': csvOf(['"a\nb\rc"', '"a\nb\rc"', ...header.slice(2)], rows) }, refused);
   add('csv/header-1M-fields', 'csv', BASE, { 'data.csv': Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',') + '\n1\n' }, refused);
   add('csv/header-500k-duplicates', 'csv', BASE, { 'data.csv': [...header, ...new Array<string>(500_000).fill('CRIME')].join(',') + '\n' }, refused);
   add('csv/ragged-100k-rows', 'csv', BASE, { 'data.csv': header.join(',') + '\n' + '1,2\n'.repeat(100_000) }, refused);

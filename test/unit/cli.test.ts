@@ -76,6 +76,15 @@ suite('cli: sar-studio', () => {
     }
   });
 
+  test('each problem is one line: line breaks and control characters in a message are escaped', async () => {
+    const c = capture(async () => ({ problems: [error('column "a\nb\r\u0000c" is not numeric', 'd.csv', { line: 2, column: 3 })] }));
+    assert.strictEqual(await main(['fit', 'x.sar.json'], c.io), 2);
+    assert.strictEqual(c.err(), 'd.csv:2:3: error: column "a\\nb\\r\\u0000c" is not numeric\n');
+    const u = capture();
+    assert.strictEqual(await main(['fit', 'x.sar.json', '--se', 'a\nb'], u.io), 2);
+    assert.strictEqual(u.err().split('\n').length, 3, u.err());
+  });
+
   test('options reach the engine', async () => {
     const c = capture(ok);
     assert.strictEqual(await main(['fit', 'ex/columbus.sar.json', '--logdet=sparse', '--se', 'hessian', '--draws', '500', '--seed=42'], c.io), 0);

@@ -75,7 +75,8 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-corpus-'));
 const removeRoot = () => fs.rmSync(root, { recursive: true, force: true });
 process.once('exit', removeRoot);
 const t0 = performance.now();
-const cases = generateCorpus(root);
+// SAR_STUDIO_CORPUS_SEED=n fuzzes with another seed (to explore; the suite's own seed is fixed).
+const cases = generateCorpus(root, process.env.SAR_STUDIO_CORPUS_SEED ? Number(process.env.SAR_STUDIO_CORPUS_SEED) : undefined);
 const generateMs = performance.now() - t0;
 const byName = new Map(cases.map((c) => [c.name, c]));
 const outcomes = new Map<string, CaseOutcome>();

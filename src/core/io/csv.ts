@@ -290,6 +290,14 @@ function cellPositions(text: string, start: number, count: number, delim: string
     const ch = text.charCodeAt(q);
     return crOnly ? ch === 13 : ch === 10 || (ch === 13 && text.charCodeAt(q + 1) === 10);
   };
+  /** The offset after the character (or line end, counted) at q. */
+  const step = (q: number): number => {
+    const e = lineEnd(q);
+    if (!e) return q + 1;
+    delta++;
+    lineStart = q + e;
+    return lineStart;
+  };
   for (let c = 0; c < count; c++) {
     offsets.push(pos);
     columns.push(pos - lineStart + 1);
@@ -308,27 +316,11 @@ function cellPositions(text: string, start: number, count: number, delim: string
           q++;
           break;
         }
-        const e = lineEnd(q);
-        if (e) {
-          delta++;
-          q += e;
-          lineStart = q;
-          continue;
-        }
-        q++;
+        q = step(q);
       }
     }
     // Unquoted (or after the closing quote): to the delimiter or the end of the row.
-    while (q < len && text.charCodeAt(q) !== d && !rowEnds(q)) {
-      const e = lineEnd(q);
-      if (e) {
-        delta++;
-        q += e;
-        lineStart = q;
-        continue;
-      }
-      q++;
-    }
+    while (q < len && text.charCodeAt(q) !== d && !rowEnds(q)) q = step(q);
     endLineDeltas.push(delta);
     endColumns.push(q - lineStart + 1);
     // The row ends here; any further fields (should not happen) get this position.
