@@ -121,7 +121,8 @@ export function islandsOf(nb: Csr): number[] {
 
 /**
  * Connected components of the symmetrised neighbour graph (i ~ j if j ∈ N(i) or i ∈ N(j)),
- * as spdep's `n.comp.nb`; ids numbered in order of each component's first row.
+ * as spdep's `n.comp.nb`; ids numbered in order of each component's first row. A link of weight
+ * 0 (a GWT zero, a row that style W cannot standardise) joins nothing.
  */
 export function components(nb: Csr): { componentOf: Int32Array; count: number } {
   const n = nb.nrows;
@@ -136,6 +137,7 @@ export function components(nb: Csr): { componentOf: Int32Array; count: number } 
   };
   for (let i = 0; i < n; i++) {
     for (let p = nb.rowPtr[i]; p < nb.rowPtr[i + 1]; p++) {
+      if (nb.values[p] === 0) continue;
       const a = find(i);
       const b = find(nb.colIdx[p]);
       if (a !== b) {
