@@ -418,6 +418,7 @@ sar_loglik_dense <- function(y, X, W, rho) {
 weights_block <- function(nb, ids, zp, extra = list()) {
   card0 <- which(card(nb) == 0L)
   c(list(style = "W", zero_policy = zp, n_links = sum(card(nb)), n_no_neighbours = length(card0),
-         islands = as.list(ids[card0]), symmetric_nb = is.symmetric.nb(nb, verbose = FALSE, force = TRUE)),
+         islands = as.list(ids[card0]), symmetric_nb = is.symmetric.nb(nb, verbose = FALSE, force = TRUE),
+         n_components = n.comp.nb(nb)$nc),
     extra)
 }
