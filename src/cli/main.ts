@@ -10,7 +10,7 @@ import { CancelledError, ProblemError, formatProblem, type Problem } from '../co
 import type { RunOptions, RunOutcome } from '../core/run';
 import type { LogDetMethod, SeMethod } from '../core/spec/types';
 import { LOGDETS, SES } from '../core/spec/parse';
-import { MAX_DRAWS } from '../core/limits';
+import { MAX_DRAWS } from '../core/spec/schema';
 import { formatReport } from '../core/report/text';
 import { resultToJson } from './json';
 

@@ -6,16 +6,17 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { MAX_DRAWS } from './limits';
 import { CancelledError, error, formatProblem, info, ProblemError, warning, type Problem, type Range } from './problems';
 import { checkColumns, parseSpec, type ParsedSpec } from './spec/parse';
 import type { LogDetMethod, SeMethod, Spec } from './spec/types';
+import { MAX_DRAWS } from './spec/schema';
 import type { FitResult } from './result';
-import { parseCsv, numericColumn } from './io/csv';
+import { parseCsv } from './io/csv';
+import { termColumn } from './io/termColumn';
 import { isInside, isInsideReal } from './io/paths';
 import type { Table } from './io/table';
 import { rowIds } from './io/neighbourFile';
-import { capProblems } from './io/problemList';
+import { capEachKind } from './io/problemList';
 import { decodeText } from './io/readFile';
 import { buildWeights, type BuildWeightsOptions } from './weights/build';
 import type { SpatialWeights } from './weights/types';
@@ -99,7 +100,7 @@ function placeProblems(problems: readonly Problem[], specPath: string, parsed: P
     }
     return { line: 1, column: 1 };
   };
-  return capProblems(problems.map((p) => {
+  return capEachKind(problems.map((p) => {
     if (!p.file) return { ...p, file: specPath, range: p.range ?? fieldRange(PLACE[p.code ?? ''] ?? 'model') };
     return p.range ? p : { ...p, range: { line: 1, column: 1 } };
   }));
@@ -110,6 +111,8 @@ type Step = (label: string, fraction: number) => void;
 /** What the fit needs from the files: numbers, weights and row labels (no CSV text or cells). */
 interface ModelInputs {
   y: Float64Array;
+  /** R's names of the dependent variable and the regressors (`log(HOVAL)`). */
+  yName: string;
   columns: { name: string; values: Float64Array }[];
   weights: SpatialWeights;
   ids: readonly string[];
@@ -136,7 +139,7 @@ async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec,
   const resolve = (rel: string, jsonPath: string) => resolveInside(dir, rel, options.rootDir, { file: specPath, range: parsed.locate(jsonPath) });
 
   step('Reading data', 0.05);
-  const { table, y, columns } = await loadModelData(spec, specPath, parsed, options);
+  const { table, y, yName, columns } = await loadModelData(spec, specPath, parsed, options);
   const readMs = performance.now() - t0;
 
   step('Building spatial weights', 0.2);
@@ -160,7 +163,7 @@ async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec,
   const ids = idColumn !== undefined || !weights.ids ? rowIds(table, idColumn).labels : weights.ids;
   const weightsMs = performance.now() - t1;
   const problems = [...(weights.warnings ?? []), ...(await geometryProblems(spec, specPath, parsed, table, options, weightsGeometry))];
-  return { y, columns, weights, ids, problems, readMs, weightsMs };
+  return { y, yName, columns, weights, ids, problems, readMs, weightsMs };
 }
 
 /**
@@ -197,7 +200,7 @@ function geometryWarning(problems: readonly Problem[], specPath: string, range: 
 
 function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: ModelInputs, options: RunOptions, step: Step, t0: number): RunOutcome {
   const at = (jsonPath: string) => ({ file: specPath, range: parsed.locate(jsonPath) });
-  const { y, columns } = inputs;
+  const { y, yName, columns } = inputs;
   // Large problems are fitted in a locality order (weights/locality) and mapped back at the end.
   const t1 = performance.now();
   const order = chooseLocalityOrder(inputs.weights);
@@ -209,11 +212,11 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Mod
   const model = spec.model;
   const design = buildDesign({
     y: order ? gather(y, order) : y,
-    yName: spec.dependent,
+    yName,
     columns: order ? columns.map((c) => ({ name: c.name, values: gather(c.values, order) })) : columns,
     intercept: spec.intercept,
     durbinW: model === 'durbin' ? weights.w : undefined,
-    locate: (name) => at(name === spec.dependent ? 'dependent' : `independent.${spec.independent.indexOf(name)}`),
+    locate: (name) => at(name === yName ? 'dependent' : `independent.${columns.findIndex((c) => c.name === name)}`),
   });
   const logdetMethod = options.logdet ?? spec.logdet;
   const logdet = model === 'ols' ? undefined : chooseLogDet(weights, logdetMethod);
@@ -345,22 +348,23 @@ function idColumnOf(spec: Spec): string | undefined {
   return spec.weights.idColumn ?? spec.geometry?.idColumn;
 }
 
-/** y and the regressors as numbers, collecting every bad cell of every model column at once. */
+/** y and the regressors (terms: a column or a transform of one) as numbers, every bad cell of every model column at once. */
 function readModelColumns(spec: Spec, table: Table, specPath: string, parsed: ParsedSpec) {
   const problems: Problem[] = [];
-  const read = (name: string, jsonPath: string): Float64Array => {
+  const read = (text: string, jsonPath: string): { name: string; values: Float64Array } => {
     try {
-      return numericColumn(table, name, specPath, parsed.locate(jsonPath));
+      const { term, values } = termColumn(table, text, specPath, parsed.locate(jsonPath), jsonPath.replace(/\.(\d+)$/, '[$1]'));
+      return { name: term.label, values };
     } catch (e) {
       if (!(e instanceof ProblemError)) throw e;
       problems.push(...e.problems);
-      return new Float64Array(0);
+      return { name: text, values: new Float64Array(0) };
     }
   };
-  const y = read(spec.dependent, 'dependent');
-  const columns = spec.independent.map((name, i) => ({ name, values: read(name, `independent.${i}`) }));
+  const dependent = read(spec.dependent, 'dependent');
+  const columns = spec.independent.map((text, i) => read(text, `independent.${i}`));
   if (problems.length) throw new ProblemError(problems);
-  return { y, columns };
+  return { y: dependent.values, yName: dependent.name, columns };
 }
 
 function resolveInside(dir: string, rel: string, rootDir: string | undefined, where: { file: string; range?: Range }): string {

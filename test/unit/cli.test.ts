@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { main, parseArgs, type CliIo } from '../../src/cli/main';
 import { CancelledError, ProblemError, error, warning } from '../../src/core/problems';
 import type { RunOptions, RunOutcome } from '../../src/core/run';
-import { MAX_DRAWS } from '../../src/core/limits';
+import { MAX_DRAWS } from '../../src/core/spec/schema';
 import { columbusLag } from './report-fixtures';
 
 interface Captured {

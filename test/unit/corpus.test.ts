@@ -31,10 +31,6 @@ const MAX_LINES = 150;
  * of this list and guards its class from then on.
  */
 const KNOWN_FAILING: Record<string, string> = {
-  // Class 1, deep nesting in the spec (spec/parse: jsonc-parser recurses once per level; MAX_JSON_DEPTH in src/core/limits.ts).
-  'spec/title-100k-nested-arrays': 'class 1 (deep spec nesting, spec/parse)',
-  'spec/title-100k-unclosed-brackets': 'class 1 (deep spec nesting, spec/parse)',
-  'spec/description-1000-nested-objects': 'class 1 (spec nesting beyond MAX_JSON_DEPTH, spec/parse)',
   // Class 3, ρ at its lower bound on complete graphs (models/inference).
   'model/knn-k-n-minus-1': 'class 3 (ρ at its bound, models)',
   'model/threshold-above-every-distance': 'class 3 (ρ at its bound, models)',
@@ -48,19 +44,8 @@ const KNOWN_FAILING: Record<string, string> = {
   'csv/x-times-1e300': 'class 4 (extreme magnitudes, models)',
   'csv/x-times-1e-300': 'class 4 (extreme magnitudes, models)',
   'gwt/weights-1e-300-style-B': 'class 4 (extreme magnitudes: W of norm 1e-300, ρ interval ±1e300, models)',
-  // Class 7, unbounded work in spec validation (spec/parse: a quadratic duplicate check over "independent").
-  'spec/independent-100k-names': 'class 7 (bounded loops in spec/parse)',
-  // Class 8, spec validation gaps (spec/parse).
-  'spec/duplicate-key': 'class 8 (duplicate keys, spec/parse)',
-  'spec/unknown-nested-key-weights': 'class 8 (unknown nested keys, spec/parse)',
-  'spec/unknown-nested-key-impacts': 'class 8 (unknown nested keys, spec/parse)',
-  'spec/unknown-nested-key-geometry': 'class 8 (unknown nested keys, spec/parse)',
-  'spec/impacts-number': 'class 8 (wrong-typed nested fields, spec/parse)',
-  'spec/impacts-string': 'class 8 (wrong-typed nested fields, spec/parse)',
   // Class 11, undefined statistics printed as Inf (report).
   'model/lag-without-regressors-text': 'class 11 (NA instead of Inf, report)',
-  // Class 12, CR-only line ends in the spec (spec/parse counts lines by \n only).
-  'spec/cr-only-unknown-column': 'class 12 (CR-only spec line ends, spec/parse)',
 };
 
 const LOCATED = /^(.+?):(\d+):(\d+): (error|warning|info): (.*)$/;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { scanJson } from '../../src/core/io/jsonScan';
-import { capProblems, ProblemList } from '../../src/core/io/problemList';
+import { capEachKind, ProblemList } from '../../src/core/io/problemList';
 import { TextPositions } from '../../src/core/io/textPosition';
 import { parseGeoJson } from '../../src/core/io/geojson';
 import { error, formatProblem } from '../../src/core/problems';
@@ -65,7 +65,6 @@ suite('io: text positions', () => {
       { line: 1, column: 1 }, { line: 1, column: 3 }, { line: 2, column: 1 }, { line: 2, column: 3 },
       { line: 3, column: 1 }, { line: 3, column: 3 }, { line: 4, column: 1 }, { line: 4, column: 2 },
     ]);
-    assert.strictEqual(t.lineCount, 4);
     assert.deepStrictEqual(t.range(7, 2), { line: 3, column: 1, endLine: 3, endColumn: 3 });
     assert.deepStrictEqual(t.range(1, 4), { line: 1, column: 2 }, 'a range over a line end has no end');
   });
@@ -91,9 +90,9 @@ suite('io: problem lists', () => {
     assert.strictEqual(list.count('dup'), 500_000);
   });
 
-  test('capProblems does the same to a finished list', () => {
+  test('capEachKind does the same to a finished list', () => {
     const many = Array.from({ length: 100 }, (_, i) => error(`p${i}`, 's.json', { line: i + 1, column: 1 }, 'spec-duplicate-key'));
-    const out = capProblems(many);
+    const out = capEachKind(many);
     assert.strictEqual(out.length, 21);
     assert.strictEqual(formatProblem(out[20]), 's.json:21:1: error: … and 80 more problems like the ones above (spec-duplicate-key)');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { KdTree } from '../../src/core/weights/kdtree';
-import { distanceBandNeighbours, EARTH_RADIUS_KM, haversineKm, knnNeighbours, smallestConnectingThreshold, WeightValueError } from '../../src/core/weights/points';
+import { distanceBandNeighbours, EARTH_RADIUS_KM, haversineKm, knnNeighbours, pointDistance, WeightValueError } from '../../src/core/weights/points';
+import { minimumThreshold } from '../../src/core/weights/connectivityFix';
 import { TooManyLinksError } from '../../src/core/weights/neighbours';
 import type { Csr } from '../../src/core/sparse/csr';
 
@@ -199,11 +200,12 @@ suite('weights: distance band, hostile input', () => {
       for (let j = 0; j < n; j++) if (j !== i) best = Math.min(best, Math.sqrt((x[i] - x[j]) ** 2 + (y[i] - y[j]) ** 2));
       want = Math.max(want, best);
     }
-    const got = smallestConnectingThreshold(x, y);
-    assert.strictEqual(got.distance, want);
-    assert.strictEqual(Math.sqrt((x[got.i] - x[got.j]) ** 2 + (y[got.i] - y[got.j]) ** 2), want);
-    const huge = smallestConnectingThreshold(x.map((v) => v * 2 ** 1000), y.map((v) => v * 2 ** 1000));
-    assert.strictEqual(huge.distance, want * 2 ** 1000);
+    assert.strictEqual(minimumThreshold(x, y, 'euclidean'), want);
+    assert.strictEqual(minimumThreshold(x.map((v) => v * 2 ** 1000), y.map((v) => v * 2 ** 1000), 'euclidean'), want * 2 ** 1000);
+    assert.strictEqual(minimumThreshold(x.map((v) => v * 2 ** -1060), y.map((v) => v * 2 ** -1060), 'euclidean') > 0, true);
+    assert.strictEqual(pointDistance(f64([-1.5e308]), f64([0]), 0, 0, 'euclidean'), 0);
+    assert.strictEqual(pointDistance(f64([-1e308, 1e308]), f64([0, 0]), 0, 1, 'euclidean'), Infinity, 'beyond the doubles');
+    assert.strictEqual(pointDistance(f64([1e300, 0]), f64([0, 1e300]), 0, 1, 'euclidean'), Math.hypot(1, 1) * 1e300);
     // At that threshold nobody is an island; just below it, someone is.
     assert.ok(rowsOf(distanceBandNeighbours(x, y, want).nb).every((row) => row.length > 0));
     assert.ok(rowsOf(distanceBandNeighbours(x, y, want * (1 - 1e-12)).nb).some((row) => row.length === 0));

@@ -9,8 +9,8 @@
  * Coordinates are taken as they are (x = first = longitude in lon/lat data); a third ordinate
  * is ignored.
  */
-import { MAX_JSON_DEPTH } from '../limits';
 import { error, Problem, ProblemError, Range } from '../problems';
+import { MAX_JSON_DEPTH } from '../spec/json';
 import { scanJson, type JsonPath } from './jsonScan';
 import { firstFew, idKey, rowIds } from './neighbourFile';
 import { ProblemList } from './problemList';

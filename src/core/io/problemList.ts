@@ -78,7 +78,7 @@ function summary(kind: Kind, listed: number): Problem {
  * The same cap applied to a finished list (problems of any stage, as a last line of defence):
  * the first `max` of each code, then one "… and N more" line per code.
  */
-export function capProblems(problems: readonly Problem[], max = MAX_PROBLEMS): Problem[] {
+export function capEachKind(problems: readonly Problem[], max = MAX_PROBLEMS): Problem[] {
   const list = new ProblemList(max);
   // A stage's own "… and N more" line passes as it is (a kind of its own).
   problems.forEach((p, k) => list.add(p.message.startsWith(SUMMARY) ? `${SUMMARY}${k}` : p.code ?? '', () => p,

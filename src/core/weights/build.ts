@@ -25,7 +25,8 @@ import { ProblemList } from '../io/problemList';
 import { cellLocation, Table } from '../io/table';
 import { contiguityNeighbours, DEFAULT_SNAP } from './contiguity';
 import { components, symmetry, TooManyLinksError } from './neighbours';
-import { distanceBandNeighbours, isUsableWeight, knnNeighbours, smallestConnectingThreshold, WeightValueError } from './points';
+import { ceilSignif, minimumThreshold } from './connectivityFix';
+import { distanceBandNeighbours, isUsableWeight, knnNeighbours, WeightValueError } from './points';
 import { applyStyle, similarityDiagonal } from './style';
 import type { SpatialWeights } from './types';
 
@@ -386,19 +387,7 @@ function noLinks(spec: WeightsSpec, src: Source, table: Table, reason: Uint8Arra
 function connectingThreshold(spec: Extract<WeightsSpec, { type: 'distance' }>, table: Table): string {
   const x = numericColumn(table, spec.coordinates[0]);
   const y = numericColumn(table, spec.coordinates[1]);
-  const { distance } = smallestConnectingThreshold(x, y, spec.distance);
-  return roundUp(distance, 6) + (spec.distance === 'greatCircle' ? ' (km)' : '');
-}
-
-/** x rounded up to `digits` significant digits, as text (so that the printed value is ≥ x). */
-export function roundUp(x: number, digits: number): string {
-  if (!(x > 0 && Number.isFinite(x))) return String(x);
-  let t = x.toPrecision(digits);
-  if (Number(t) < x) {
-    const exp = Math.floor(Math.log10(Math.abs(Number(t)))) - (digits - 1);
-    t = (Number(t) + Math.pow(10, exp)).toPrecision(digits);
-  }
-  return String(Number(t));
+  return String(ceilSignif(minimumThreshold(x, y, spec.distance))) + (spec.distance === 'greatCircle' ? ' (km)' : '');
 }
 
 /** An inverse-distance weight of two points that is not a number to compute with: the pair, at the data. */

@@ -75,6 +75,25 @@ function treePoints(x: Float64Array, y: Float64Array, metric: Metric): TreePoint
   return { pts, dim: 3, scale: 1 };
 }
 
+/**
+ * Distance between points i and j in the metric's units (coordinate units or km), for any finite
+ * coordinates, and as distanceBandNeighbours measures it (so that a band of exactly this
+ * threshold includes the pair).
+ */
+export function pointDistance(x: Float64Array, y: Float64Array, i: number, j: number, metric: Metric): number {
+  if (metric === 'greatCircle') return haversineKm(x[i], y[i], x[j], y[j]);
+  const dx = x[i] - x[j];
+  const dy = y[i] - y[j];
+  const d2 = dx * dx + dy * dy;
+  if (d2 > 2 ** -1000 && d2 < 2 ** 1000) return Math.sqrt(d2);
+  // Squares beyond the doubles (coordinates near 1e300, or points 1e-200 apart): scaled first.
+  const c = unitScale(Math.max(Math.abs(x[i]), Math.abs(x[j]), Math.abs(y[i]), Math.abs(y[j])));
+  const sx = x[i] * c - x[j] * c;
+  const sy = y[i] * c - y[j] * c;
+  const s2 = sx * sx + sy * sy;
+  return (s2 > 2 ** -1000 ? Math.sqrt(s2) : Math.hypot(sx, sy)) / c;
+}
+
 export interface KnnResult {
   /** Neighbour list, binary weights, columns sorted. */
   nb: Csr;
@@ -216,23 +235,4 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, thresho
     }
   }
   return { nb: { nrows: n, ncols: n, rowPtr, colIdx, values }, dist };
-}
-
-/**
- * The smallest threshold that gives every point a neighbour: the largest nearest-neighbour
- * distance (spdep's advice for `dnearneigh`: max(unlist(nbdists(knn2nb(knearneigh(x, 1)), x)))),
- * with the point whose nearest neighbour is that far (i) and that neighbour (j).
- */
-export function smallestConnectingThreshold(x: Float64Array, y: Float64Array, metric: Metric = 'euclidean'): { distance: number; i: number; j: number } {
-  const n = x.length;
-  if (n < 2) return { distance: 0, i: 0, j: 0 };
-  const { pts, dim, scale } = treePoints(x, y, metric);
-  const { nn, d2 } = new KdTree(pts, dim).allKnn(1);
-  let best = { distance: -1, i: 0, j: 0 };
-  for (let i = 0; i < n; i++) {
-    // As distanceBandNeighbours measures it, so that this threshold includes the pair exactly.
-    const d = metric === 'euclidean' ? Math.sqrt(d2[i]) / scale : haversineKm(x[i], y[i], x[nn[i]], y[nn[i]]);
-    if (d > best.distance) best = { distance: d, i, j: nn[i] };
-  }
-  return best;
 }
