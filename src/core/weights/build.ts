@@ -111,17 +111,16 @@ export function buildWeights(spec: WeightsSpec, table: Table, opts: BuildWeights
 
   // Negative weights: unusual enough to say so.
   let negative = 0;
-  let firstNegative = -1;
-  for (let p = 0; p < raw.values.length; p++) {
-    if (raw.values[p] < 0) {
-      if (negative++ === 0) firstNegative = p;
+  let first = { i: -1, j: -1 };
+  for (let i = 0; i < n; i++) {
+    for (let p = raw.rowPtr[i]; p < raw.rowPtr[i + 1]; p++) {
+      if (raw.values[p] < 0 && negative++ === 0) first = { i, j: raw.colIdx[p] };
     }
   }
   const warnings: Problem[] = [...src.problems];
   if (negative) {
-    const i = rowOf(raw, firstNegative);
-    const w = src.linkWhere(i, raw.colIdx[firstNegative]);
-    warnings.push(warning(`${negative} of the ${raw.values.length} weights in ${src.name} ${negative === 1 ? 'is' : 'are'} negative (the first: ${pair(i, raw.colIdx[firstNegative])}); ` +
+    const w = src.linkWhere(first.i, first.j);
+    warnings.push(warning(`${negative} of the ${raw.values.length} weights in ${src.name} ${negative === 1 ? 'is' : 'are'} negative (the first: ${pair(first.i, first.j)}); ` +
       'spatial weights are normally ≥ 0: check that the file holds weights', w.file, w.range, 'negative-weights'));
   }
 
@@ -306,18 +305,6 @@ function neighbourFileIds(nf: NeighbourFile, table: Table, idColumn: string | un
     return rowNumbers;
   }
   return byColumn ?? rowNumbers;
-}
-
-/** The row of CSR position p. */
-function rowOf(a: Csr, p: number): number {
-  let lo = 0;
-  let hi = a.nrows - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.rowPtr[mid] <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**
