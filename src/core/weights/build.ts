@@ -24,7 +24,9 @@ import { firstFew, idKey, matchNeighbours, NeighbourFile, RowIds, rowIds } from 
 import { ProblemList } from '../io/problemList';
 import { cellLocation, Table } from '../io/table';
 import { contiguityNeighbours, DEFAULT_SNAP } from './contiguity';
-import { components, symmetry, TooManyLinksError } from './neighbours';
+import { components, symmetrise, symmetry, TooManyLinksError } from './neighbours';
+import { higherOrderNeighbours } from './higherOrder';
+import { kernelWeights } from './kernel';
 import { ceilSignif, minimumThreshold } from './connectivityFix';
 import { distanceBandNeighbours, isUsableWeight, knnNeighbours, WeightValueError } from './points';
 import { applyStyle, similarityDiagonal } from './style';
@@ -84,7 +86,7 @@ export function buildWeights(spec: WeightsSpec, table: Table, opts: BuildWeights
     return error(msg, w.file, w.range, code);
   };
 
-  const src = readSource(spec, table, opts, at, specError, maxLinks);
+  const src = withOrder(spec, readSource(spec, table, opts, at, specError, maxLinks), maxLinks, specError);
   const { raw, labels } = src;
   const name = (i: number) => (src.hasIds ? `id ${JSON.stringify(labels[i])} (row ${i + 1})` : `row ${i + 1}`);
   const pair = (i: number, j: number) => `${name(i)} → ${name(j)}`;
@@ -170,6 +172,20 @@ export function buildWeights(spec: WeightsSpec, table: Table, opts: BuildWeights
   };
 }
 
+/** Neighbours of order k (spdep nblag; cumulative: nblag_cumul) in place of the neighbours, when the spec asks. */
+function withOrder(spec: WeightsSpec, src: Source, maxLinks: number, specError: (msg: string, path: string, code: string) => Problem): Source {
+  if (spec.type === 'gwt' || spec.type === 'kernel') return src;
+  const order = spec.order ?? 1;
+  if (order <= 1) return src;
+  try {
+    const raw = higherOrderNeighbours(src.raw, order, spec.cumulative ?? false, maxLinks);
+    return { ...src, raw, name: `${src.name}, order ${order}${spec.cumulative ? ' and below' : ''}` };
+  } catch (e) {
+    if (!(e instanceof TooManyLinksError)) throw e;
+    throw new ProblemError(specError(`neighbours of order ${order} are more than ${e.links} links, more than SAR Studio can fit with; lower "weights.order"`, 'weights.order', 'too-many-links'));
+  }
+}
+
 /** The neighbours and raw weights of each type, with the places its problems point at. */
 function readSource(spec: WeightsSpec, table: Table, opts: BuildWeightsOptions, at: (path: string) => Where,
   specError: (msg: string, path: string, code: string) => Problem, maxLinks: number): Source {
@@ -207,7 +223,8 @@ function readSource(spec: WeightsSpec, table: Table, opts: BuildWeightsOptions, 
       };
     }
     case 'knn':
-    case 'distance': {
+    case 'distance':
+    case 'kernel': {
       const [xName, yName] = spec.coordinates;
       const x = numericColumn(table, xName, specFile, at('weights.coordinates[0]').range);
       const y = numericColumn(table, yName, specFile, at('weights.coordinates[1]').range);
@@ -228,17 +245,38 @@ function readSource(spec: WeightsSpec, table: Table, opts: BuildWeightsOptions, 
           throw new ProblemError(specError(`k = ${spec.k} nearest neighbours of ${n} observations are ${n * spec.k} links, more than the ${maxLinks} SAR Studio can fit with; lower "weights.k"`, 'weights.k', 'too-many-links'));
         }
         const r = knnNeighbours(x, y, spec.k, spec.distance);
-        return { ...base, raw: r.nb, localityOrder: r.treeOrder, name: `the ${spec.k} nearest neighbours`, field: 'weights.k' };
+        // spdep make.sym.nb: i ~ j when either is among the other's k nearest.
+        const raw = spec.symmetric ? symmetrise(r.nb) : r.nb;
+        return { ...base, raw, localityOrder: r.treeOrder, name: `the ${spec.k} nearest neighbours${spec.symmetric ? ' (symmetrised)' : ''}`, field: 'weights.k' };
       }
-      if (!(spec.threshold > 0 && Number.isFinite(spec.threshold))) {
-        throw new ProblemError(specError(`threshold must be a positive number, got ${spec.threshold}`, 'weights.threshold', 'distance-threshold'));
+      if (spec.type === 'kernel') {
+        if (typeof spec.bandwidth === 'string' && !(spec.k !== undefined && spec.k < n)) {
+          throw new ProblemError(specError(`a "${spec.bandwidth}" bandwidth needs k below the number of observations (${n}); got ${spec.k}`, 'weights.k', 'knn-k'));
+        }
+        try {
+          const { w } = kernelWeights(x, y, spec, maxLinks);
+          return { ...base, raw: w, name: `the ${spec.function} kernel`, field: 'weights.bandwidth' };
+        } catch (e) {
+          if (!(e instanceof TooManyLinksError)) throw e;
+          throw new ProblemError(specError(`the bandwidth gives more than ${e.links} links, more than SAR Studio can fit with; lower "weights.bandwidth"`, 'weights.bandwidth', 'too-many-links'));
+        }
+      }
+      let threshold: number;
+      const notes: Problem[] = [];
+      if (spec.threshold === 'minimum') {
+        threshold = minimumThreshold(x, y, spec.distance);
+        const w = at('weights.threshold');
+        notes.push(info(`threshold "minimum" is ${threshold}${spec.distance === 'greatCircle' ? ' km' : ''}: the largest distance of an observation to its nearest neighbour, the smallest band that gives every observation a neighbour`, w.file, w.range, 'minimum-threshold'));
+      } else threshold = spec.threshold;
+      if (!(threshold > 0 && Number.isFinite(threshold))) {
+        throw new ProblemError(specError(`threshold must be a positive number, got ${threshold}`, 'weights.threshold', 'distance-threshold'));
       }
       try {
-        const raw = distanceBandNeighbours(x, y, spec.threshold, spec.distance, spec.inversePower, maxLinks).nb;
-        return { ...base, raw, name: 'the distance band', field: 'weights.threshold' };
+        const raw = distanceBandNeighbours(x, y, threshold, spec.distance, spec.inversePower, maxLinks).nb;
+        return { ...base, problems: notes, raw, name: 'the distance band', field: 'weights.threshold' };
       } catch (e) {
         if (e instanceof TooManyLinksError) {
-          throw new ProblemError(specError(`threshold ${spec.threshold} gives more than ${e.links} links, more than SAR Studio can fit with; lower "weights.threshold"`, 'weights.threshold', 'too-many-links'));
+          throw new ProblemError(specError(`threshold ${threshold} gives more than ${e.links} links, more than SAR Studio can fit with; lower "weights.threshold"`, 'weights.threshold', 'too-many-links'));
         }
         if (!(e instanceof WeightValueError)) throw e;
         throw new ProblemError(inverseDistanceError(e, spec.inversePower, table, ids, base.hasIds, xCol));
