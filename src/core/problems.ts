@@ -58,14 +58,30 @@ export class CancelledError extends Error {
   }
 }
 
-/** Levenshtein distance, to suggest the nearest name for a misspelt one. */
+/** Names longer than this are not compared for "did you mean" (a 50 MB header field is no typo). */
+const MAX_SUGGEST_LENGTH = 100;
+/** Total edit-distance cells computed per lookup: bounds the time against millions of candidates. */
+const SUGGEST_BUDGET = 2e7;
+
+/**
+ * The candidate nearest to a misspelt name by Levenshtein distance, when plausibly a typo of it
+ * (distance ≤ max(2, half the name's length)), else the shortest candidate the name abbreviates
+ * ("idProp" → "idProperty"). Bounded work: long names and candidates whose length alone rules
+ * them out are skipped, and the search stops after `SUGGEST_BUDGET` cells.
+ */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
+  if (name.length > MAX_SUGGEST_LENGTH) return undefined;
+  const limit = Math.max(2, Math.floor(name.length / 2));
   const a = name.toLowerCase();
+  let best: string | undefined;
+  let bestD = limit + 1;
+  let budget = SUGGEST_BUDGET;
+  const prev = new Int32Array(MAX_SUGGEST_LENGTH + 1);
   for (const c of candidates) {
+    if (Math.abs(c.length - a.length) >= bestD || c.length > MAX_SUGGEST_LENGTH) continue;
+    budget -= (a.length + 1) * (c.length + 1);
+    if (budget < 0) break;
     const b = c.toLowerCase();
-    const prev = new Array<number>(b.length + 1);
     for (let j = 0; j <= b.length; j++) prev[j] = j;
     for (let i = 1; i <= a.length; i++) {
       let diag = prev[0];
@@ -76,14 +92,29 @@ export function nearestName(name: string, candidates: readonly string[]): string
         diag = tmp;
       }
     }
-    const d = prev[b.length];
-    if (d < bestD) {
-      bestD = d;
+    if (prev[b.length] < bestD) {
+      bestD = prev[b.length];
       best = c;
     }
   }
-  // Only suggest when the name is plausibly a typo of the candidate.
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
+  return best ?? (a.length >= 3 ? abbreviated(a, candidates) : undefined);
+}
+
+function abbreviated(prefix: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const c of candidates) if (c.length < (best?.length ?? Infinity) && c.toLowerCase().startsWith(prefix)) best = c;
+  return best;
+}
+
+/**
+ * At most `max` problems of a list: the first `max − 1` and one more that counts the rest, so a
+ * header of 500,000 repeated names is a handful of lines, not 500,000.
+ */
+export function capProblems(problems: Problem[], max: number): Problem[] {
+  if (problems.length <= max) return problems;
+  const kept = problems.slice(0, max - 1);
+  const last = problems[max - 1];
+  return [...kept, { ...last, message: `${last.message} (… and ${problems.length - max} more like it)` }];
 }
 
 export function info(message: string, file?: string, range?: Range, code?: string): Problem {

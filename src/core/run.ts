@@ -10,7 +10,8 @@ import { CancelledError, error, info, ProblemError, type Problem, type Range } f
 import { checkColumns, parseSpec, type ParsedSpec } from './spec/parse';
 import type { LogDetMethod, SeMethod, Spec } from './spec/types';
 import type { FitResult } from './result';
-import { parseCsv, numericColumn } from './io/csv';
+import { parseCsv } from './io/csv';
+import { termColumn } from './io/termColumn';
 import { isInside, isInsideReal } from './io/paths';
 import type { Table } from './io/table';
 import { rowIds } from './io/neighbourFile';
@@ -78,6 +79,8 @@ type Step = (label: string, fraction: number) => void;
 /** What the fit needs from the files: numbers, weights and row labels (no CSV text or cells). */
 interface ModelInputs {
   y: Float64Array;
+  /** R's names of the dependent variable and the regressors (`log(HOVAL)`). */
+  yName: string;
   columns: { name: string; values: Float64Array }[];
   weights: SpatialWeights;
   ids: readonly string[];
@@ -102,7 +105,7 @@ async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec,
   const resolve = (rel: string, jsonPath: string) => resolveInside(dir, rel, options.rootDir, { file: specPath, range: parsed.locate(jsonPath) });
 
   step('Reading data', 0.05);
-  const { table, y, columns } = await loadModelData(spec, specPath, parsed, options);
+  const { table, y, yName, columns } = await loadModelData(spec, specPath, parsed, options);
   const readMs = performance.now() - t0;
 
   step('Building spatial weights', 0.2);
@@ -120,12 +123,12 @@ async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec,
   }
   const weights = buildWeights(w, table, inputs);
   const ids = rowIds(table, idColumnOf(spec)).labels;
-  return { y, columns, weights, ids, readMs, weightsMs: performance.now() - t1 };
+  return { y, yName, columns, weights, ids, readMs, weightsMs: performance.now() - t1 };
 }
 
 function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: ModelInputs, options: RunOptions, step: Step, t0: number): RunOutcome {
   const at = (jsonPath: string) => ({ file: specPath, range: parsed.locate(jsonPath) });
-  const { y, columns } = inputs;
+  const { y, yName, columns } = inputs;
   // Large problems are fitted in a locality order (weights/locality) and mapped back at the end.
   const t1 = performance.now();
   const order = chooseLocalityOrder(inputs.weights);
@@ -137,11 +140,11 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Mod
   const model = spec.model;
   const design = buildDesign({
     y: order ? gather(y, order) : y,
-    yName: spec.dependent,
+    yName,
     columns: order ? columns.map((c) => ({ name: c.name, values: gather(c.values, order) })) : columns,
     intercept: spec.intercept,
     durbinW: model === 'durbin' ? weights.w : undefined,
-    locate: (name) => at(name === spec.dependent ? 'dependent' : `independent.${spec.independent.indexOf(name)}`),
+    locate: (name) => at(name === yName ? 'dependent' : `independent.${columns.findIndex((c) => c.name === name)}`),
   });
   const logdetMethod = options.logdet ?? spec.logdet;
   const logdet = model === 'ols' ? undefined : chooseLogDet(weights, logdetMethod);
@@ -258,22 +261,23 @@ function idColumnOf(spec: Spec): string | undefined {
   return spec.weights.idColumn ?? spec.geometry?.idColumn;
 }
 
-/** y and the regressors as numbers, collecting every bad cell of every model column at once. */
+/** y and the regressors (terms: a column or a transform of one) as numbers, every bad cell of every model column at once. */
 function readModelColumns(spec: Spec, table: Table, specPath: string, parsed: ParsedSpec) {
   const problems: Problem[] = [];
-  const read = (name: string, jsonPath: string): Float64Array => {
+  const read = (text: string, jsonPath: string): { name: string; values: Float64Array } => {
     try {
-      return numericColumn(table, name, specPath, parsed.locate(jsonPath));
+      const { term, values } = termColumn(table, text, specPath, parsed.locate(jsonPath), jsonPath.replace(/\.(\d+)$/, '[$1]'));
+      return { name: term.label, values };
     } catch (e) {
       if (!(e instanceof ProblemError)) throw e;
       problems.push(...e.problems);
-      return new Float64Array(0);
+      return { name: text, values: new Float64Array(0) };
     }
   };
-  const y = read(spec.dependent, 'dependent');
-  const columns = spec.independent.map((name, i) => ({ name, values: read(name, `independent.${i}`) }));
+  const dependent = read(spec.dependent, 'dependent');
+  const columns = spec.independent.map((text, i) => read(text, `independent.${i}`));
   if (problems.length) throw new ProblemError(problems);
-  return { y, columns };
+  return { y: dependent.values, yName: dependent.name, columns };
 }
 
 function resolveInside(dir: string, rel: string, rootDir: string | undefined, where: { file: string; range?: Range }): string {

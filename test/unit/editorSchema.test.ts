@@ -2,27 +2,17 @@
  * media/sar-spec.schema.json (the plain text editor's completion and validation for *.sar.json):
  * the examples and fixtures validate, typical mistakes do not, and its enums are the parser's.
  * A small validator for the draft-07 subset the schema uses (no schema library is installed).
+ * The file is generated from src/core/spec/schema.ts (`npm run schema`).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { specJsonSchemaText } from '../../src/core/spec/jsonSchema';
 import { LOGDETS as LOGDET_METHODS, MODELS as MODEL_TYPES, parseSpec, SES as SE_METHODS, STYLES as WEIGHT_STYLES, WEIGHT_TYPES } from '../../src/core/spec/parse';
 
 const ROOT = path.resolve(__dirname, '../../..');
 type Schema = Record<string, unknown> | boolean;
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'media', 'sar-spec.schema.json'), 'utf8')) as Record<string, unknown>;
-
-function resolve(s: Schema): Schema {
-  if (typeof s === 'object' && typeof s.$ref === 'string') {
-    const name = s.$ref.replace('#/definitions/', '');
-    const def = (schema.definitions as Record<string, Schema>)[name];
-    assert.ok(def !== undefined, `unknown $ref ${s.$ref}`);
-    const { $ref: _ref, ...rest } = s;
-    void _ref;
-    return Object.keys(rest).length ? { ...(def as Record<string, unknown>), ...rest } : def;
-  }
-  return s;
-}
 
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
@@ -32,8 +22,7 @@ function typeOf(v: unknown): string {
 }
 
 /** Errors of `v` against `s` (empty: valid). */
-function validate(v: unknown, s0: Schema, at = '$'): string[] {
-  const s = resolve(s0);
+function validate(v: unknown, s: Schema, at = '$'): string[] {
   if (s === true) return [];
   if (s === false) return [`${at}: not allowed`];
   const errs: string[] = [];
@@ -94,6 +83,10 @@ function specFiles(): string[] {
 }
 
 suite('editor: the JSON schema of the spec', () => {
+  test('the committed file is the one made from the parser\'s own field declarations (npm run schema)', () => {
+    assert.strictEqual(fs.readFileSync(path.join(ROOT, 'media', 'sar-spec.schema.json'), 'utf8'), specJsonSchemaText(), 'media/sar-spec.schema.json is stale: run `npm run schema`');
+  });
+
   test('every example and fixture spec the parser accepts is valid by the schema', () => {
     let n = 0;
     for (const file of specFiles()) {
@@ -117,12 +110,10 @@ suite('editor: the JSON schema of the spec', () => {
     ['a repeated regressor', { ...base, independent: ['x', 'x'] }],
     ['no weights', { data: 'd.csv', dependent: 'y', independent: ['x'] }],
   ];
-  /** The parser ignores parameters of another weights type; the schema flags them (a warning in the editor). */
-  const parserIgnores = new Set(['a GAL parameter on kNN weights']);
   for (const [what, spec] of bad) {
-    test(`rejects ${what}${parserIgnores.has(what) ? '' : ' (and so does the parser)'}`, () => {
+    test(`rejects ${what} (and so does the parser)`, () => {
       assert.notDeepStrictEqual(validate(spec, schema), [], what);
-      if (!parserIgnores.has(what)) assert.strictEqual(parseSpec(JSON.stringify(spec), 's.sar.json').spec, undefined, `the parser accepts ${what}`);
+      assert.strictEqual(parseSpec(JSON.stringify(spec), 's.sar.json').spec, undefined, `the parser accepts ${what}`);
     });
   }
 
@@ -139,7 +130,7 @@ suite('editor: the JSON schema of the spec', () => {
     assert.deepStrictEqual(p.se.enum, [...SE_METHODS]);
     const w = p.weights.properties as Record<string, Record<string, unknown>>;
     assert.deepStrictEqual(w.type.enum, [...WEIGHT_TYPES]);
-    assert.deepStrictEqual((schema.definitions as Record<string, Record<string, unknown>>).style.enum, [...WEIGHT_STYLES]);
+    assert.deepStrictEqual(w.style.enum, [...WEIGHT_STYLES]);
     for (const m of MODEL_TYPES) assert.ok(parseSpec(JSON.stringify({ ...base, model: m }), 's').spec, m);
   });
 });
