@@ -6,21 +6,24 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { CancelledError, error, info, ProblemError, type Problem, type Range } from './problems';
+import { CancelledError, error, formatProblem, info, ProblemError, warning, type Problem, type Range } from './problems';
 import { checkColumns, parseSpec, type ParsedSpec } from './spec/parse';
 import type { LogDetMethod, SeMethod, Spec } from './spec/types';
+import { MAX_DRAWS } from './spec/schema';
 import type { FitResult } from './result';
 import { parseCsv } from './io/csv';
 import { termColumn } from './io/termColumn';
 import { isInside, isInsideReal } from './io/paths';
 import type { Table } from './io/table';
 import { rowIds } from './io/neighbourFile';
+import { capEachKind } from './io/problemList';
+import { decodeText } from './io/readFile';
 import { buildWeights, type BuildWeightsOptions } from './weights/build';
 import type { SpatialWeights } from './weights/types';
 import { chooseLocalityOrder, gather, gatherLabels, permuteWeights, scatter } from './weights/locality';
 import { parseGal } from './io/gal';
 import { parseGwt } from './io/gwt';
-import { parseGeoJson } from './io/geojson';
+import { joinFeatures, parseGeoJson, type GeoCollection } from './io/geojson';
 import { chooseLogDet } from './logdet/choose';
 import { buildDesign } from './models/design';
 import { fitModel } from './models/fitModel';
@@ -63,15 +66,44 @@ export const MAX_FILE_BYTES = 500 * 1024 * 1024;
 
 export async function runSpecFile(specPath: string, options: RunOptions = {}): Promise<RunOutcome> {
   const t0 = performance.now();
+  let parsed: ParsedSpec | undefined;
   try {
+    const draws = options.draws;
+    if (draws !== undefined && !(Number.isInteger(draws) && draws >= 0 && draws <= MAX_DRAWS)) {
+      throw new RangeError(`runSpecFile: draws must be an integer from 0 to ${MAX_DRAWS}, got ${draws}`);
+    }
     const text = await readText(specPath, specPath, undefined, options);
-    const parsed = parseSpec(text, specPath);
-    if (!parsed.spec) return { problems: parsed.problems };
-    return await runSpec(parsed.spec, specPath, parsed, options, t0);
+    parsed = parseSpec(text, specPath);
+    if (!parsed.spec) return { problems: placeProblems(parsed.problems, specPath, parsed) };
+    const outcome = await runSpec(parsed.spec, specPath, parsed, options, t0);
+    const problems = placeProblems(outcome.problems, specPath, parsed);
+    if (outcome.result) outcome.result.warnings = problems.filter((p) => p.severity !== 'error');
+    return { ...outcome, problems };
   } catch (e) {
-    if (e instanceof ProblemError) return { problems: e.problems };
+    if (e instanceof ProblemError) return { problems: placeProblems(e.problems, specPath, parsed) };
     throw e;
   }
+}
+
+/**
+ * The last line of defence of "every problem names its file and place": a problem a stage made
+ * without a file gets the spec file and the range of the spec field it comes from (`PLACE`, by
+ * problem code; the model otherwise), one without a range line 1; and no kind floods the list.
+ */
+function placeProblems(problems: readonly Problem[], specPath: string, parsed: ParsedSpec | undefined): Problem[] {
+  const fieldRange = (field: string): Range => {
+    // The field, or the nearest enclosing field that is written (e.g. "weights" for "weights.style").
+    for (let f = field; parsed; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : '') {
+      const r = parsed.locate(f);
+      if (r) return r;
+      if (f === '') break;
+    }
+    return { line: 1, column: 1 };
+  };
+  return capEachKind(problems.map((p) => {
+    if (!p.file) return { ...p, file: specPath, range: p.range ?? fieldRange(PLACE[p.code ?? ''] ?? 'model') };
+    return p.range ? p : { ...p, range: { line: 1, column: 1 } };
+  }));
 }
 
 type Step = (label: string, fraction: number) => void;
@@ -84,12 +116,14 @@ interface ModelInputs {
   columns: { name: string; values: Float64Array }[];
   weights: SpatialWeights;
   ids: readonly string[];
+  /** What the reading noticed without refusing (weights notes, an unusable map geometry). */
+  problems: Problem[];
   readMs: number;
   weightsMs: number;
 }
 
 /** Runs a parsed spec; `specPath` locates relative paths and error positions. */
-export async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions = {}, t0 = performance.now()): Promise<RunOutcome> {
+async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions = {}, t0 = performance.now()): Promise<RunOutcome> {
   const step: Step = (label, fraction) => {
     if (options.isCancelled?.()) throw new CancelledError();
     options.onProgress?.(label, fraction);
@@ -112,6 +146,7 @@ async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec,
   const t1 = performance.now();
   const w = spec.weights;
   const inputs: BuildWeightsOptions = { specFile: specPath, rangeOf: parsed.locate };
+  let weightsGeometry: { file: string; geo: GeoCollection } | undefined;
   if (w.type === 'gal' || w.type === 'gwt') {
     const file = resolve(w.path, 'weights.path');
     const text = await readText(file, specPath, parsed.locate('weights.path'), options);
@@ -120,10 +155,47 @@ async function readModelInputs(spec: Spec, specPath: string, parsed: ParsedSpec,
     const file = resolve(w.geometry, 'weights.geometry');
     const text = await readText(file, specPath, parsed.locate('weights.geometry'), options);
     inputs.geometry = parseGeoJson(text, displayPath(file), { idProperty: w.idProperty });
+    weightsGeometry = { file, geo: inputs.geometry };
   }
   const weights = buildWeights(w, table, inputs);
-  const ids = rowIds(table, idColumnOf(spec)).labels;
-  return { y, yName, columns, weights, ids, readMs, weightsMs: performance.now() - t1 };
+  const idColumn = idColumnOf(spec);
+  // Without an id column in the spec, the weights may have found one (a GAL header's id variable).
+  const ids = idColumn !== undefined || !weights.ids ? rowIds(table, idColumn).labels : weights.ids;
+  const weightsMs = performance.now() - t1;
+  const problems = [...(weights.warnings ?? []), ...(await geometryProblems(spec, specPath, parsed, table, options, weightsGeometry))];
+  return { y, yName, columns, weights, ids, problems, readMs, weightsMs };
+}
+
+/**
+ * The map's geometry (`geometry`) is not needed for the fit, so a missing or broken one is a
+ * warning at the spec's `geometry` field rather than an error; but it is read and joined to the
+ * rows here, so that the user hears of it with the fit and not only as a map that is missing.
+ */
+async function geometryProblems(spec: Spec, specPath: string, parsed: ParsedSpec, table: Table, options: RunOptions,
+  weightsGeometry: { file: string; geo: GeoCollection } | undefined): Promise<Problem[]> {
+  const g = spec.geometry;
+  if (!g) return [];
+  const range = parsed.locate('geometry.path') ?? parsed.locate('geometry');
+  try {
+    const file = resolveInside(path.dirname(specPath), g.path, options.rootDir, { file: specPath, range });
+    const w = spec.weights;
+    const geo = weightsGeometry && weightsGeometry.file === file && w.type === 'contiguity' && w.idProperty === g.idProperty
+      ? weightsGeometry.geo
+      : parseGeoJson(await readText(file, specPath, range, options), displayPath(file), { idProperty: g.idProperty });
+    joinFeatures(geo, table, { idColumn: g.idColumn ?? w.idColumn, extraFeatures: 'ignore' });
+    return [];
+  } catch (e) {
+    if (!(e instanceof ProblemError)) throw e;
+    return [geometryWarning(e.problems, specPath, range)];
+  }
+}
+
+/** One warning at the spec's geometry field for what keeps the map's geometry from being used. */
+function geometryWarning(problems: readonly Problem[], specPath: string, range: Range | undefined): Problem {
+  const first = problems[0];
+  const why = first.file === specPath ? first.message : formatProblem(first).replace(/: error: /, ': ');
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return warning(`the map's geometry cannot be used: ${why}${more}; the fit does not need it, the map does`, specPath, range, 'geometry-unusable');
 }
 
 function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: ModelInputs, options: RunOptions, step: Step, t0: number): RunOutcome {
@@ -163,7 +235,7 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Mod
   result.timings = { readMs: inputs.readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
   result.residuals.quantiles = fiveNumber(result.residuals.values);
   step('Done', 1);
-  const problems = result.warnings.map((p) => (p.file ? p : { ...p, file: specPath, range: p.range ?? parsed.locate(WARNING_PLACE[p.code ?? ''] ?? 'model') ?? parsed.locate('dependent') }));
+  const problems = [...inputs.problems, ...result.warnings];
   result.warnings = problems;
   return { result, problems };
 }
@@ -199,7 +271,7 @@ async function loadModelData(spec: Spec, specPath: string, parsed: ParsedSpec, o
  */
 export async function validateSpecText(text: string, specPath: string, options: RunOptions = {}): Promise<Problem[]> {
   const parsed = parseSpec(text, specPath);
-  if (!parsed.spec) return parsed.problems;
+  if (!parsed.spec) return placeProblems(parsed.problems, specPath, parsed);
   const spec = parsed.spec;
   const problems: Problem[] = [];
   const collect = async (check: () => Promise<unknown>) => {
@@ -218,7 +290,7 @@ export async function validateSpecText(text: string, specPath: string, options: 
       await loadModelData(spec, specPath, parsed, options);
       return;
     }
-    const header = parseCsv(await readHead(dataPath), displayPath(dataPath));
+    const header = parseCsv(await readHead(dataPath, displayPath(dataPath)), displayPath(dataPath));
     const columnProblems = checkColumns(spec, parsed, header.columns, specPath);
     if (columnProblems.length) throw new ProblemError(columnProblems);
     problems.push(info(`${path.basename(dataPath)} is ${(size / 2 ** 20).toFixed(0)} MB: its cells are checked when the model is fitted, not as you type`, specPath, parsed.locate('data'), 'large-data'));
@@ -230,12 +302,20 @@ export async function validateSpecText(text: string, specPath: string, options: 
   if (spec.geometry) files.push([spec.geometry.path, 'geometry.path']);
   for (const [rel, jsonPath] of files) {
     const range = parsed.locate(jsonPath) ?? parsed.locate(jsonPath.split('.')[0]);
+    const found: Problem[] = [];
     await collect(async () => {
-      const abs = resolveInside(path.dirname(specPath), rel, options.rootDir, { file: specPath, range });
-      if (!options.overrides?.has(abs)) await statFile(abs, specPath, range);
+      try {
+        const abs = resolveInside(path.dirname(specPath), rel, options.rootDir, { file: specPath, range });
+        if (!options.overrides?.has(abs)) await statFile(abs, specPath, range);
+      } catch (e) {
+        // The map's geometry is optional for the fit: a warning, as when fitting.
+        if (!(e instanceof ProblemError) || jsonPath !== 'geometry.path') throw e;
+        found.push(geometryWarning(e.problems, specPath, range));
+      }
     });
+    problems.push(...found);
   }
-  return problems;
+  return placeProblems(problems, specPath, parsed);
 }
 
 async function readTable(file: string, specPath: string, range: Range | undefined, options: RunOptions): Promise<Table> {
@@ -244,17 +324,24 @@ async function readTable(file: string, specPath: string, range: Range | undefine
   const st = await statFile(file, specPath, range);
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.table;
-  const table = parseCsv(await fs.readFile(file, 'utf8'), displayPath(file)); // stat checked above
+  const table = parseCsv(decodeText(await fs.readFile(file), displayPath(file)), displayPath(file)); // stat checked above
   cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, table });
   return table;
 }
 
-/** Where in the spec a model warning belongs (its Problem range in the editor). */
-const WARNING_PLACE: Record<string, string> = {
+/**
+ * The spec field a problem of a stage that knows no spec belongs to, by problem code (its range
+ * in the editor, and its place in `FILE:LINE:COL`); other codes belong to "model".
+ */
+const PLACE: Record<string, string> = {
   islands: 'weights',
   disconnected: 'weights',
+  'weights-sum': 'weights.style',
+  'weights-overflow': 'weights.style',
   collinearity: 'independent',
   'approximate-traces': 'se',
+  'asymptotic-failed': 'se',
+  'logdet-too-large': 'logdet',
 };
 
 function idColumnOf(spec: Spec): string | undefined {
@@ -313,23 +400,24 @@ async function statFile(file: string, specPath: string, range: Range | undefined
 }
 
 /** The first lines of a file (up to 64 KiB, cut at the last complete line): enough for a CSV header. */
-async function readHead(file: string): Promise<string> {
+async function readHead(file: string, shown: string): Promise<string> {
   const fh = await fs.open(file, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const text = buf.subarray(0, bytesRead).toString('utf8');
-    const end = text.lastIndexOf('\n');
+    const text = decodeText(buf.subarray(0, bytesRead), shown);
+    const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     return bytesRead < buf.length || end < 0 ? text : text.slice(0, end + 1);
   } finally {
     await fh.close();
   }
 }
 
+/** A file's text (UTF-8 or UTF-16, see io/readFile), or the editor's unsaved text of it. */
 async function readText(file: string, specPath: string, range: Range | undefined, options: RunOptions): Promise<string> {
   const open = options.overrides?.get(path.resolve(file));
   if (open !== undefined) return open;
   await statFile(file, specPath, range);
-  return fs.readFile(file, 'utf8');
+  return decodeText(await fs.readFile(file), displayPath(file));
 }
 
