@@ -8,10 +8,6 @@ source(file.path(dirname(normalizePath(sub("^--file=", "", grep("^--file=", comm
 source(file.path(script_dir(), "fits.R"))
 suppressPackageStartupMessages(library(sp))
 
-part <- commandArgs(trailingOnly = TRUE)
-part <- if (length(part) == 0L) "all" else part[1]
-stopifnot(part %in% c("reference", "extended", "all"))
-
 data(elect80, package = "spData")
 out_dir <- file.path(repo_root(), "test", "fixtures", "elect80")
 dir.create(out_dir, showWarnings = FALSE)
@@ -53,9 +49,4 @@ spec <- list(
   y_column = "ln_turnout", x_columns = c("ln_college", "ln_homeownership", "ln_income")
 )
 
-# The plain-named log columns give the same model (same doubles, other term names).
-plain <- lm(as.formula(spec$csv_formula), data = df)
-stopifnot(isTRUE(all.equal(unname(coef(plain)), unname(coef(lm(spec$fml, data = df))), tolerance = 0)))
-
-if (part %in% c("reference", "all")) generate_reference(spec)
-if (part %in% c("extended", "all")) generate_extended(spec)
+generate_requested(spec)

@@ -8,6 +8,18 @@
 
 fit_runner <- function(spec) make_runner(cache_dir_for(spec$dataset))
 
+# `Rscript <generator>.R [reference|extended|all]` (default all).
+generate_requested <- function(spec) {
+  part <- commandArgs(trailingOnly = TRUE)
+  part <- if (length(part) == 0L) "all" else part[1]
+  if (!part %in% c("reference", "extended", "all")) stop("usage: Rscript <generator>.R [reference|extended|all]")
+  # The plain-named CSV columns give the same model (the same doubles, other term names).
+  plain <- lm(as.formula(spec$csv_formula), data = spec$df)
+  stopifnot(isTRUE(all.equal(unname(coef(plain)), unname(coef(lm(spec$fml, data = spec$df))), tolerance = 0)))
+  if (part %in% c("reference", "all")) generate_reference(spec)
+  if (part %in% c("extended", "all")) generate_extended(spec)
+}
+
 header_fields <- function(spec, extra = list()) {
   c(list(dataset = spec$dataset, n = nrow(spec$df), formula = paste(deparse(spec$fml), collapse = " ")),
     extra,
