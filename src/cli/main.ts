@@ -10,6 +10,7 @@ import { CancelledError, ProblemError, formatProblem, type Problem } from '../co
 import type { RunOptions, RunOutcome } from '../core/run';
 import type { LogDetMethod, SeMethod } from '../core/spec/types';
 import { LOGDETS, SES } from '../core/spec/parse';
+import { MAX_DRAWS } from '../core/spec/schema';
 import { formatReport } from '../core/report/text';
 import { resultToJson } from './json';
 
@@ -39,7 +40,7 @@ Options:
   --json          print one JSON object (the full result) instead of the report
   --logdet M      log-determinant: auto (default), eigen, sparse, chebyshev, mc
   --se S          standard errors: asymptotic, hessian (numerical Hessian)
-  --draws N       impacts simulation draws (default: the spec's, 1000; 0 = none)
+  --draws N       impacts simulation draws, 0 to ${MAX_DRAWS} (default: the spec's, 1000; 0 = none)
   --seed N        seed of the impacts simulation (default: the spec's, 1)
   -h, --help      show this help
   -V, --version   show the version
@@ -65,10 +66,18 @@ export class UsageError extends Error {
   }
 }
 
-function parseInteger(option: string, value: string, min: number): number {
-  if (!/^[+-]?\d+$/.test(value.trim())) throw new UsageError(`${option} expects an integer, got '${value}'`);
+/** An argument as shown in a message: long ones cut (an argument can be megabytes long). */
+function shorten(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+}
+
+function parseInteger(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const shown = shorten(value);
+  if (!/^[+-]?\d+$/.test(value.trim())) throw new UsageError(`${option} expects an integer, got '${shown}'`);
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${option} must be an integer ≥ ${min}, got '${value}'`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(max === Number.MAX_SAFE_INTEGER ? `${option} must be an integer ≥ ${min}, got '${shown}'` : `${option} must be an integer from ${min} to ${max}, got '${shown}'`);
+  }
   return n;
 }
 
@@ -100,7 +109,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg.startsWith('-') && arg !== '-') {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(0, eq) : arg;
-      if (!valueOptions.has(name)) throw new UsageError(`unknown option '${name}'`);
+      if (!valueOptions.has(name)) throw new UsageError(`unknown option '${shorten(name)}'`);
       let value: string;
       if (eq >= 0) value = arg.slice(eq + 1);
       else {
@@ -109,15 +118,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       switch (name) {
         case '--logdet':
-          if (!(LOGDETS as readonly string[]).includes(value)) throw new UsageError(`--logdet must be one of ${LOGDETS.join(', ')}; got '${value}'`);
+          if (!(LOGDETS as readonly string[]).includes(value)) throw new UsageError(`--logdet must be one of ${LOGDETS.join(', ')}; got '${shorten(value)}'`);
           out.logdet = value as LogDetMethod;
           break;
         case '--se':
-          if (!(SES as readonly string[]).includes(value)) throw new UsageError(`--se must be one of ${SES.join(', ')}; got '${value}'`);
+          if (!(SES as readonly string[]).includes(value)) throw new UsageError(`--se must be one of ${SES.join(', ')}; got '${shorten(value)}'`);
           out.se = value as SeMethod;
           break;
         case '--draws':
-          out.draws = parseInteger('--draws', value, 0);
+          out.draws = parseInteger('--draws', value, 0, MAX_DRAWS);
           break;
         case '--seed':
           out.seed = parseInteger('--seed', value, 0);
@@ -131,15 +140,24 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (wantVersion) return { ...out, command: 'version' };
   if (positional.length === 0) throw new UsageError('missing command (try: fit SPEC)');
   const [command, ...rest] = positional;
-  if (command !== 'fit') throw new UsageError(`unknown command '${command}' (the command is: fit SPEC)`);
-  if (rest.length === 0) throw new UsageError('fit needs a SPEC file (a .sar.json)');
-  if (rest.length > 1) throw new UsageError(`fit takes one SPEC file, got ${rest.length}: ${rest.join(' ')}`);
+  if (command !== 'fit') throw new UsageError(`unknown command '${shorten(command)}' (the command is: fit SPEC)`);
+  if (rest.length === 0 || rest[0] === '') throw new UsageError('fit needs a SPEC file (a .sar.json)');
+  if (rest.length > 1) throw new UsageError(`fit takes one SPEC file, got ${rest.length}: ${shorten(rest.join(' '))}`);
   out.spec = rest[0];
   return out;
 }
 
+/**
+ * Text as one line of output: line breaks and other control characters in it (a column name or
+ * an argument can hold them) become escapes, so that each problem is exactly one line.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function problemLines(problems: readonly Problem[]): string {
-  return problems.map((p) => formatProblem(p) + '\n').join('');
+  return problems.map((p) => oneLine(formatProblem(p)) + '\n').join('');
 }
 
 /** The CLI. Resolves to the exit code; never throws. */
@@ -149,7 +167,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${PROGRAM}: error: ${e.message}\nTry '${PROGRAM} --help'.\n`);
+      io.stderr(`${PROGRAM}: error: ${oneLine(e.message)}\nTry '${PROGRAM} --help'.\n`);
       return 2;
     }
     throw e;
@@ -200,7 +218,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const env = io.env ?? {};
     // One line: Node's own messages can carry a multi-line "Require stack".
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    io.stderr(`${PROGRAM}: internal error: ${message}\n`);
+    io.stderr(`${PROGRAM}: internal error: ${oneLine(message)}\n`);
     if (env.SAR_STUDIO_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return 1;
   }

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { main, parseArgs, type CliIo } from '../../src/cli/main';
 import { CancelledError, ProblemError, error, warning } from '../../src/core/problems';
 import type { RunOptions, RunOutcome } from '../../src/core/run';
+import { MAX_DRAWS } from '../../src/core/spec/schema';
 import { columbusLag } from './report-fixtures';
 
 interface Captured {
@@ -51,11 +52,14 @@ suite('cli: sar-studio', () => {
       [[], /missing command/],
       [['run', 'x.sar.json'], /unknown command 'run'/],
       [['fit'], /needs a SPEC/],
+      [['fit', ''], /needs a SPEC/],
       [['fit', 'a.sar.json', 'b.sar.json'], /one SPEC file/],
       [['fit', 'a.sar.json', '--logdet', 'cholesky'], /--logdet must be one of auto, eigen, sparse, chebyshev, mc/],
       [['fit', 'a.sar.json', '--se'], /--se needs a value/],
       [['fit', 'a.sar.json', '--se=robust'], /--se must be one of asymptotic, hessian/],
-      [['fit', 'a.sar.json', '--draws', '-5'], /--draws must be an integer ≥ 0/],
+      [['fit', 'a.sar.json', '--draws', '-5'], /--draws must be an integer from 0 to 100000/],
+      [['fit', 'a.sar.json', '--draws', '100001'], /--draws must be an integer from 0 to 100000, got '100001'/],
+      [['fit', 'a.sar.json', '--draws', '9'.repeat(100)], /--draws must be an integer from 0 to 100000, got '9{60}…'/],
       [['fit', 'a.sar.json', '--draws', '1e3'], /--draws expects an integer/],
       [['fit', 'a.sar.json', '--seed', 'abc'], /--seed expects an integer/],
       [['fit', 'a.sar.json', '--frobnicate'], /unknown option '--frobnicate'/],
@@ -70,6 +74,15 @@ suite('cli: sar-studio', () => {
       assert.strictEqual(c.out(), '');
       assert.strictEqual(c.calls.length, 0);
     }
+  });
+
+  test('each problem is one line: line breaks and control characters in a message are escaped', async () => {
+    const c = capture(async () => ({ problems: [error('column "a\nb\r\u0000c" is not numeric', 'd.csv', { line: 2, column: 3 })] }));
+    assert.strictEqual(await main(['fit', 'x.sar.json'], c.io), 2);
+    assert.strictEqual(c.err(), 'd.csv:2:3: error: column "a\\nb\\r\\u0000c" is not numeric\n');
+    const u = capture();
+    assert.strictEqual(await main(['fit', 'x.sar.json', '--se', 'a\nb'], u.io), 2);
+    assert.strictEqual(u.err().split('\n').length, 3, u.err());
   });
 
   test('options reach the engine', async () => {
@@ -87,6 +100,9 @@ suite('cli: sar-studio', () => {
     assert.strictEqual(d.calls[0].options.draws, undefined);
     assert.strictEqual(d.calls[0].options.seed, undefined);
     assert.strictEqual(parseArgs(['fit', '--', '--odd-name.sar.json']).spec, '--odd-name.sar.json');
+    // The spec's own cap on impacts.draws (MAX_DRAWS) is the command line's.
+    assert.strictEqual(parseArgs(['fit', 'x.sar.json', '--draws', String(MAX_DRAWS)]).draws, MAX_DRAWS);
+    assert.throws(() => parseArgs(['fit', 'x.sar.json', '--draws', String(MAX_DRAWS + 1)]), /--draws must be an integer from 0 to 100000/);
   });
 
   test('prints the report on stdout', async () => {

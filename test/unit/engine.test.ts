@@ -221,7 +221,7 @@ suite('engine: bad input is reported with a location, never a crash', () => {
   test('islands are errors naming them unless allowed; then a warning', async () => {
     const spec = (allowIslands: boolean) => columbusSpec({ weights: { type: 'distance', threshold: 0.45, coordinates: ['x', 'y'], allowIslands } });
     const problems = await problemsOf(spec(false));
-    assert.match(problems[0].message, /no neighbours?/i);
+    assert.match(problems[0].message, /leaves 8 observations without neighbours/);
     const out = await runSpecFile(spec(true), { draws: 0 });
     assert.ok(out.result, out.problems.map((p) => p.message).join('\n'));
     assert.ok(out.problems.some((p) => p.code === 'islands' && p.severity === 'warning'));
@@ -264,6 +264,78 @@ suite('engine: bad input is reported with a location, never a crash', () => {
     await fitOk(spec);
     const after = fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs, fs.readFileSync(path.join(dir, f), 'utf8')]);
     assert.deepStrictEqual(after, before);
+  });
+});
+
+suite('engine: every problem names its file and place; every file is decoded (issue 12)', () => {
+  const lineOf = (spec: string, needle: string) => fs.readFileSync(spec, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  test('a stage that knows no spec (the eigen size limit) gets the spec file and the line of "logdet"', async () => {
+    const n = 1600;
+    const r = createRng(5);
+    const csv = ['x,y,v', ...Array.from({ length: n }, () => `${r.uniform()},${r.uniform()},${r.uniform()}`)].join('\n') + '\n';
+    const spec = writeTempSpec({ data: 'd.csv', dependent: 'v', independent: ['x'], weights: { type: 'knn', k: 3, coordinates: ['x', 'y'] }, logdet: 'eigen' });
+    fs.writeFileSync(path.join(path.dirname(spec), 'd.csv'), csv);
+    const [p] = await problemsOf(spec);
+    assert.strictEqual(p.code, 'logdet-too-large');
+    assert.strictEqual(p.file, spec);
+    assert.strictEqual(p.range?.line, lineOf(spec, '"logdet"'));
+    // Asked for on the command line, with no "logdet" in the spec: the spec's first line.
+    const bare = writeSpecBeside(spec, { logdet: 'auto' });
+    const [q] = await problemsOf(bare, { logdet: 'eigen' });
+    assert.strictEqual(q.file, bare);
+    assert.strictEqual(q.range?.line, lineOf(bare, '"logdet"'));
+  });
+
+  test('UTF-16 spec, CSV and GAL (with and without a byte order mark) fit as their UTF-8 originals', async () => {
+    const base = await fitOk(specWithCsv(columbusCsv));
+    const spec = specWithCsv(columbusCsv);
+    const dir = path.dirname(spec);
+    const utf16 = (t: string, bom: boolean) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from(t, 'utf16le')]);
+    fs.writeFileSync(path.join(dir, 'data.csv'), utf16(columbusCsv, true));
+    fs.writeFileSync(path.join(dir, 'weights.gal'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(fs.readFileSync(path.join(COLUMBUS_DIR, 'weights.gal'), 'utf8'), 'utf16le').swap16()]));
+    fs.writeFileSync(spec, utf16(fs.readFileSync(spec, 'utf8'), false));
+    const fit = await fitOk(spec);
+    assert.strictEqual(fit.rho!.estimate, base.rho!.estimate);
+    assert.strictEqual(fit.logLik, base.logLik);
+  });
+
+  test('a missing or broken map geometry is a warning at the spec\'s "geometry", with the fit', async () => {
+    const spec = specWithCsv(columbusCsv, { geometry: { path: 'map.geojson', idProperty: 'id', idColumn: 'id' } });
+    const missing = await runSpecFile(spec, { draws: 0 });
+    assert.ok(missing.result);
+    const [w] = missing.problems.filter((p) => p.code === 'geometry-unusable');
+    assert.strictEqual(w.severity, 'warning');
+    assert.strictEqual(w.file, spec);
+    assert.strictEqual(w.range?.line, lineOf(spec, 'map.geojson'));
+    assert.match(w.message, /^the map's geometry cannot be used: cannot read ".*map\.geojson": no such file; the fit does not need it, the map does$/);
+    fs.writeFileSync(path.join(path.dirname(spec), 'map.geojson'), '{"type": "FeatureCollection",\n "features": [}');
+    const broken = await runSpecFile(spec, { draws: 0 });
+    assert.ok(broken.result);
+    assert.match(broken.problems.find((p) => p.code === 'geometry-unusable')!.message, /map\.geojson:2:15: invalid JSON: expected a value/);
+    // As the user types: a warning too, not an error.
+    const typed = await validateSpecText(fs.readFileSync(spec, 'utf8').replace('map.geojson', 'nope.geojson'), spec);
+    assert.deepStrictEqual(typed.map((p) => [p.severity, p.code]), [['warning', 'geometry-unusable']]);
+  });
+
+  test('500,000 duplicate column names give 20 problems and one "… and N more"', async () => {
+    const header = columbusCsv.split('\n')[0];
+    const problems = await problemsOf(specWithCsv(`${header},${new Array<string>(500_000).fill('CRIME').join(',')}\n`));
+    assert.strictEqual(problems.length, 21);
+    assert.match(problems[20].message, /^… and 499980 more duplicate column names$/);
+  });
+
+  test('a GAL whose header names the id column is matched by it: rows in another order give the same fit, and the choice is said', async () => {
+    const base = await fitOk(specWithCsv(columbusCsv));
+    const lines = columbusCsv.trimEnd().split('\n');
+    const shuffled = [lines[0], ...lines.slice(1).reverse()].join('\n') + '\n';
+    const spec = specWithCsv(shuffled, { weights: { type: 'gal', path: 'weights.gal' } });
+    const out = await runSpecFile(spec, { draws: 0 });
+    assert.ok(out.result);
+    assertClose(out.result.rho!.estimate, base.rho!.estimate, 1e-6, 'rho');
+    assertClose(out.result.logLik, base.logLik, 1e-10, 'logLik');
+    assert.deepStrictEqual(out.result.ids, lines.slice(1).reverse().map((l) => l.split(',')[0]));
+    assert.ok(out.problems.some((p) => p.code === 'weights-id-variable' && p.severity === 'info' && p.file === spec));
   });
 });
 

@@ -1,9 +1,6 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { columnIndex, numericColumn, parseCsv } from '../../src/core/io/csv';
-import { readTextFile } from '../../src/core/io/readFile';
+import { decodeText, detectEncoding } from '../../src/core/io/readFile';
 import { cellLocation } from '../../src/core/io/table';
 import { formatProblem, ProblemError } from '../../src/core/problems';
 import { problemsOf } from '../helpers/problems';
@@ -153,20 +150,71 @@ suite('io: numericColumn', () => {
   });
 });
 
-suite('io: readTextFile', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-io-'));
+suite('io: decodeText (every file the engine reads)', () => {
+  const utf16be = (t: string) => Buffer.from(t, 'utf16le').swap16();
 
-  test('UTF-8 with or without BOM, and UTF-16 LE with BOM, read as text', () => {
-    const a = path.join(dir, 'a.csv');
-    fs.writeFileSync(a, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x,é\n1,2\n', 'utf8')]));
-    assert.strictEqual(readTextFile(a), 'x,é\n1,2\n');
-    const b = path.join(dir, 'b.csv');
-    fs.writeFileSync(b, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x,é\n', 'utf16le')]));
-    assert.strictEqual(readTextFile(b), 'x,é\n');
+  test('UTF-8 with or without BOM; UTF-16 LE and BE with BOM, or without one when every other byte is zero', () => {
+    const text = 'x,é\n1,2\n';
+    assert.strictEqual(decodeText(Buffer.from(text, 'utf8'), 'a.csv'), text);
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'a.csv'), text);
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'b.csv'), text);
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]), 'c.csv'), text);
+    assert.strictEqual(decodeText(Buffer.from(text, 'utf16le'), 'd.csv'), text);
+    assert.strictEqual(decodeText(utf16be(text), 'e.csv'), text);
+    assert.deepStrictEqual(detectEncoding(Buffer.from('id,x\n1,2\n')), { encoding: 'utf8', bom: 0 });
   });
 
-  test('a missing file is a problem at that path', () => {
-    const missing = path.join(dir, 'nope.csv');
-    assert.deepStrictEqual(problemsOf(() => readTextFile(missing)), [`${missing}:1:1: error: cannot read ${missing}: file not found`]);
+  test('an odd trailing byte of UTF-16 is dropped, not an error', () => {
+    assert.strictEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ab', 'utf16le'), Buffer.from([0x41])]), 'f.csv'), 'ab');
+  });
+});
+
+suite('io: parseCsv on hostile input', () => {
+  test('a header of a million fields is read, and a row that does not match it located', () => {
+    const header = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',');
+    assert.deepStrictEqual(problemsOf(() => parseCsv(`${header}\n1,2\n`, 'wide.csv')), ['wide.csv:2:4: error: row has 2 fields but the header has 1000000 (delimiter: comma)']);
+    const t = parseCsv(`${header}\n${header}\n`, 'wide.csv');
+    assert.strictEqual(t.columns.length, 1_000_000);
+    assert.strictEqual(t.cells[999_999][0], 'c999999');
+  });
+
+  test('500,000 duplicate names: 20 problems and one "… and N more"', () => {
+    const out = problemsOf(() => parseCsv(`a,${new Array<string>(500_000).fill('a').join(',')}\n`, 'dup.csv'));
+    assert.strictEqual(out.length, 21);
+    assert.strictEqual(out[20], 'dup.csv:1:43: error: … and 499980 more duplicate column names');
+  });
+
+  test('CR-only line ends: bad cells at their line; a quoted cell with line breaks moves later rows down', () => {
+    assert.deepStrictEqual(problemsOf(() => numericColumn(parseCsv('a,b\r1,2\r3,x\r5,6\r', 'cr.csv'), 'b')), [
+      'cr.csv:3:3: error: column "b", row 2: "x" is not a number; a numeric column needs a number in every row',
+    ]);
+    assert.deepStrictEqual(problemsOf(() => numericColumn(parseCsv('a,b\n"x\ny\nz",2\n3,q\n', 'q.csv'), 'b')), [
+      'q.csv:5:3: error: column "b", row 2: "q" is not a number; a numeric column needs a number in every row',
+    ]);
+  });
+
+  test('a lone \\r inside a \\n file ends a line for the editor: later rows and cells are located as the editor counts', () => {
+    const t = parseCsv('a,b,c\n1,x\ry,3\n4,5,q\n', 'stray.csv');
+    assert.deepStrictEqual(t.cells[1], ['x\ry', '5']);
+    assert.deepStrictEqual(Array.from(t.lineOfRow), [2, 4]);
+    assert.deepStrictEqual(cellLocation(t, 0, 2), { line: 3, column: 3 });
+    assert.deepStrictEqual(problemsOf(() => numericColumn(t, 'c')), ['stray.csv:4:5: error: column "c", row 2: "q" is not a number; a numeric column needs a number in every row']);
+    // And a \r\n inside a \r file is one line end.
+    const cr = parseCsv('a,b\r1,2\r\n3,x\r', 'cr.csv');
+    assert.deepStrictEqual(problemsOf(() => numericColumn(cr, 'b')), ['cr.csv:3:3: error: column "b", row 2: "x" is not a number; a numeric column needs a number in every row']);
+  });
+
+  test('a quote that is never closed: the short row is located at the end of its last field, not past the end of a line', () => {
+    const out = problemsOf(() => parseCsv('a,b,c\n1,"2,3\n4,5,6\n', 'open.csv'));
+    assert.deepStrictEqual(out, [
+      'open.csv:2:3: error: quoted field is never closed (a closing " is missing)',
+      'open.csv:4:1: error: row has 2 fields but the header has 3 (delimiter: comma)',
+    ]);
+  });
+
+  test('a megabyte of digits that is not a number fails fast (no quadratic backtracking)', () => {
+    const cell = '1'.repeat(1_000_000) + 'x';
+    const [p] = problemsOf(() => numericColumn(parseCsv(`v\n${cell}\n`, 'big.csv'), 'v'));
+    assert.match(p, /^big\.csv:2:1: error: column "v", row 1: "1{40}…" is not a number/);
   });
 });

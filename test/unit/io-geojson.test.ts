@@ -36,7 +36,7 @@ suite('io: GeoJSON', () => {
 
   test('invalid JSON is an error at the offending character', () => {
     assert.deepStrictEqual(problemsOf(() => parseGeoJson('{\n  "type": "FeatureCollection",\n  "features": [}\n', 'bad.geojson')), [
-      'bad.geojson:3:16: error: invalid JSON: ValueExpected',
+      'bad.geojson:3:16: error: invalid JSON: expected a value',
     ]);
   });
 

@@ -177,3 +177,28 @@ suite('io: GWT files', () => {
     ]);
   });
 });
+
+suite('io: GAL and GWT on hostile input', () => {
+  test('CR-only line ends: problems at the right line', () => {
+    assert.deepStrictEqual(problemsOf(() => parseGal('0 2 x id\r1 1\r2\r2 1\r1 3\r', 'cr.gal')), [
+      'cr.gal:5:3: error: region "2": the record on line 4 says 1 neighbour but this line lists 2',
+    ]);
+    assert.deepStrictEqual(problemsOf(() => parseGwt('0 2 x id\r1 2 1\r2 1 x\r', 'cr.gwt')), ['cr.gwt:3:5: error: the weight must be a number, found "x"']);
+  });
+
+  test('a header count beyond any data is refused; a huge count that no file could fill costs nothing', () => {
+    assert.deepStrictEqual(problemsOf(() => parseGal('0 999999999999999999999 x id\n', 'h.gal')), [
+      'h.gal:1:3: error: GAL header: the number of regions must be an integer from 1 to 2147483647, found "999999999999999999999"',
+    ]);
+    assert.deepStrictEqual(problemsOf(() => parseGal('0 2000000000 x id\n1 0\n\n', 'h.gal')), ['h.gal:1:1: error: the header declares 2000000000 regions but the file has 1 record']);
+  });
+
+  test('weights beyond the doubles and megabyte tokens', () => {
+    assert.deepStrictEqual(problemsOf(() => parseGwt('0 2 x id\n1 2 1e309\n', 'w.gwt')), ['w.gwt:2:5: error: the weight 1e309 is too large for a double (at most 1.8e308)']);
+    const [p] = problemsOf(() => parseGwt(`0 2 x id\n1 2 ${'1'.repeat(1_000_000)}x\n`, 'w.gwt'));
+    assert.match(p, /^w\.gwt:2:5: error: the weight must be a number, found "1{40}…"$/);
+    // An id of a megabyte of digits and a letter: matched (or not) without quadratic backtracking.
+    const gal = parseGal(`0 1 x id\n${'7'.repeat(1_000_000)}x 0\n\n`, 'big.gal');
+    assert.throws(() => matchNeighbours(gal, rowIds(idTable(['1']), 'code'), 1), /not in the data/);
+  });
+});

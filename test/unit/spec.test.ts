@@ -124,7 +124,29 @@ suite('spec: parsing .sar.json', () => {
   test('a parameter of another weights type is named as such', () => {
     const { problems } = parseSpec(JSON.stringify({ ...base, weights: { type: 'gal', path: 'w.gal', k: 4 } }), FILE);
     assert.strictEqual(problems.length, 1);
-    assert.match(problems[0].message, /"weights.k" is not a parameter of "gal" weights \(it belongs to "knn"\)/);
+    assert.match(problems[0].message, /"weights.k" is not a parameter of "gal" weights \(it belongs to "knn", "kernel"\)/);
+  });
+
+  test('the weights options: symmetric kNN, higher orders, the minimum threshold, kernels', () => {
+    const ok = [
+      { type: 'knn', k: 4, coordinates: ['x', 'y'], symmetric: true, order: 2, cumulative: true },
+      { type: 'distance', threshold: 'minimum', coordinates: ['x', 'y'] },
+      { type: 'kernel', coordinates: ['x', 'y'], function: 'quartic', bandwidth: 'fixed', k: 6, diagonal: 'one' },
+      { type: 'kernel', coordinates: ['x', 'y'], bandwidth: 2.5 },
+      { type: 'contiguity', geometry: 'm.geojson', order: 2 },
+    ];
+    for (const weights of ok) assert.deepStrictEqual(parseSpec(JSON.stringify({ ...base, weights }), FILE).problems, [], JSON.stringify(weights));
+    const spec = parseSpec(JSON.stringify({ ...base, weights: { type: 'kernel', coordinates: ['x', 'y'], k: 6 } }), FILE).spec!;
+    assert.deepStrictEqual(spec.weights, { type: 'kernel', coordinates: ['x', 'y'], distance: 'euclidean', function: 'triangular', bandwidth: 'adaptive', k: 6, diagonal: 'kernel', style: 'W', allowIslands: false, idColumn: undefined });
+    const bad: [unknown, RegExp][] = [
+      [{ type: 'kernel', coordinates: ['x', 'y'] }, /kernel weights need a "bandwidth"/],
+      [{ type: 'kernel', coordinates: ['x', 'y'], bandwidth: 'fixed' }, /a "fixed" bandwidth is set by the k-th neighbour's distance: add "k"/],
+      [{ type: 'distance', threshold: 'minimal', coordinates: ['x', 'y'] }, /"weights.threshold" must be a positive number or "minimum"; did you mean "minimum"\?/],
+      [{ type: 'distance', threshold: 2, coordinates: ['x', 'y'], inversePower: 1, order: 2 }, /higher-order neighbours are defined for binary neighbours/],
+      [{ type: 'gwt', path: 'w.gwt', order: 2 }, /"weights.order" is not a parameter of "gwt" weights/],
+      [{ type: 'kernel', coordinates: ['x', 'y'], bandwidth: 1, function: 'epanechnikov' }, /"weights.function" must be one of/],
+    ];
+    for (const [weights, re] of bad) assert.match(parseSpec(JSON.stringify({ ...base, weights }), FILE).problems.map((p) => p.message).join('\n'), re);
   });
 
   test('wrong-typed nested fields are errors at the value', () => {

@@ -7,9 +7,38 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSpecFile } from '../../src/core/run';
-import { COLUMBUS_DIR, columbusSpec } from '../helpers/columbus';
+import { assertClose, COLUMBUS_DIR, columbusSpec } from '../helpers/columbus';
+import { fixture } from '../helpers/fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const transforms: Record<string, any> = JSON.parse(fs.readFileSync(fixture('columbus-transforms', 'reference.json'), 'utf8')).transforms;
+/** Each R formula as the spec writes it. */
+const SPECS: Record<string, { dependent: string; independent: string[] }> = {
+  log_HOVAL: { dependent: 'CRIME', independent: ['INC', 'log(HOVAL)'] },
+  sqrt_HOVAL: { dependent: 'CRIME', independent: ['INC', 'sqrt(HOVAL)'] },
+  HOVAL_squared: { dependent: 'CRIME', independent: ['INC', 'HOVAL^2'] },
+  scale_INC: { dependent: 'CRIME', independent: ['scale(INC)', 'HOVAL'] },
+  log_CRIME: { dependent: 'log(CRIME)', independent: ['INC', 'HOVAL'] },
+};
 
 suite('transforms of the model\'s variables', () => {
+  for (const [name, terms] of Object.entries(SPECS)) {
+    test(`${transforms[name].formula}: the lag model equals R's lagsarlm (eigen) to 1e-6`, async () => {
+      const out = await runSpecFile(columbusSpec(terms), { draws: 0 });
+      const r = out.result!;
+      const ref = transforms[name].sar_eigen;
+      assert.deepStrictEqual(r.coefficients.map((c) => c.name), transforms[name].term_names);
+      ref.coefficients.forEach((c: { term: string; estimate: number; std_error: number }, j: number) => {
+        assertClose(r.coefficients[j].estimate, c.estimate, 1e-6, c.term);
+        assertClose(r.coefficients[j].stdError, c.std_error, 1e-6, `${c.term} SE`);
+      });
+      assertClose(r.rho!.estimate, ref.rho.estimate, 1e-6, 'ρ');
+      assertClose(r.rho!.stdError, ref.rho.std_error, 1e-6, 'ρ SE');
+      assertClose(r.logLik, ref.loglik, 1e-9, 'logLik');
+      assertClose(r.sigma2, ref.sigma2, 1e-6, 'σ²');
+    });
+  }
+
   test('coefficients are named as R names the terms', async () => {
     const out = await runSpecFile(columbusSpec({ dependent: 'log(CRIME)', independent: ['sqrt(INC)', 'HOVAL^2', 'scale(OPEN)'] }), { draws: 0 });
     assert.deepStrictEqual(out.problems.filter((p) => p.severity === 'error'), []);

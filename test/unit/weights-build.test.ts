@@ -14,6 +14,7 @@ import { chooseLocalityOrder, gather, isLocal, permuteWeights, scatter } from '.
 import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
 import { fixture } from '../helpers/fixtures';
 import { problemsOf } from '../helpers/problems';
+import { formatProblem, ProblemError } from '../../src/core/problems';
 
 function rowSums(a: Csr): number[] {
   const out: number[] = [];
@@ -84,9 +85,31 @@ suite('weights: styles (spdep nb2listw)', () => {
     assert.ok(close(ss[0], ss[1]) && close(ss[1], ss[2]));
   });
 
-  test('a zero total is an error for C, U and S', () => {
+  test('a total that is not positive is an error for C, U and S at "weights.style", saying what to change', () => {
     const zero: Csr = { ...G, values: Float64Array.from([1, -1, 0, 0, 0, 0]) };
-    assert.throws(() => applyStyle(zero, 'C'), /sum of all weights is 0/);
+    const where = { file: 'm.sar.json', range: { line: 5, column: 60 }, source: 'w.gwt' };
+    for (const style of ['C', 'U', 'S'] as const) {
+      assert.deepStrictEqual(problemsOf(() => applyStyle(zero, style, where)), [
+        `m.sar.json:5:60: error: style "${style}" divides by the sum of ${style === 'S' ? 'the row-normalised weights' : 'all weights'}, which is 0 here (negative weights cancel the positive ones); ` +
+        'choose style "W" or "B" in "weights.style", or fix the weights in w.gwt',
+      ]);
+    }
+  });
+
+  test('sums never overflow: rows of weights 1e308 are styled as rows of ones; B refuses them at "weights.style"', () => {
+    const big: Csr = { ...G, values: G.values.map((g) => g * 5e307) };
+    for (const style of ['W', 'C', 'U', 'S'] as const) {
+      const a = applyStyle(big, style);
+      const b = applyStyle(G, style);
+      a.values.forEach((v, p) => assert.ok(close(v, b.values[p], 1e-15), `${style}: value ${p}: ${v} vs ${b.values[p]}`));
+    }
+    // The similarity diagonal up to one constant factor (which cancels in D^{1/2} W D^{-1/2}); row 2 is empty.
+    const ratio = [0, 1, 3].map((i) => similarityDiagonal(big, 'W', true)![i] / similarityDiagonal(G, 'W', true)![i]);
+    ratio.forEach((r) => assert.ok(Number.isFinite(r) && r > 0 && close(r, ratio[0], 1e-15), `ratio ${r}`));
+    assert.deepStrictEqual(problemsOf(() => applyStyle(big, 'B', { file: 'm.sar.json', range: { line: 5, column: 60 }, source: 'w.gwt' })), [
+      'm.sar.json:5:60: error: style "B" uses the weights as they are, and those of row 4 sum to more than the largest double (1.8e308); ' +
+      'choose style "W" in "weights.style" (it divides each row by its sum), or rescale the weights in w.gwt',
+    ]);
   });
 
   test('similarity: D^{1/2} for W with symmetric B (then D^{1/2} W D^{-1/2} is symmetric), ones for B/C/U, none for S or asymmetric B', () => {
@@ -161,7 +184,9 @@ suite('weights: buildWeights', () => {
     const table = parseCsv('x,y\n0,0\n1,0\n2,0\n10,0\n', 'pts.csv');
     const spec: WeightsSpec = { ...common, type: 'distance', threshold: 1.5, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0 };
     assert.deepStrictEqual(problemsOf(() => buildWeights(spec, table)), [
-      'pts.csv:5:1: error: 1 observation has no neighbours: row 4 (the threshold is shorter than its distance to any other point); set "allowIslands": true to keep it with zero weights (spdep zero.policy = TRUE)',
+      'pts.csv:1:1: error: threshold 1.5 leaves 1 observation without neighbours: row 4; raise "weights.threshold" to 8, the smallest value that gives every observation a neighbour, ' +
+      'or set "allowIslands": true to keep it with zero weights (spdep zero.policy = TRUE)',
+      'pts.csv:5:1: error: row 4 has no neighbours',
     ]);
     const w = buildWeights({ ...spec, allowIslands: true }, table);
     assert.deepStrictEqual(w.islands, [3]);
@@ -191,7 +216,8 @@ suite('weights: buildWeights', () => {
   test('inverse distance with coincident points is an error at the duplicate row', () => {
     const table = parseCsv('x,y\n0,0\n1,0\n0,0\n', 'dup.csv');
     assert.deepStrictEqual(problemsOf(() => buildWeights({ ...common, type: 'distance', threshold: 2, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 1 }, table)), [
-      'dup.csv:4:1: error: rows 1 and 3 have the same coordinates: inverse-distance weights (inversePower 1) would divide by zero; use inversePower 0 or remove duplicates',
+      'dup.csv:4:1: error: row 1 (line 2) and row 3 (line 4) of dup.csv have the same coordinates: the inverse-distance weight 1/d (inversePower 1) would divide by zero; ' +
+      'merge or remove the coincident points, or use "inversePower": 0',
     ]);
   });
 });
@@ -248,3 +274,109 @@ suite('weights: graph facts and orders', () => {
     assert.strictEqual(chooseLocalityOrder(weights, n + 1), undefined, 'small');
   });
 });
+
+suite('weights: what cannot be fitted with is refused where it is fixed (issue 12, classes 2, 5, 6, 9)', () => {
+  /** A spec whose fields sit on lines of their own: weights.path on 3, weights.style on 4, weights.threshold on 5, weights.geometry on 6. */
+  const FIELD_LINE: Record<string, number> = { weights: 2, 'weights.path': 3, 'weights.style': 4, 'weights.threshold': 5, 'weights.geometry': 6, 'weights.k': 7 };
+  const rangeOf = (p: string) => (FIELD_LINE[p] ? { line: FIELD_LINE[p], column: 5 } : undefined);
+  const at = { specFile: 'm.sar.json', rangeOf };
+  const ids3 = parseCsv('id,x,y\n1,0,0\n2,1,0\n3,5,0\n', 'd.csv');
+
+  /** The one problem fn throws, checked to be at `where` and to name `names` (what to change). */
+  function refusal(fn: () => unknown, where: string, ...names: RegExp[]): string {
+    const [p, ...rest] = problemsOf(fn);
+    assert.ok(p.startsWith(`${where}: error: `), p);
+    for (const re of names) assert.match(p, re);
+    return [p, ...rest].join('\n');
+  }
+
+  test('class 2: no links at all — a GAL of islands, GWT weights all 0, a threshold below every distance, polygons that touch nowhere — even with allowIslands', () => {
+    for (const allowIslands of [false, true]) {
+      const gal = parseGal('0 3 x id\n1 0\n\n2 0\n\n3 0\n\n', 'i.gal');
+      refusal(() => buildWeights({ ...common, allowIslands, type: 'gal', path: 'i.gal', idColumn: 'id' }, ids3, { ...at, gal }),
+        'm.sar.json:3:5', /i\.gal: none of its 3 regions has a neighbour/, /no spatial model to fit/, /give the regions neighbours in i\.gal/);
+      const gwt = parseGwt('0 3 x id\n1 2 0\n2 1 0\n3 2 0\n', 'z.gwt');
+      refusal(() => buildWeights({ ...common, allowIslands, type: 'gwt', path: 'z.gwt', idColumn: 'id' }, ids3, { ...at, gwt }),
+        'm.sar.json:3:5', /z\.gwt: all its 3 weights are 0/);
+      // Nearest-neighbour distances 1, 1 and 4: the smallest connecting threshold is 4.
+      refusal(() => buildWeights({ ...common, allowIslands, type: 'distance', threshold: 0.5, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0 }, ids3, at),
+        'm.sar.json:5:5', /threshold 0\.5 is shorter than the distance between any two observations/, /set "weights\.threshold" to at least 4, the smallest value that gives every observation a neighbour/);
+      const geometry = parseGeoJson(JSON.stringify({ type: 'FeatureCollection', features: [0, 1, 2].map((k) => ({ type: 'Feature', properties: { id: k + 1 }, geometry: { type: 'Polygon', coordinates: [[[3 * k, 0], [3 * k + 1, 0], [3 * k + 1, 1], [3 * k, 0]]] } })) }), 'far.geojson', { idProperty: 'id' });
+      refusal(() => buildWeights({ ...common, allowIslands, type: 'contiguity', geometry: 'far.geojson', criterion: 'queen', idProperty: 'id', idColumn: 'id' }, ids3, { ...at, geometry }),
+        'm.sar.json:6:5', /no two polygons of far\.geojson share a boundary point/);
+    }
+  });
+
+  test('class 2: a threshold that leaves some islands says the smallest threshold that connects everyone (spdep: max of the 1-NN distances)', () => {
+    // Columbus x, y: spdep gives max(unlist(nbdists(knn2nb(knearneigh(xy, 1)), xy))) = 0.61886415807684525.
+    const spec: WeightsSpec = { ...common, type: 'distance', threshold: 0.45, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0 };
+    const all = refusal(() => buildWeights(spec, columbus.table, at), 'm.sar.json:5:5', /threshold 0\.45 leaves 8 observations without neighbours/, /raise "weights\.threshold" to 0\.618865/);
+    assert.match(all, /data\.csv:2:1: error: row 1 has no neighbours/);
+    assert.strictEqual(buildWeights({ ...spec, threshold: 0.618865 }, columbus.table).islands.length, 0);
+    assert.throws(() => buildWeights({ ...spec, threshold: 0.618864 }, columbus.table), ProblemError);
+  });
+
+  test('class 5: an inverse-distance weight of (nearly) coincident points names both observations, rows and lines', () => {
+    const table = parseCsv('id,x,y\na,0,0\nb,1,0\nc,1e-200,0\n', 'near.csv');
+    const spec: WeightsSpec = { ...common, type: 'distance', threshold: 2, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 2, idColumn: 'id' };
+    refusal(() => buildWeights(spec, table, at), 'near.csv:4:3',
+      /id "a", row 1 \(line 2\) and id "c", row 3 \(line 4\) of near\.csv are only 1e-200 apart: the inverse-distance weight 1\/d² \(inversePower 2\) is too large for a double/,
+      /merge or remove the nearly coincident points, or use "inversePower": 0/);
+    const far = parseCsv('x,y\n0,0\n1e300,0\n2e300,0\n', 'far.csv');
+    refusal(() => buildWeights({ ...spec, idColumn: undefined, threshold: 1e301 }, far, at), 'far.csv:3:1', /row 1 \(line 2\) and row 2 \(line 3\) of far\.csv are 1e\+300 apart: .* too small for a double/, /rescale the coordinates/);
+  });
+
+  test('class 5: GWT weights that are subnormal name the link, at its line', () => {
+    const gwt = parseGwt('0 3 x id\n1 2 1\n2 1 1e-320\n3 1 1\n', 's.gwt');
+    refusal(() => buildWeights({ ...common, type: 'gwt', path: 's.gwt', idColumn: 'id' }, ids3, { ...at, gwt }), 's.gwt:3:3',
+      /the weight 1e-320 of id "2" \(row 2\) → id "1" \(row 1\) is below the smallest normal double/, /multiply all weights in s\.gwt by one constant/);
+  });
+
+  test('class 6: a style that cannot be applied is an error at "weights.style"', () => {
+    const gwt = parseGwt('0 3 x id\n1 2 1\n2 1 -1\n3 1 1\n1 3 -1\n', 'c.gwt');
+    for (const style of ['C', 'U'] as const) {
+      refusal(() => buildWeights({ ...common, style, type: 'gwt', path: 'c.gwt', idColumn: 'id' }, ids3, { ...at, gwt }), 'm.sar.json:4:5',
+        new RegExp(`style "${style}" divides by the sum of all weights, which is 0 here`), /choose style "W" or "B" in "weights\.style", or fix the weights in c\.gwt/);
+    }
+    const big = parseGwt('0 3 x id\n1 2 1e308\n1 3 1e308\n2 1 1\n3 1 1\n', 'b.gwt');
+    refusal(() => buildWeights({ ...common, style: 'B', type: 'gwt', path: 'b.gwt', idColumn: 'id' }, ids3, { ...at, gwt: big }), 'm.sar.json:4:5', /style "B" uses the weights as they are/, /"weights\.style"/);
+    // Style W divides each row by its sum without overflow: 1e308 + 1e308 is no obstacle.
+    assert.deepStrictEqual(Array.from(buildWeights({ ...common, type: 'gwt', path: 'b.gwt', idColumn: 'id' }, ids3, { gwt: big }).w.values), [0.5, 0.5, 1, 1]);
+  });
+
+  test('class 9: a GWT row whose weights sum to 0 (1 and −1) or less is an island in all but name; negative weights are a warning', () => {
+    const gwt = parseGwt('0 3 x id\n1 2 1\n1 3 -1\n2 1 1\n3 1 2\n', 'n.gwt');
+    const spec: WeightsSpec = { ...common, type: 'gwt', path: 'n.gwt', idColumn: 'id' };
+    refusal(() => buildWeights(spec, ids3, { ...at, gwt }), 'n.gwt:2:1',
+      /1 observation has no neighbours: id "1" \(row 1\) \(its weights 1, -1 sum to ≤ 0, and style "W" divides each row by its sum\)/, /"allowIslands": true/);
+    const w = buildWeights({ ...spec, allowIslands: true }, ids3, { gwt });
+    assert.deepStrictEqual(w.islands, [0]);
+    assert.deepStrictEqual(rowSums(w.w), [0, 1, 1]);
+    assert.deepStrictEqual(w.warnings!.map(formatProblem), ['n.gwt:3:3: warning: 1 of the 4 weights in n.gwt is negative (the first: id "1" (row 1) → id "3" (row 3)); spatial weights are normally ≥ 0: check that the file holds weights']);
+    // Style B keeps the row as it is: it is not an island there.
+    assert.deepStrictEqual(buildWeights({ ...spec, style: 'B' }, ids3, { gwt }).islands, []);
+    const zeros = parseGwt('0 3 x id\n1 2 0\n1 3 0\n2 1 1\n3 1 2\n', 'z.gwt');
+    refusal(() => buildWeights({ ...spec, style: 'B' }, ids3, { ...at, gwt: zeros }), 'z.gwt:2:1', /its 2 weights are 0/);
+  });
+
+  test('a GAL header naming an id variable that is a data column: its ids are matched to that column (said), or to row numbers when they are not its values (warned)', () => {
+    const table = parseCsv('code,v\n30,1\n10,2\n20,3\n', 'd.csv');
+    const gal = parseGal('0 3 x code\n10 1\n20\n20 2\n10 30\n30 1\n20\n', 'h.gal');
+    const w = buildWeights({ ...common, type: 'gal', path: 'h.gal' }, table, { ...at, gal });
+    // Row 0 is code 30, whose neighbour is 20 (row 2); row 1 (10) → row 2; row 2 (20) → rows 0, 1.
+    assert.deepStrictEqual(rowsOf(w.w), [[2], [2], [0, 1]]);
+    assert.deepStrictEqual(w.ids, ['30', '10', '20']);
+    assert.deepStrictEqual(w.warnings!.map(formatProblem), ['m.sar.json:3:5: info: the header of h.gal names the id variable "code", a column of d.csv: its ids are matched to that column (set "weights.idColumn" to match another)']);
+    const byNumber = parseGal('0 3 x v\n1 1\n2\n2 2\n1 3\n3 1\n2\n', 'r.gal');
+    const table2 = parseCsv('code,v\n30,7\n10,8\n20,9\n', 'd.csv');
+    const r = buildWeights({ ...common, type: 'gal', path: 'r.gal' }, table2, { ...at, gal: byNumber });
+    assert.deepStrictEqual(rowsOf(r.w), [[1], [0, 2], [1]]);
+    assert.match(formatProblem(r.warnings![0]), /^m\.sar\.json:3:5: warning: the header of r\.gal names the id variable "v", a column of d\.csv, but the file's ids are not its values: they are matched to row numbers 1\.\.3/);
+  });
+});
+
+function rowsOf(a: Csr): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < a.nrows; i++) out.push(Array.from(a.colIdx.subarray(a.rowPtr[i], a.rowPtr[i + 1])));
+  return out;
+}

@@ -5,7 +5,8 @@ import { parseGal } from '../../src/core/io/gal';
 import { joinFeatures, parseGeoJson } from '../../src/core/io/geojson';
 import { matchNeighbours, rowIds } from '../../src/core/io/neighbourFile';
 import type { Csr } from '../../src/core/sparse/csr';
-import { contiguityNeighbours } from '../../src/core/weights/contiguity';
+import { clusterPoints, contiguityNeighbours } from '../../src/core/weights/contiguity';
+import { TooManyLinksError } from '../../src/core/weights/neighbours';
 import { fixture } from '../helpers/fixtures';
 
 function rowsOf(a: Csr): number[][] {
@@ -101,5 +102,29 @@ suite('weights: contiguity', () => {
         assert.strictEqual(links(contiguityNeighbours(rows, { criterion: 'queen', snap })).size, 236);
       }
     });
+  });
+
+  test('coordinates near 1e10 (cells smaller than an ulp) and near the largest doubles: the same neighbours, and the search ends', () => {
+    const want = rowsOf(contiguityNeighbours(GRID, { criterion: 'queen' }));
+    for (const shift of [1e10, 1e15, 2 ** 52]) { // (integers stay exact up to 2^53)
+      const moved = GRID.map((rings) => rings.map((r) => r.map((v) => v + shift)));
+      assert.deepStrictEqual(rowsOf(contiguityNeighbours(moved, { criterion: 'queen' })), want, `+ ${shift}`);
+    }
+    const scaled = GRID.map((rings) => rings.map((r) => r.map((v) => v * 2 ** 1020)));
+    assert.deepStrictEqual(rowsOf(contiguityNeighbours(scaled, { criterion: 'queen' })), want, '× 2^1020');
+  });
+
+  test('100,000 copies of one vertex are one cluster; many distinct points within the snap distance are too', () => {
+    const n = 100_000;
+    assert.ok(clusterPoints(new Float64Array(n).fill(1), new Float64Array(n).fill(2), 1e-8).every((c) => c === 0));
+    const near = clusterPoints(Float64Array.from({ length: 1000 }, (_, i) => 5 + i * 1e-12), new Float64Array(1000), 1e-8);
+    assert.ok(near.every((c) => c === 0));
+  });
+
+  test('polygons touching in more pairs than allowed: TooManyLinksError', () => {
+    // 300 triangles around one shared vertex: every pair touches (44,850 pairs).
+    const pie = Array.from({ length: 300 }, (_, k) => [Float64Array.from([0, 0, Math.cos(k / 50), Math.sin(k / 50), Math.cos((k + 0.5) / 50), Math.sin((k + 0.5) / 50), 0, 0])]);
+    assert.strictEqual(contiguityNeighbours(pie, { criterion: 'queen' }).colIdx.length, 300 * 299);
+    assert.throws(() => contiguityNeighbours(pie, { criterion: 'queen', maxLinks: 10_000 }), (e: unknown) => e instanceof TooManyLinksError);
   });
 });

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { KdTree } from '../../src/core/weights/kdtree';
-import { distanceBandNeighbours, EARTH_RADIUS_KM, haversineKm, knnNeighbours } from '../../src/core/weights/points';
+import { distanceBandNeighbours, EARTH_RADIUS_KM, haversineKm, knnNeighbours, pointDistance, WeightValueError } from '../../src/core/weights/points';
+import { minimumThreshold } from '../../src/core/weights/connectivityFix';
+import { TooManyLinksError } from '../../src/core/weights/neighbours';
 import type { Csr } from '../../src/core/sparse/csr';
 
 function rowsOf(a: Csr): number[][] {
@@ -103,6 +105,28 @@ suite('weights: k nearest neighbours', () => {
     assert.deepStrictEqual(Array.from(nn), [1, 0, 0, 4, 3]);
   });
 
+  test('scale invariance: coordinates × 1e300, × 1e-300, × 2^±1000 or subnormal (× 2^-1060) give the same neighbours', () => {
+    const r = random(17);
+    const n = 3000;
+    const x = Float64Array.from({ length: n }, () => r() * 100 - 50);
+    const y = Float64Array.from({ length: n }, () => r() * 100 - 50);
+    const want = rowsOf(knnNeighbours(x, y, 5).nb);
+    for (const c of [1e300, 1e-300, 2 ** 1000, 2 ** -1000, 2 ** -1060]) {
+      const got = rowsOf(knnNeighbours(x.map((v) => v * c), y.map((v) => v * c), 5).nb);
+      // Exact for powers of two; for 1e±300 the products round, which can only matter for near-ties.
+      const differ = got.filter((row, i) => row.join() !== want[i].join()).length;
+      assert.ok(c === 1e300 || c === 1e-300 ? differ <= 3 : differ === 0, `× ${c}: ${differ} rows differ`);
+    }
+  });
+
+  test('n points at one place: each gets the k lowest other indices (ties), without visiting all pairs', () => {
+    const n = 20_000;
+    const { nn } = knnNeighbours(new Float64Array(n).fill(3), new Float64Array(n).fill(-7), 3);
+    assert.deepStrictEqual(Array.from(nn.subarray(0, 3)), [1, 2, 3]);
+    assert.deepStrictEqual(Array.from(nn.subarray(3, 6)), [0, 2, 3]);
+    for (let i = 4; i < n; i += 997) assert.deepStrictEqual(Array.from(nn.subarray(3 * i, 3 * i + 3)), [0, 1, 2], `point ${i}`);
+  });
+
   test('k must be below n', () => {
     assert.throws(() => knnNeighbours(f64([0, 1]), f64([0, 0]), 2), /k must be an integer in 1\.\.1/);
   });
@@ -136,7 +160,7 @@ suite('weights: distance band', () => {
     const xs = f64([0, 0, 1]);
     const ys = f64([0, 0, 0]);
     assert.deepStrictEqual(rowsOf(distanceBandNeighbours(xs, ys, 0.5).nb), [[1], [0], []]);
-    assert.throws(() => distanceBandNeighbours(xs, ys, 0.5, 'euclidean', 1), /same place/);
+    assert.throws(() => distanceBandNeighbours(xs, ys, 0.5, 'euclidean', 1), (e: unknown) => e instanceof WeightValueError && e.i === 0 && e.j === 1 && e.distance === 0);
   });
 
   test('great-circle thresholds are in km', () => {
@@ -161,6 +185,55 @@ suite('weights: distance band', () => {
       for (let j = 0; j < n; j++) if (j !== i && Math.sqrt((xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2) <= 0.05) want.push(j);
       assert.deepStrictEqual(rows[i], want);
     }
+  });
+});
+
+suite('weights: distance band, hostile input', () => {
+  test('the smallest threshold that gives every point a neighbour is the largest nearest-neighbour distance (brute force), at any scale', () => {
+    const r = random(23);
+    const n = 600;
+    const x = Float64Array.from({ length: n }, () => r());
+    const y = Float64Array.from({ length: n }, () => r());
+    let want = 0;
+    for (let i = 0; i < n; i++) {
+      let best = Infinity;
+      for (let j = 0; j < n; j++) if (j !== i) best = Math.min(best, Math.sqrt((x[i] - x[j]) ** 2 + (y[i] - y[j]) ** 2));
+      want = Math.max(want, best);
+    }
+    assert.strictEqual(minimumThreshold(x, y, 'euclidean'), want);
+    assert.strictEqual(minimumThreshold(x.map((v) => v * 2 ** 1000), y.map((v) => v * 2 ** 1000), 'euclidean'), want * 2 ** 1000);
+    assert.strictEqual(minimumThreshold(x.map((v) => v * 2 ** -1060), y.map((v) => v * 2 ** -1060), 'euclidean') > 0, true);
+    assert.strictEqual(pointDistance(f64([-1.5e308]), f64([0]), 0, 0, 'euclidean'), 0);
+    assert.strictEqual(pointDistance(f64([-1e308, 1e308]), f64([0, 0]), 0, 1, 'euclidean'), Infinity, 'beyond the doubles');
+    assert.strictEqual(pointDistance(f64([1e300, 0]), f64([0, 1e300]), 0, 1, 'euclidean'), Math.hypot(1, 1) * 1e300);
+    // At that threshold nobody is an island; just below it, someone is.
+    assert.ok(rowsOf(distanceBandNeighbours(x, y, want).nb).every((row) => row.length > 0));
+    assert.ok(rowsOf(distanceBandNeighbours(x, y, want * (1 - 1e-12)).nb).some((row) => row.length === 0));
+  });
+
+  test('coordinates × 2^1000 with the threshold × 2^1000: the same band, distances and weights scaled exactly', () => {
+    const r = random(29);
+    const n = 400;
+    const x = Float64Array.from({ length: n }, () => r());
+    const y = Float64Array.from({ length: n }, () => r());
+    const a = distanceBandNeighbours(x, y, 0.1, 'euclidean', 1);
+    const c = 2 ** 1000;
+    const b = distanceBandNeighbours(x.map((v) => v * c), y.map((v) => v * c), 0.1 * c, 'euclidean', 0);
+    assert.deepStrictEqual(rowsOf(b.nb), rowsOf(a.nb));
+    assert.deepStrictEqual(Array.from(b.dist), Array.from(a.dist, (d) => d * c));
+  });
+
+  test('inverse weights that are not numbers to compute with name the pair: 1/0, an overflow, an underflow', () => {
+    const isPair = (i: number, j: number) => (e: unknown) => e instanceof WeightValueError && e.i === i && e.j === j;
+    assert.throws(() => distanceBandNeighbours(f64([0, 5, 1e-200]), f64([0, 0, 0]), 1, 'euclidean', 2), isPair(0, 2));
+    assert.throws(() => distanceBandNeighbours(f64([0, 1e300]), f64([0, 0]), 1e301, 'euclidean', 2), (e: unknown) => e instanceof WeightValueError && e.weight === 0);
+    assert.ok(distanceBandNeighbours(f64([0, 1e300]), f64([0, 0]), 1e301, 'euclidean', 1).nb.values.every((v) => v === 1e-300));
+  });
+
+  test('more links than allowed stop the search early', () => {
+    const n = 2000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    assert.throws(() => distanceBandNeighbours(x, new Float64Array(n), 1e9, 'euclidean', 0, 10_000), (e: unknown) => e instanceof TooManyLinksError && e.links === 10_000);
   });
 });
 

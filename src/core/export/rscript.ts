@@ -188,14 +188,49 @@ function weightsCode(spec: Spec): { lines: string[]; glist: boolean; needsSf: bo
         );
       }
       lines.push(`nb <- knn2nb(knearneigh(coords, k = ${w.k}, longlat = ${rBool(ll)}))`);
+      if (w.symmetric) lines.push('# Symmetrised: i ~ j when either is among the other\'s k nearest', 'nb <- make.sym.nb(nb)');
+      break;
+    }
+    case 'kernel': {
+      const ll = w.distance === 'greatCircle';
+      const z = 'z';
+      const kernel: Record<string, string> = {
+        triangular: `1 - ${z}`, uniform: `rep(0.5, length(${z}))`, quadratic: `0.75 * (1 - ${z}^2)`, quartic: `(15 / 16) * (1 - ${z}^2)^2`, gaussian: `exp(-${z}^2 / 2) / sqrt(2 * pi)`,
+      };
+      lines.push(`coords <- cbind(${col(w.coordinates[0])}, ${col(w.coordinates[1])})`, `# ${w.function} kernel weights as libpysal's Kernel (each observation its own neighbour)`);
+      if (w.bandwidth === 'adaptive') {
+        lines.push(
+          `kn <- knn2nb(knearneigh(coords, k = ${w.k}, longlat = ${rBool(ll)}))`,
+          `h <- sapply(nbdists(kn, coords, longlat = ${rBool(ll)}), max) * 1.0000001  # each one's k-th neighbour distance`,
+          'nb <- include.self(kn)',
+        );
+      } else {
+        lines.push(w.bandwidth === 'fixed'
+          ? `h <- rep(max(unlist(nbdists(knn2nb(knearneigh(coords, k = ${w.k}, longlat = ${rBool(ll)})), coords, longlat = ${rBool(ll)}))) * 1.0000001, nrow(coords))  # the largest k-th neighbour distance`
+          : `h <- rep(${formatNumber(w.bandwidth, 15)}, nrow(coords))`,
+        `nb <- include.self(dnearneigh(coords, 0, h[1], longlat = ${rBool(ll)}))`);
+      }
+      lines.push(
+        `glist <- mapply(function(d, hi) { z <- d / hi; ${kernel[w.function]} }, nbdists(nb, coords, longlat = ${rBool(ll)}), h, SIMPLIFY = FALSE)`,
+      );
+      if (w.diagonal === 'one') lines.push('glist <- mapply(function(g, js, i) { g[js == i] <- 1; g }, glist, nb, seq_along(nb), SIMPLIFY = FALSE)');
+      glist = true;
       break;
     }
     case 'distance': {
       const ll = w.distance === 'greatCircle';
+      lines.push(`coords <- cbind(${col(w.coordinates[0])}, ${col(w.coordinates[1])})`);
+      let threshold: string;
+      if (w.threshold === 'minimum') {
+        lines.push(
+          '# "minimum": the largest distance of an observation to its nearest neighbour',
+          `threshold <- max(unlist(nbdists(knn2nb(knearneigh(coords, k = 1, longlat = ${rBool(ll)})), coords, longlat = ${rBool(ll)})))`,
+        );
+        threshold = 'threshold';
+      } else threshold = formatNumber(w.threshold, 15);
       lines.push(
-        `coords <- cbind(${col(w.coordinates[0])}, ${col(w.coordinates[1])})`,
-        `# Neighbours within ${formatNumber(w.threshold, 15)}${ll ? ' km (great-circle, longlat = TRUE)' : ' (coordinate units)'}, distance included.`,
-        `nb <- dnearneigh(coords, 0, ${formatNumber(w.threshold, 15)}, longlat = ${rBool(ll)})`,
+        `# Neighbours within ${threshold === 'threshold' ? 'that' : threshold}${ll ? ' km (great-circle, longlat = TRUE)' : ' (coordinate units)'}, distance included.`,
+        `nb <- dnearneigh(coords, 0, ${threshold}, longlat = ${rBool(ll)})`,
       );
       if (w.inversePower > 0) {
         lines.push(
@@ -220,6 +255,12 @@ function weightsCode(spec: Spec): { lines: string[]; glist: boolean; needsSf: bo
       lines.push(`nb <- poly2nb(shp, queen = ${rBool(w.criterion === 'queen')})`);
       break;
     }
+  }
+  const order = w.type !== 'gwt' && w.type !== 'kernel' ? w.order ?? 1 : 1;
+  if (order > 1 && w.type !== 'gwt' && w.type !== 'kernel') {
+    lines.push(w.cumulative
+      ? `nb <- nblag_cumul(nblag(nb, ${order}))  # neighbours of order 1 to ${order}`
+      : `nb <- nblag(nb, ${order})[[${order}]]  # neighbours of order ${order} exactly`);
   }
   return { lines, glist, needsSf };
 }

@@ -12,8 +12,11 @@
  * Step mode keeps memory down: cells go straight into per-column arrays, never a row-array list.
  */
 import * as Papa from 'papaparse';
+import { MAX_PROBLEMS } from '../limits';
 import { error, nearestName, Problem, ProblemError, Range } from '../problems';
+import { ProblemList } from './problemList';
 import { cellLocation, headerLocation, Table } from './table';
+import { TextPositions } from './textPosition';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -21,9 +24,6 @@ export interface CsvOptions {
   /** Force the delimiter instead of guessing among comma, semicolon and tab. */
   delimiter?: CsvDelimiter;
 }
-
-/** At most this many problems of one kind are listed before "… and N more". */
-const MAX_PROBLEMS = 20;
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
@@ -36,19 +36,40 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   const delimiter = opts.delimiter ?? guessDelimiter(text);
   const newline = guessNewline(text);
   const nlChar = newline === '\r' ? '\r' : '\n'; // the character to count lines by
-  const hasQuotes = text.indexOf('"') >= 0;
 
   let columns: string[] | undefined;
   let headerColumns: Int32Array | undefined;
   let headerLine = 1;
   let ncols = 0;
   let cells: string[][] = [];
+  let capacity = 0;
   let lineOfRow = new Int32Array(1024);
   let nrows = 0;
   let cellColumn: Int32Array | undefined;
   const cellLineDelta = new Map<number, number>();
-  const problems: Problem[] = [];
-  let raggedCount = 0;
+  const problems = new ProblemList();
+  const positions = new TextPositions(text);
+  /** The first quote at or after the current row (cached: one scan of the text in all). */
+  let nextQuote = text.indexOf('"');
+  const hasQuotes = nextQuote >= 0;
+  // Lines are counted as editors count them — \n, \r\n and a lone \r each end one — also where
+  // papaparse's rows end otherwise (a lone \r inside a cell of a \n file). The next of each,
+  // cached: one scan of the text in all.
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  const strayBreaks = nlChar === '\n' ? hasLoneCr(text) : nextLf >= 0;
+  const countBreaks = (start: number, end: number): number => {
+    let k = 0;
+    while (nextCr >= 0 && nextCr < end) {
+      if (nextCr >= start) k++;
+      nextCr = text.indexOf('\r', nextCr + 1);
+    }
+    while (nextLf >= 0 && nextLf < end) {
+      if (nextLf >= start && (nextLf === 0 || text.charCodeAt(nextLf - 1) !== 13)) k++;
+      nextLf = text.indexOf('\n', nextLf + 1);
+    }
+    return k;
+  };
 
   // Running position: `rowStart` is where the current row begins, `line` its 1-based line.
   let rowStart = 0;
@@ -65,22 +86,22 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
       const rowEnd = res.meta.cursor;
       const start = rowStart;
       const startLine = line;
-      // Advance the line counter over this row's text. Without quotes a row is one line;
-      // with quotes, count the newlines inside it (embedded in quoted fields).
-      if (!hasQuotes) {
-        line++;
-      } else {
-        for (let p = text.indexOf(nlChar, start); p >= 0 && p < rowEnd; p = text.indexOf(nlChar, p + 1)) line++;
-      }
+      // Advance the line counter over this row's text. Without quotes or stray line ends a row
+      // is one line; else count the line ends inside it (in quoted fields, or a lone \r).
+      const breaks = hasQuotes || strayBreaks ? countBreaks(start, rowEnd) : 1;
+      line += breaks;
+      // (In a \r file, a row after a \r\n starts with the \n: its cells' columns are shifted.)
+      const irregular = breaks > 1 || (strayBreaks && text.charCodeAt(start) === 10);
       rowStart = rowEnd;
 
       for (const e of res.errors) {
-        if (problems.length >= MAX_PROBLEMS) break;
-        let at = typeof (e as { index?: number }).index === 'number' ? (e as { index: number }).index : start;
-        // papaparse reports an unterminated field just after its opening quote: point at the quote.
-        if (e.code === 'MissingQuotes' && text[at - 1] === '"') at--;
-        const msg = e.code === 'MissingQuotes' ? 'quoted field is never closed (a closing " is missing)' : `malformed quoting: ${e.message}`;
-        problems.push(error(msg, file, offsetToRange(text, at, nlChar), 'csv-quotes'));
+        problems.add('csv-quotes', () => {
+          let at = typeof (e as { index?: number }).index === 'number' ? (e as { index: number }).index : start;
+          // papaparse reports an unterminated field just after its opening quote: point at the quote.
+          if (e.code === 'MissingQuotes' && text[at - 1] === '"') at--;
+          const msg = e.code === 'MissingQuotes' ? 'quoted field is never closed (a closing " is missing)' : `malformed quoting: ${e.message}`;
+          return error(msg, file, positions.range(at, 1), 'csv-quotes');
+        }, (n) => `${n} more quoting problems`);
       }
       if (isBlankRow(row)) return;
 
@@ -96,16 +117,18 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
         }
         ncols = columns.length;
         // Pre-size the columns (one count of line breaks is cheaper than repeated array growth).
-        const capacity = countLines(text, nlChar);
-        cells = columns.map(() => new Array<string>(capacity));
+        // A data row is at least ncols characters long (its delimiters and line end), which
+        // bounds the rows of a file with a very wide header.
+        capacity = Math.min(countLines(text, nlChar), Math.ceil(text.length / ncols) + 1);
         lineOfRow = new Int32Array(capacity + 1);
         const seen = new Map<string, number>();
         columns.forEach((name, c) => {
           const first = seen.get(name);
-          const where: Range = { line: startLine + pos.lineDeltas[c], column: headerColumns![c], endColumn: headerColumns![c] + name.length };
           // An empty name is allowed once (R's write.csv(row.names = TRUE) writes "" first).
           if (first !== undefined) {
-            problems.push(error(`duplicate column name "${name}" (also column ${first + 1}); column names must be unique`, file, where, 'csv-duplicate-column'));
+            problems.add('csv-duplicate-column', () => error(`duplicate column name "${name}" (also column ${first + 1}); column names must be unique`, file,
+              { line: startLine + pos.lineDeltas[c], column: headerColumns![c], endColumn: headerColumns![c] + name.length }, 'csv-duplicate-column'),
+            (n) => `${n} more duplicate column names`);
           } else {
             seen.set(name, c);
           }
@@ -114,36 +137,39 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
       }
 
       if (row.length !== ncols) {
-        raggedCount++;
-        if (raggedCount <= MAX_PROBLEMS) {
-          const pos = cellPositions(text, start, row.length, delimiter, nlChar);
+        problems.add('csv-ragged', () => {
+          const pos = cellPositions(text, start, Math.min(row.length, ncols + 1), delimiter, nlChar);
           let where: Range;
           if (row.length > ncols) {
             where = { line: startLine + pos.lineDeltas[ncols], column: pos.columns[ncols] };
           } else {
-            // Just after the last field.
+            // Just after the last field (which may span lines: a quote that is never closed).
             const last = row.length - 1;
-            where = { line: startLine + pos.lineDeltas[last], column: pos.columns[last] + rawFieldLength(text, pos.offsets[last], delimiter, nlChar) };
+            where = { line: startLine + pos.endLineDeltas[last], column: pos.endColumns[last] };
           }
-          problems.push(error(
-            `row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${ncols} (delimiter: ${DELIMITER_NAMES[delimiter]})`,
-            file, where, 'csv-ragged'));
-        }
+          return error(`row has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${ncols} (delimiter: ${DELIMITER_NAMES[delimiter]})`,
+            file, where, 'csv-ragged');
+        }, (n) => `${n} more rows with the wrong number of fields`);
         return;
       }
 
       if (nrows === lineOfRow.length) lineOfRow = grow(lineOfRow);
       lineOfRow[nrows] = startLine;
+      // The column arrays come with the first row (a header of millions of names and no
+      // matching row, as in a file that is not a CSV, needs none).
+      if (nrows === 0) cells = columns.map(() => new Array<string>(capacity));
       for (let c = 0; c < ncols; c++) {
         if (nrows >= cells[c].length) cells[c].length = nrows * 2 + 1;
         cells[c][nrows] = row[c];
       }
 
-      // Rows with quotes: raw lengths no longer give columns, so record where each cell starts.
-      if (hasQuotes) {
-        const q = text.indexOf('"', start);
-        if (q >= 0 && q < rowEnd) {
-          if (cellColumn === undefined) cellColumn = new Int32Array(Math.max(1024, (nrows + 1) * 2) * ncols);
+      // Rows with quotes or over several lines: raw lengths no longer give columns, so record
+      // where each cell starts.
+      if (hasQuotes || irregular) {
+        if (nextQuote >= 0 && nextQuote < start) nextQuote = text.indexOf('"', start); // −1: no quote from here on
+        const q = nextQuote;
+        if ((q >= 0 && q < rowEnd) || irregular) {
+          if (cellColumn === undefined) cellColumn = new Int32Array(Math.min(Math.max(1024, (nrows + 1) * 2) * ncols, text.length + ncols));
           while (cellColumn.length < (nrows + 1) * ncols) cellColumn = grow(cellColumn);
           const pos = cellPositions(text, start, ncols, delimiter, nlChar);
           for (let c = 0; c < ncols; c++) {
@@ -157,13 +183,11 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   });
 
   if (columns === undefined) {
-    throw new ProblemError(problems.length ? problems : error('no header row found', file, { line: 1, column: 1 }, 'csv-no-header'));
+    throw new ProblemError(problems.any ? problems.finish() : error('no header row found', file, { line: 1, column: 1 }, 'csv-no-header'));
   }
-  if (raggedCount > MAX_PROBLEMS) {
-    problems.push(error(`… and ${raggedCount - MAX_PROBLEMS} more rows with the wrong number of fields`, file, { line: 1, column: 1 }, 'csv-ragged'));
-  }
-  if (problems.length) throw new ProblemError(problems);
+  problems.throwIfAny();
 
+  if (nrows === 0) cells = columns.map(() => []);
   for (const col of cells) col.length = nrows;
   const table: Table = {
     file,
@@ -221,92 +245,88 @@ function guessNewline(text: string): '\n' | '\r\n' | '\r' {
   return '\n';
 }
 
-/** 1-based line/column of a character offset (error paths only: O(offset)). */
-function offsetToRange(text: string, offset: number, nlChar: string): Range {
-  let line = 1;
-  let lineStart = 0;
-  let p = text.indexOf(nlChar);
-  while (p >= 0 && p < offset) {
-    line++;
-    lineStart = p + 1;
-    p = text.indexOf(nlChar, p + 1);
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 interface CellPositions {
   offsets: number[];
   columns: number[];
   lineDeltas: number[];
+  /** Where each field's raw text ends (quotes included, line end excluded): lines after the row's first, 1-based column. */
+  endLineDeltas: number[];
+  endColumns: number[];
+}
+
+/** Whether the text has a \r that is not part of \r\n. */
+function hasLoneCr(text: string): boolean {
+  for (let p = text.indexOf('\r'); p >= 0; p = text.indexOf('\r', p + 1)) if (text.charCodeAt(p + 1) !== 10) return true;
+  return false;
 }
 
 /**
  * Where the first `count` fields of the row starting at `start` begin: offset, 1-based column,
- * and lines after the row's first line. Follows RFC 4180 quoting as papaparse does.
+ * lines after the row's first line, and where each ends. Follows RFC 4180 quoting as papaparse
+ * does, with the row ending at `nlChar`; lines are counted as editors count them (\n, \r\n, \r).
+ * One pass over the row's characters (a header of a million fields stays linear).
  */
 function cellPositions(text: string, start: number, count: number, delim: string, nlChar: string): CellPositions {
   const offsets: number[] = [];
   const columns: number[] = [];
   const lineDeltas: number[] = [];
+  const endLineDeltas: number[] = [];
+  const endColumns: number[] = [];
+  const len = text.length;
+  const d = delim.charCodeAt(0);
+  const crOnly = nlChar === '\r';
   let pos = start;
-  let lineStart = start;
+  // A row after a \r\n in a \r file starts with the \n: its line starts after it.
+  let lineStart = text.charCodeAt(start) === 10 && text.charCodeAt(start - 1) === 13 ? start + 1 : start;
   let delta = 0;
+  /** Length of the line end at q (0: none); a \n after \r belongs to the \r. */
+  const lineEnd = (q: number): number => {
+    const ch = text.charCodeAt(q);
+    if (ch === 13) return text.charCodeAt(q + 1) === 10 ? 2 : 1;
+    return ch === 10 && text.charCodeAt(q - 1) !== 13 ? 1 : 0;
+  };
+  /** Whether q is where papaparse ends the row. */
+  const rowEnds = (q: number): boolean => {
+    const ch = text.charCodeAt(q);
+    return crOnly ? ch === 13 : ch === 10 || (ch === 13 && text.charCodeAt(q + 1) === 10);
+  };
+  /** The offset after the character (or line end, counted) at q. */
+  const step = (q: number): number => {
+    const e = lineEnd(q);
+    if (!e) return q + 1;
+    delta++;
+    lineStart = q + e;
+    return lineStart;
+  };
   for (let c = 0; c < count; c++) {
     offsets.push(pos);
     columns.push(pos - lineStart + 1);
     lineDeltas.push(delta);
-    let end: number;
-    if (text[pos] === '"') {
-      let q = pos + 1;
-      for (;;) {
-        const close = text.indexOf('"', q);
-        if (close < 0) { q = text.length; break; }
-        if (text[close + 1] === '"') { q = close + 2; continue; }
-        q = close + 1;
-        break;
+    let q = pos;
+    if (text.charCodeAt(q) === 34) {
+      // Quoted: to the closing quote ("" is an escaped quote), counting embedded line ends.
+      q++;
+      while (q < len) {
+        const ch = text.charCodeAt(q);
+        if (ch === 34) {
+          if (text.charCodeAt(q + 1) === 34) {
+            q += 2;
+            continue;
+          }
+          q++;
+          break;
+        }
+        q = step(q);
       }
-      for (let p = text.indexOf(nlChar, pos); p >= 0 && p < q; p = text.indexOf(nlChar, p + 1)) {
-        delta++;
-        lineStart = p + 1;
-      }
-      end = text.indexOf(delim, q);
-      const nl = text.indexOf(nlChar, q);
-      if (end < 0 || (nl >= 0 && nl < end)) end = -1;
-    } else {
-      end = text.indexOf(delim, pos);
-      const nl = text.indexOf(nlChar, pos);
-      if (end < 0 || (nl >= 0 && nl < end)) end = -1;
     }
-    if (end < 0) {
-      // Row ends here; any further fields (should not happen) get this position.
-      pos = text.length;
-    } else {
-      pos = end + delim.length;
-    }
+    // Unquoted (or after the closing quote): to the delimiter or the end of the row.
+    while (q < len && text.charCodeAt(q) !== d && !rowEnds(q)) q = step(q);
+    endLineDeltas.push(delta);
+    endColumns.push(q - lineStart + 1);
+    // The row ends here; any further fields (should not happen) get this position.
+    pos = q < len && text.charCodeAt(q) === d ? q + 1 : len;
   }
-  return { offsets, columns, lineDeltas };
-}
-
-/** Length of the raw (possibly quoted) field text starting at `offset`. */
-function rawFieldLength(text: string, offset: number, delim: string, nlChar: string): number {
-  let q = offset;
-  if (text[offset] === '"') {
-    q = offset + 1;
-    for (;;) {
-      const close = text.indexOf('"', q);
-      if (close < 0) return text.length - offset;
-      if (text[close + 1] === '"') { q = close + 2; continue; }
-      q = close + 1;
-      break;
-    }
-  }
-  let end = text.length;
-  const d = text.indexOf(delim, q);
-  if (d >= 0) end = d;
-  const nl = text.indexOf(nlChar, q);
-  if (nl >= 0 && nl < end) end = nl;
-  if (end > offset && text[end - 1] === '\r' && nlChar === '\n') end--;
-  return end - offset;
+  return { offsets, columns, lineDeltas, endLineDeltas, endColumns };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,10 +348,17 @@ export function columnIndex(table: Table, name: string, specFile?: string, specR
 
 /** Cells R would read as NA, or that people use for missing data. */
 const MISSING = new Set(['na', 'n/a', '#n/a', 'nan', 'null', 'none', '.', '-', '?']);
-/** A decimal number: optional sign, digits with optional '.', optional exponent; surrounding spaces ok. */
-const NUMBER_RE = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/**
+ * A decimal number: optional sign, digits with optional '.', optional exponent. The digits
+ * before and after the point are separate groups (not `\d+\.?\d*`, which can split a run of
+ * digits in n ways): a megabyte of digits followed by a letter fails in linear time, not
+ * quadratic backtracking.
+ */
+export const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The same with surrounding spaces. */
+const NUMBER_RE = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 /** The same with a decimal comma, accepted in semicolon-separated files (R's read.csv2, dec = ","). */
-const DECIMAL_COMMA_RE = /^\s*[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?\s*$/;
+const DECIMAL_COMMA_RE = /^\s*[+-]?(?:\d+(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** A cell's text for a message: quoted, escapes for newlines and tabs, long text cut. */
 function show(s: string): string {

@@ -8,6 +8,7 @@
  * Ids are matched to the data's id column, or to row numbers 1..n when there is none
  * (spdep's default `region.id`), in `matchNeighbours`.
  */
+import { MAX_LINKS } from '../limits';
 import type { Csr } from '../sparse/csr';
 import { error, Problem, ProblemError } from '../problems';
 import { LineReader, NeighbourFile, NeighbourFileBuilder, parseHeader } from './neighbourFile';
@@ -17,7 +18,7 @@ export function parseGal(text: string, file: string): NeighbourFile {
   const rd = new LineReader(text);
   rd.next();
   const { n, layer, idVariable } = parseHeader(rd.line(), file, 'GAL');
-  const b = new NeighbourFileBuilder(n);
+  const b = new NeighbourFileBuilder(Math.min(n, text.length)); // a header's count is no promise: the text bounds the ids
   const problems: Problem[] = [];
   const fail = (msg: string, line: number, column = 1, code = 'gal-syntax'): void => {
     if (problems.length < 20) problems.push(error(msg, file, { line, column }, code));
@@ -67,6 +68,10 @@ export function parseGal(text: string, file: string): NeighbourFile {
       fail(`region "${idText}": the record on line ${lineNo} says ${count} neighbour${count === 1 ? '' : 's'} but this line lists ${listed}`,
         nbLineNo, column, 'gal-count');
       continue;
+    }
+    if (b.links + listed > MAX_LINKS) {
+      fail(`more than ${MAX_LINKS} links: more than SAR Studio can fit with`, nbLineNo, 1, 'too-many-links');
+      break;
     }
     for (let t = 0; t < listed; t++) b.link(self, b.idOf(rd, t), 1, nbLineNo, rd.col(t));
   }

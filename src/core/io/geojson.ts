@@ -2,15 +2,20 @@
  * GeoJSON (RFC 7946) FeatureCollections of Polygon / MultiPolygon (contiguity weights, maps)
  * and Point (maps) features, joined to data rows by id.
  *
- * The happy path is one `JSON.parse`; only when something is wrong do we re-read the text with
- * jsonc-parser to turn a JSON path (features[12].geometry.coordinates) into a line and column.
+ * The happy path is one `JSON.parse` and one pass of the iterative scanner (io/jsonScan) that
+ * refuses nesting beyond `MAX_JSON_DEPTH`; only when something is wrong does the scanner re-read
+ * the text to turn a JSON path (features[12].geometry.coordinates) into a line and column.
+ * Nothing here recurses on the depth of the input.
  * Coordinates are taken as they are (x = first = longitude in lon/lat data); a third ordinate
  * is ignored.
  */
-import { findNodeAtLocation, parse as parseJsonc, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { error, Problem, ProblemError, Range } from '../problems';
+import { MAX_JSON_DEPTH } from '../spec/json';
+import { scanJson, type JsonPath } from './jsonScan';
 import { firstFew, idKey, rowIds } from './neighbourFile';
+import { ProblemList } from './problemList';
 import type { Table } from './table';
+import { TextPositions } from './textPosition';
 
 export type FeatureKind = 'polygon' | 'point' | 'empty';
 
@@ -43,24 +48,31 @@ export interface GeoJsonOptions {
 /** Parse a GeoJSON FeatureCollection. Errors carry the line/column of the offending JSON value. */
 export function parseGeoJson(text: string, file: string, opts: GeoJsonOptions = {}): GeoCollection {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const positions = new TextPositions(text);
   let doc: unknown;
+  let parsed = true;
   try {
     doc = JSON.parse(text);
   } catch {
-    const errors: ParseError[] = [];
-    parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const e = errors[0];
-    throw new ProblemError(error(`invalid JSON: ${e ? printParseErrorCode(e.error) : 'cannot parse'}`, file,
-      e ? offsetRange(text, e.offset, e.length) : { line: 1, column: 1 }, 'geojson-syntax'));
+    parsed = false;
   }
-  const problems: Problem[] = [];
-  const fail = (msg: string, path: (string | number)[]): void => {
-    if (problems.length < 20) problems.push(error(msg, file, pathRange(text, path), 'geojson'));
+  // One iterative pass: the depth limit (and, when JSON.parse failed, where and why).
+  const { fault } = scanJson(text, { maxDepth: MAX_JSON_DEPTH });
+  if (fault) {
+    const msg = fault.code === 'json-depth'
+      ? `${fault.message}: a GeoJSON file needs at most 8 (a MultiPolygon's positions); is this file GeoJSON?`
+      : `invalid JSON: ${fault.message}`;
+    throw new ProblemError(error(msg, file, positions.range(fault.offset, fault.length), fault.code === 'json-depth' ? 'geojson-depth' : 'geojson-syntax'));
+  }
+  if (!parsed) throw new ProblemError(error('invalid JSON', file, { line: 1, column: 1 }, 'geojson-syntax'));
+  const problems = new ProblemList();
+  const fail = (msg: string, path: JsonPath): void => {
+    problems.add('geojson', () => error(msg, file, pathRange(text, path, positions), 'geojson'), (n) => `${n} more problems in the features`);
   };
   const root = doc as { type?: unknown; features?: unknown };
   if (typeof root !== 'object' || root === null || root.type !== 'FeatureCollection' || !Array.isArray(root.features)) {
     fail('expected a GeoJSON FeatureCollection ({"type": "FeatureCollection", "features": [...]})', []);
-    throw new ProblemError(problems);
+    problems.throwIfAny();
   }
   const features: GeoFeature[] = [];
   const raw = root.features as unknown[];
@@ -115,7 +127,7 @@ export function parseGeoJson(text: string, file: string, opts: GeoJsonOptions = 
     }
     features.push({ index: k, id, kind, rings, ringPart: Int32Array.from(parts), point, properties });
   }
-  if (problems.length) throw new ProblemError(problems);
+  problems.throwIfAny();
   return { file, idProperty: opts.idProperty, features };
 }
 
@@ -123,8 +135,8 @@ function isPosition(c: unknown): c is number[] {
   return Array.isArray(c) && c.length >= 2 && typeof c[0] === 'number' && typeof c[1] === 'number' && Number.isFinite(c[0]) && Number.isFinite(c[1]);
 }
 
-function readPolygon(coords: unknown, part: number, rings: Float64Array[], parts: number[], path: (string | number)[],
-  fail: (msg: string, path: (string | number)[]) => void, k: number): void {
+function readPolygon(coords: unknown, part: number, rings: Float64Array[], parts: number[], path: JsonPath,
+  fail: (msg: string, path: JsonPath) => void, k: number): void {
   if (!Array.isArray(coords) || coords.length === 0) {
     fail(`feature ${k}: polygon coordinates must be a non-empty array of rings`, path);
     return;
@@ -149,27 +161,13 @@ function readPolygon(coords: unknown, part: number, rings: Float64Array[], parts
   });
 }
 
-/** Line/column of the JSON value at `path` (error paths only: parses the whole text into a tree). */
-function pathRange(text: string, path: (string | number)[]): Range {
-  const root = parseTree(text);
-  let node = root ? findNodeAtLocation(root, path) : undefined;
-  // Walk up to the nearest existing ancestor (e.g. a missing property → its object).
-  for (let cut = path.length - 1; !node && root && cut >= 0; cut--) node = findNodeAtLocation(root, path.slice(0, cut));
-  if (!node) return { line: 1, column: 1 };
-  return offsetRange(text, node.offset, node.length);
-}
-
-function offsetRange(text: string, offset: number, length: number): Range {
-  let line = 1;
-  let lineStart = 0;
-  for (let p = text.indexOf('\n'); p >= 0 && p < offset; p = text.indexOf('\n', p + 1)) {
-    line++;
-    lineStart = p + 1;
-  }
-  const column = offset - lineStart + 1;
-  const nl = text.indexOf('\n', offset);
-  const end = offset + length;
-  return nl >= 0 && nl < end ? { line, column } : { line, column, endLine: line, endColumn: column + length };
+/**
+ * Line/column of the JSON value at `path`, or of its nearest existing ancestor (e.g. a missing
+ * property → its object). Error paths only: a scan of the text up to that value.
+ */
+function pathRange(text: string, path: JsonPath, positions: TextPositions): Range {
+  const { found } = scanJson(text, { path });
+  return found ? positions.range(found.offset, found.length) : { line: 1, column: 1 };
 }
 
 // ---------------------------------------------------------------------------------------------

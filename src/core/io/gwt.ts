@@ -8,19 +8,19 @@
  * The weights are used as given (spdep: `nb2listw(nb, glist = attr(nb, "GeoDa")$dist)`); GeoDa
  * itself writes distances in GWT files, so turn them into weights before fitting if needed.
  */
+import { MAX_LINKS } from '../limits';
 import type { Csr } from '../sparse/csr';
 import { error, Problem, ProblemError } from '../problems';
+import { DECIMAL_RE } from './csv';
 import { headerLine, NeighbourWriteOptions, writerIds } from './gal';
 import { LineReader, NeighbourFile, NeighbourFileBuilder, parseHeader } from './neighbourFile';
-
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parse GWT text. Errors point at the offending line and token. */
 export function parseGwt(text: string, file: string): NeighbourFile {
   const rd = new LineReader(text);
   rd.next();
   const { n, layer, idVariable } = parseHeader(rd.line(), file, 'GWT');
-  const b = new NeighbourFileBuilder(n);
+  const b = new NeighbourFileBuilder(Math.min(n, text.length)); // a header's count is no promise: the text bounds the ids
   const problems: Problem[] = [];
   while (problems.length < 20 && rd.next()) {
     const lineNo = rd.lineNo;
@@ -32,9 +32,15 @@ export function parseGwt(text: string, file: string): NeighbourFile {
     }
     const wText = rd.tok(2);
     const v = Number(wText);
-    if (!Number.isFinite(v) || !NUMBER_RE.test(wText)) {
-      problems.push(error(`the weight must be a number, found "${wText}"`, file, { line: lineNo, column: rd.col(2), endColumn: rd.col(2) + wText.length }, 'gwt-syntax'));
+    if (!Number.isFinite(v) || !DECIMAL_RE.test(wText)) {
+      const shown = wText.length > 40 ? `${wText.slice(0, 40)}…` : wText;
+      problems.push(error(DECIMAL_RE.test(wText) ? `the weight ${shown} is too large for a double (at most 1.8e308)` : `the weight must be a number, found "${shown}"`,
+        file, { line: lineNo, column: rd.col(2), endColumn: rd.col(2) + wText.length }, 'gwt-syntax'));
       continue;
+    }
+    if (b.links >= MAX_LINKS) {
+      problems.push(error(`more than ${MAX_LINKS} links: more than SAR Studio can fit with`, file, { line: lineNo, column: 1 }, 'too-many-links'));
+      break;
     }
     const from = b.idOf(rd, 0);
     if (b.recordLine[from] === 0) b.recordLine[from] = lineNo;

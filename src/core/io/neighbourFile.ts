@@ -3,9 +3,10 @@
  * each with the place in the file it came from, so that matching errors can point at lines.
  */
 import type { Csr } from '../sparse/csr';
-import { error, Problem, ProblemError, Range } from '../problems';
+import { error, ProblemError, Range } from '../problems';
 import { csrFromLinks } from '../weights/neighbours';
-import { columnIndex } from './csv';
+import { columnIndex, DECIMAL_RE } from './csv';
+import { ProblemList } from './problemList';
 import { cellLocation, Table } from './table';
 
 export interface NeighbourFile {
@@ -39,7 +40,7 @@ export interface NeighbourFile {
  */
 export function idKey(s: string): string {
   const t = s.trim();
-  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) {
+  if (DECIMAL_RE.test(t)) {
     const v = Number(t);
     if (Number.isFinite(v)) return String(v);
   }
@@ -54,6 +55,8 @@ export interface RowIds {
   readonly rowOf: { get(key: string): number | undefined };
   /** How to name the ids in messages, e.g. `column "id" of data.csv` or `row numbers 1..49`. */
   readonly describe: string;
+  /** The id column; undefined for row numbers. */
+  readonly column?: string;
 }
 
 /**
@@ -75,25 +78,24 @@ export function rowIds(table: Table, idColumn?: string, specFile?: string, specR
   const c = columnIndex(table, idColumn, specFile, specRange);
   const col = table.cells[c];
   const labels: string[] = new Array<string>(n);
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   for (let r = 0; r < n; r++) {
     const label = col[r].trim();
     labels[r] = label;
     const key = idKey(label);
     const prev = rowOf.get(key);
     if (label === '') {
-      if (problems.length < 20) problems.push(error(`id column "${idColumn}", row ${r + 1}: empty id`, table.file, cellLocation(table, r, c), 'id-empty'));
+      problems.add('id-empty', () => error(`id column "${idColumn}", row ${r + 1}: empty id`, table.file, cellLocation(table, r, c), 'id-empty'),
+        (k) => `${k} more empty ids in column "${idColumn}"`);
     } else if (prev !== undefined) {
-      if (problems.length < 20) {
-        problems.push(error(`id column "${idColumn}": id "${label}" appears twice (rows ${prev + 1} and ${r + 1}); ids must be unique`,
-          table.file, cellLocation(table, r, c), 'id-duplicate'));
-      }
+      problems.add('id-duplicate', () => error(`id column "${idColumn}": id "${label}" appears twice (rows ${prev + 1} and ${r + 1}); ids must be unique`,
+        table.file, cellLocation(table, r, c), 'id-duplicate'), (k) => `${k} more repeated ids in column "${idColumn}"`);
     } else {
       rowOf.set(key, r);
     }
   }
-  if (problems.length) throw new ProblemError(problems);
-  return { labels, rowOf, describe: `column "${idColumn}" of ${table.file}` };
+  problems.throwIfAny();
+  return { labels, rowOf, describe: `column "${idColumn}" of ${table.file}`, column: idColumn };
 }
 
 /** Lists the first few items: `a, b, c and 4 more`. */
@@ -149,22 +151,20 @@ export function matchNeighbours(nf: NeighbourFile, ids: RowIds, nrows: number): 
   const m = nf.from.length;
   const from = new Int32Array(m);
   const to = new Int32Array(m);
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   for (let k = 0; k < m; k++) {
     from[k] = rowOfId[nf.from[k]];
     to[k] = rowOfId[nf.to[k]];
-    if (from[k] === to[k] && problems.length < 20) {
-      problems.push(error(`region "${nf.ids[nf.from[k]]}" is listed as its own neighbour`, nf.file,
-        { line: nf.linkLine[k], column: nf.linkColumn[k] }, 'self-neighbour'));
+    if (from[k] === to[k]) {
+      problems.add('self-neighbour', () => error(`region "${nf.ids[nf.from[k]]}" is listed as its own neighbour`, nf.file,
+        { line: nf.linkLine[k], column: nf.linkColumn[k] }, 'self-neighbour'), (n) => `${n} more regions listed as their own neighbour`);
     }
   }
   const csr = csrFromLinks(nrows, from, to, nf.weight, (d) => {
-    if (problems.length < 20) {
-      problems.push(error(`duplicate link: "${ids.labels[d.row]}" → "${ids.labels[d.col]}" is listed twice`, nf.file,
-        { line: nf.linkLine[d.link], column: nf.linkColumn[d.link] }, 'duplicate-link'));
-    }
+    problems.add('duplicate-link', () => error(`duplicate link: "${ids.labels[d.row]}" → "${ids.labels[d.col]}" is listed twice`, nf.file,
+      { line: nf.linkLine[d.link], column: nf.linkColumn[d.link] }, 'duplicate-link'), (n) => `${n} more duplicate links`);
   });
-  if (problems.length) throw new ProblemError(problems);
+  problems.throwIfAny();
   return csr;
 }
 
@@ -346,6 +346,7 @@ export class NeighbourFileBuilder {
   private intTable: Int32Array;
   private readonly intMap = new Map<number, number>();
 
+  /** `n`: the header's count, which sizes the tables; callers bound it by the file's length. */
   constructor(n = 0) {
     this.intCap = Math.min(1 << 26, Math.max(1024, 4 * n + 16));
     this.intTable = new Int32Array(Math.min(this.intCap, Math.max(1024, n + 16)));
@@ -417,6 +418,11 @@ export class NeighbourFileBuilder {
     return this.idCol[k];
   }
 
+  /** Links added so far. */
+  get links(): number {
+    return this.from.n;
+  }
+
   link(from: number, to: number, weight: number, line: number, column: number): void {
     this.from.push(from);
     this.to.push(to);
@@ -441,6 +447,9 @@ export class NeighbourFileBuilder {
   }
 }
 
+/** Most regions a GAL/GWT header may declare (the row limit of an Int32Array index). */
+const MAX_REGIONS = 2 ** 31 - 1;
+
 /** Parse the header line shared by GAL and GWT: `n` (old) or `0 n layer idVariable` (new). */
 export function parseHeader(line: string | undefined, file: string, what: string): { n: number; layer?: string; idVariable?: string } {
   const t = tokens(line ?? '');
@@ -459,6 +468,8 @@ export function parseHeader(line: string | undefined, file: string, what: string
   } else {
     return bad(`expected "n" or "0 n layer idVariable", found ${JSON.stringify((line ?? '').trim())}`);
   }
-  if (!/^\d+$/.test(nTok.text) || Number(nTok.text) < 1) return bad(`the number of regions must be a positive integer, found "${nTok.text}"`, nTok.column);
+  if (!/^\d+$/.test(nTok.text) || !(Number(nTok.text) >= 1 && Number(nTok.text) <= MAX_REGIONS)) {
+    return bad(`the number of regions must be an integer from 1 to ${MAX_REGIONS}, found "${nTok.text.length > 40 ? nTok.text.slice(0, 40) + '…' : nTok.text}"`, nTok.column);
+  }
   return { n: Number(nTok.text), layer, idVariable };
 }

@@ -13,7 +13,7 @@ import type { Spec, WeightsSpec } from './types';
 import { checkValue, INVALID } from './validate';
 
 export { lineIndex } from './json';
-export { DISTANCES, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './schema';
+export { DISTANCES, KERNELS, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './schema';
 
 export interface ParsedSpec {
   spec?: Spec;
@@ -46,7 +46,7 @@ export function parseSpec(rawText: string, file: string): ParsedSpec {
 }
 
 /** The checked fields with their defaults, and the rules that span fields. */
-function buildSpec(o: Raw, fail: (path: string, message: string, code?: string) => void): Spec {
+function buildSpec(o: Raw, fail: (path: string, message: string, code?: string) => void): Spec | undefined {
   const dependent = o.dependent as string;
   const y = parseTerm(dependent);
   const independent = o.independent as string[];
@@ -62,10 +62,11 @@ function buildSpec(o: Raw, fail: (path: string, message: string, code?: string) 
   const intercept = (o.intercept as boolean | undefined) ?? true;
   if (!intercept && independent.length === 0) fail('independent', 'the model has no regressors: add a column or set "intercept": true');
   const model = (o.model as Spec['model'] | undefined) ?? 'lag';
-  const weights = buildWeightsSpec(o.weights as Raw);
+  const weights = buildWeightsSpec(o.weights as Raw, fail);
   const g = o.geometry as string | Raw | undefined;
   const geometry = g === undefined ? undefined : typeof g === 'string' ? { path: g } : { path: g.path as string, idProperty: g.idProperty as string | undefined, idColumn: g.idColumn as string | undefined };
   const impacts = (o.impacts as Raw | undefined) ?? {};
+  if (!weights) return undefined;
   return {
     data: o.data as string, dependent, independent, intercept, weights, model,
     logdet: (o.logdet as Spec['logdet'] | undefined) ?? 'auto',
@@ -75,21 +76,45 @@ function buildSpec(o: Raw, fail: (path: string, message: string, code?: string) 
   };
 }
 
-/** The weights with their defaults. */
-function buildWeightsSpec(w: Raw): WeightsSpec {
+/** The weights with defaults; the optional refinements (order, symmetric) only where written. */
+function buildWeightsSpec(w: Raw, fail: (path: string, message: string, code?: string) => void): WeightsSpec | undefined {
   const common = { style: (w.style as WeightsSpec['style'] | undefined) ?? 'W', allowIslands: (w.allowIslands as boolean | undefined) ?? false, idColumn: w.idColumn as string | undefined };
+  const higher = { ...(w.order !== undefined ? { order: w.order as number } : {}), ...(w.cumulative !== undefined ? { cumulative: w.cumulative as boolean } : {}) };
   const coordinates = w.coordinates as [string, string];
   const distance = (w.distance as 'euclidean' | 'greatCircle' | undefined) ?? 'euclidean';
   switch (w.type as WeightsSpec['type']) {
     case 'gal':
+      return { type: 'gal', path: w.path as string, ...higher, ...common };
     case 'gwt':
-      return { type: w.type as 'gal' | 'gwt', path: w.path as string, ...common };
+      return { type: 'gwt', path: w.path as string, ...common };
     case 'knn':
-      return { type: 'knn', k: w.k as number, coordinates, distance, ...common };
-    case 'distance':
-      return { type: 'distance', threshold: w.threshold as number, coordinates, distance, inversePower: (w.inversePower as 0 | 1 | 2 | undefined) ?? 0, ...common };
+      return { type: 'knn', k: w.k as number, coordinates, distance, ...(w.symmetric !== undefined ? { symmetric: w.symmetric as boolean } : {}), ...higher, ...common };
+    case 'distance': {
+      const inversePower = (w.inversePower as 0 | 1 | 2 | undefined) ?? 0;
+      if (inversePower !== 0 && ((w.order as number | undefined) ?? 1) > 1) {
+        fail('weights.order', 'higher-order neighbours are defined for binary neighbours: use "inversePower": 0 with "order"');
+        return undefined;
+      }
+      return { type: 'distance', threshold: w.threshold as number | 'minimum', coordinates, distance, inversePower, ...higher, ...common };
+    }
     case 'contiguity':
-      return { type: 'contiguity', geometry: w.geometry as string, criterion: (w.criterion as 'queen' | 'rook' | undefined) ?? 'queen', idProperty: w.idProperty as string | undefined, ...common };
+      return { type: 'contiguity', geometry: w.geometry as string, criterion: (w.criterion as 'queen' | 'rook' | undefined) ?? 'queen', idProperty: w.idProperty as string | undefined, ...higher, ...common };
+    case 'kernel': {
+      const k = w.k as number | undefined;
+      const bandwidth = (w.bandwidth as number | 'fixed' | 'adaptive' | undefined) ?? (k !== undefined ? 'adaptive' : undefined);
+      if (bandwidth === undefined) {
+        fail('weights', 'kernel weights need a "bandwidth" (a distance, "fixed" or "adaptive") or "k" (the neighbour whose distance sets an adaptive bandwidth)', 'spec-missing');
+        return undefined;
+      }
+      if (typeof bandwidth === 'string' && k === undefined) {
+        fail('weights.bandwidth', `a "${bandwidth}" bandwidth is set by the k-th neighbour's distance: add "k"`, 'spec-missing');
+        return undefined;
+      }
+      return {
+        type: 'kernel', coordinates, distance, function: (w.function as 'triangular' | undefined) ?? 'triangular', bandwidth,
+        ...(k !== undefined ? { k } : {}), diagonal: (w.diagonal as 'kernel' | 'one' | undefined) ?? 'kernel', ...common,
+      };
+    }
   }
 }
 
@@ -104,7 +129,7 @@ export function columnReferences(spec: Spec, columns?: readonly string[]): { col
   spec.independent.forEach((c, i) => refs.push(term(c, `independent.${i}`, 'regressor')));
   const plain = (column: string, path: string, role: string) => refs.push({ column, text: column, path, role });
   const w = spec.weights;
-  if (w.type === 'knn' || w.type === 'distance') w.coordinates.forEach((c, i) => plain(c, `weights.coordinates.${i}`, 'coordinate'));
+  if (w.type === 'knn' || w.type === 'distance' || w.type === 'kernel') w.coordinates.forEach((c, i) => plain(c, `weights.coordinates.${i}`, 'coordinate'));
   if (w.idColumn) plain(w.idColumn, 'weights.idColumn', 'id column');
   if (spec.geometry?.idColumn) plain(spec.geometry.idColumn, 'geometry.idColumn', 'id column');
   return refs;

@@ -4,7 +4,7 @@
  * `media/sar-spec.schema.json` for the text editor's completion. Cross-field rules (a regressor
  * listed twice, `lagX` naming a regressor) live in `parse.ts`.
  */
-import type { DistanceMetric, LogDetMethod, ModelType, SeMethod, WeightsStyle } from './types';
+import type { DistanceMetric, KernelFunction, LogDetMethod, ModelType, SeMethod, WeightsStyle } from './types';
 
 export type FieldSchema =
   | { kind: 'string'; description?: string; role?: 'path' | 'column' | 'term' }
@@ -45,7 +45,8 @@ export const LOGDETS: readonly LogDetMethod[] = ['auto', 'eigen', 'sparse', 'che
 export const SES: readonly SeMethod[] = ['asymptotic', 'hessian'];
 export const STYLES: readonly WeightsStyle[] = ['W', 'B', 'C', 'U', 'S'];
 export const DISTANCES: readonly DistanceMetric[] = ['euclidean', 'greatCircle'];
-export const WEIGHT_TYPES = ['gal', 'gwt', 'knn', 'distance', 'contiguity'] as const;
+export const KERNELS: readonly KernelFunction[] = ['triangular', 'uniform', 'quadratic', 'quartic', 'gaussian'];
+export const WEIGHT_TYPES = ['gal', 'gwt', 'knn', 'distance', 'contiguity', 'kernel'] as const;
 /** The impacts simulation's largest number of draws (the CLI's --draws shares it). */
 export const MAX_DRAWS = 100_000;
 
@@ -56,6 +57,8 @@ const distance: FieldSchema = {
   kind: 'enum', values: DISTANCES, default: 'euclidean',
   descriptions: ['planar distance in coordinate units', 'great-circle distance in km, coordinates as longitude/latitude in degrees'],
 };
+const order: FieldSchema = { kind: 'number', integer: true, min: 1, max: 10, default: 1, what: 'an integer from 1 to 10', description: 'Neighbours of order k: neighbours of neighbours for 2 (spdep nblag).' };
+const cumulative: FieldSchema = { kind: 'boolean', default: false, description: 'With order > 1: include the lower orders too (spdep nblag_cumul); otherwise only order k exactly.' };
 const k = (description: string): FieldSchema => ({ kind: 'number', integer: true, min: 1, what: 'a positive integer', description });
 
 export const WEIGHTS_SCHEMA: TaggedSchema = {
@@ -67,21 +70,28 @@ export const WEIGHTS_SCHEMA: TaggedSchema = {
     idColumn: column("The column holding each observation's id: matched to the ids of a GAL/GWT file or a geometry, and used as the observations' labels (default: row numbers 1..n)."),
   },
   variants: {
-    gal: { description: 'GeoDa GAL neighbour file', properties: { path: path('The GAL file.') }, required: ['path'] },
+    gal: { description: 'GeoDa GAL neighbour file', properties: { path: path('The GAL file.'), order, cumulative }, required: ['path'] },
     gwt: { description: 'GeoDa GWT weights file', properties: { path: path('The GWT file.') }, required: ['path'] },
     knn: {
       description: 'k nearest neighbours of coordinates',
       properties: {
         k: k('Number of nearest neighbours.'), coordinates, distance,
+        symmetric: { kind: 'boolean', default: false, description: "i and j are neighbours if either is among the other's k nearest (spdep make.sym.nb)." },
+        order, cumulative,
       },
       required: ['k', 'coordinates'],
     },
     distance: {
       description: 'neighbours within a distance of coordinates',
       properties: {
-        threshold: { kind: 'number', exclusiveMin: 0, what: 'a positive number (coordinate units, or km for great-circle distance)', description: 'Neighbours are this close or closer (coordinate units, or km for great-circle distance).' },
+        threshold: {
+          kind: 'either', what: 'a positive number or "minimum"',
+          description: 'Neighbours are this close or closer (coordinate units, or km for great-circle distance); "minimum": the smallest threshold that gives every observation a neighbour.',
+          options: [{ kind: 'number', exclusiveMin: 0, what: 'a positive number' }, { kind: 'enum', values: ['minimum'] }],
+        },
         coordinates, distance,
         inversePower: { kind: 'enum', values: [0, 1, 2], default: 0, description: 'Weights 1/d^p: 0 binary, 1 inverse distance, 2 inverse squared distance.' },
+        order, cumulative,
       },
       required: ['threshold', 'coordinates'],
     },
@@ -91,8 +101,24 @@ export const WEIGHTS_SCHEMA: TaggedSchema = {
         geometry: path('A GeoJSON file of (multi)polygons.'),
         criterion: { kind: 'enum', values: ['queen', 'rook'], default: 'queen', descriptions: ['a shared point is enough', 'a shared edge is needed'] },
         idProperty: { kind: 'string', description: 'The feature property holding the id (default: feature order).' },
+        order, cumulative,
       },
       required: ['geometry'],
+    },
+    kernel: {
+      description: 'kernel weights of coordinates (libpysal Kernel, GeoDa)',
+      properties: {
+        coordinates, distance,
+        function: { kind: 'enum', values: KERNELS, default: 'triangular', descriptions: ['1 − z', '1/2', 'Epanechnikov: 3/4 (1 − z²)', '15/16 (1 − z²)²', 'exp(−z²/2)/√(2π)'] },
+        bandwidth: {
+          kind: 'either', what: 'a positive number, "fixed" or "adaptive"',
+          description: 'A fixed bandwidth in coordinate units (km for great-circle); "fixed": the largest distance of an observation to its k-th neighbour; "adaptive": each observation its own k-th-neighbour distance.',
+          options: [{ kind: 'number', exclusiveMin: 0, what: 'a positive number' }, { kind: 'enum', values: ['fixed', 'adaptive'] }],
+        },
+        k: k('Neighbours that set the bandwidth ("fixed" or "adaptive").'),
+        diagonal: { kind: 'enum', values: ['kernel', 'one'], default: 'kernel', descriptions: ['w_ii = K(0), as libpysal', 'w_ii = 1 (GeoDa option)'] },
+      },
+      required: ['coordinates'],
     },
   },
 };

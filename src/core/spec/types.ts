@@ -9,28 +9,52 @@ interface WeightsCommon {
   /** Column naming the observations (labels in reports, maps, island messages); row numbers 1..n without it. */
   idColumn?: string;
 }
-export interface GalWeightsSpec extends WeightsCommon { type: 'gal'; path: string }
+/** Neighbours of order k (spdep `nblag`), with the lower orders too when cumulative (`nblag_cumul`). */
+interface HigherOrder {
+  /** Default 1 (the neighbours themselves). */
+  order?: number;
+  /** Default false (order k exactly). */
+  cumulative?: boolean;
+}
+export interface GalWeightsSpec extends WeightsCommon, HigherOrder { type: 'gal'; path: string }
 export interface GwtWeightsSpec extends WeightsCommon { type: 'gwt'; path: string }
-export interface KnnWeightsSpec extends WeightsCommon {
+export interface KnnWeightsSpec extends WeightsCommon, HigherOrder {
   type: 'knn';
   k: number;
   coordinates: [string, string];
   distance: DistanceMetric;
+  /** i ~ j when either is among the other's k nearest (spdep `make.sym.nb`); default false. */
+  symmetric?: boolean;
 }
-export interface DistanceWeightsSpec extends WeightsCommon {
+export interface DistanceWeightsSpec extends WeightsCommon, HigherOrder {
   type: 'distance';
-  threshold: number;
+  /** A threshold, or 'minimum': the smallest that gives every observation a neighbour. */
+  threshold: number | 'minimum';
   coordinates: [string, string];
   distance: DistanceMetric;
   inversePower: 0 | 1 | 2;
 }
-export interface ContiguityWeightsSpec extends WeightsCommon {
+export interface ContiguityWeightsSpec extends WeightsCommon, HigherOrder {
   type: 'contiguity';
   geometry: string;
   criterion: 'queen' | 'rook';
   idProperty?: string;
 }
-export type WeightsSpec = GalWeightsSpec | GwtWeightsSpec | KnnWeightsSpec | DistanceWeightsSpec | ContiguityWeightsSpec;
+export type KernelFunction = 'triangular' | 'uniform' | 'quadratic' | 'quartic' | 'gaussian';
+/** Kernel weights K(d_ij / h) (libpysal `Kernel`, GeoDa). */
+export interface KernelWeightsSpec extends WeightsCommon {
+  type: 'kernel';
+  coordinates: [string, string];
+  distance: DistanceMetric;
+  function: KernelFunction;
+  /** A fixed bandwidth; 'fixed' = the largest k-th-neighbour distance; 'adaptive' = each row's own. */
+  bandwidth: number | 'fixed' | 'adaptive';
+  /** The neighbour that sets the bandwidth ('fixed' / 'adaptive'). */
+  k?: number;
+  /** w_ii: the kernel's value at 0 (libpysal) or 1 (GeoDa's option). */
+  diagonal: 'kernel' | 'one';
+}
+export type WeightsSpec = GalWeightsSpec | GwtWeightsSpec | KnnWeightsSpec | DistanceWeightsSpec | ContiguityWeightsSpec | KernelWeightsSpec;
 
 export type ModelType = 'lag' | 'error' | 'durbin' | 'ols';
 export type LogDetMethod = 'auto' | 'eigen' | 'sparse' | 'chebyshev' | 'mc';

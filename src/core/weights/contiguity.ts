@@ -19,12 +19,16 @@
  * apart).
  * All rings count (outer and holes), as in spdep: an enclave inside a hole is a neighbour.
  */
+import { MAX_LINKS } from '../limits';
 import type { Csr } from '../sparse/csr';
+import { TooManyLinksError } from './neighbours';
 
 export interface ContiguityOptions {
   criterion: 'queen' | 'rook';
   /** Distance under which vertices are the same point; default sqrt(2^-52) ≈ 1.49e-8 (spdep, no CRS). */
   snap?: number;
+  /** More links than this are a TooManyLinksError (default MAX_LINKS). */
+  maxLinks?: number;
 }
 
 export const DEFAULT_SNAP = Math.sqrt(2 ** -52);
@@ -69,7 +73,17 @@ export function contiguityNeighbours(rows: readonly (readonly Float64Array[])[],
   let C = 0;
   for (let t = 0; t < V; t++) if (cluster[t] + 1 > C) C = cluster[t] + 1;
 
-  const pairs: number[] = []; // (a * n + b) keys, both directions
+  let pairs: number[] = []; // (a * n + b) keys, both directions
+  const maxLinks = opts.maxLinks ?? MAX_LINKS;
+  // Polygons that share many vertices list their pair many times: merge the duplicates when
+  // the list grows, and stop when the distinct links alone are too many.
+  const emit = (rows: readonly number[]) => {
+    emitPairs(rows, n, pairs);
+    if (pairs.length > 4 * maxLinks) {
+      pairs = distinctKeys(pairs);
+      if (pairs.length > maxLinks) throw new TooManyLinksError(maxLinks);
+    }
+  };
   if (opts.criterion === 'queen') {
     // Rows touching each cluster (counting sort by cluster).
     const start = new Int32Array(C + 1);
@@ -90,7 +104,7 @@ export function contiguityNeighbours(rows: readonly (readonly Float64Array[])[],
           distinct.push(r);
         }
       }
-      emitPairs(distinct, n, pairs);
+      emit(distinct);
     }
   } else {
     // Edges as (lo, hi) cluster pairs with their row; counting sort by lo, then sort by hi.
@@ -139,13 +153,23 @@ export function contiguityNeighbours(rows: readonly (readonly Float64Array[])[],
             const r = erow[group[q]];
             if (distinct[distinct.length - 1] !== r) distinct.push(r);
           }
-          emitPairs(distinct, n, pairs);
+          emit(distinct);
         }
         s = t;
       }
     }
   }
-  return csrFromPairKeys(n, pairs);
+  const links = distinctKeys(pairs);
+  if (links.length > maxLinks) throw new TooManyLinksError(maxLinks);
+  return csrFromPairKeys(n, links);
+}
+
+/** The keys sorted, without repeats. */
+function distinctKeys(keys: readonly number[]): number[] {
+  const sorted = Float64Array.from(keys).sort();
+  const out: number[] = [];
+  for (let t = 0; t < sorted.length; t++) if (t === 0 || sorted[t] !== sorted[t - 1]) out.push(sorted[t]);
+  return out;
 }
 
 /** Vertices of a ring without its closing duplicate. */
@@ -156,6 +180,7 @@ function ringLength(r: Float64Array): number {
 }
 
 function emitPairs(rows: readonly number[], n: number, out: number[]): void {
+  // (A vertex shared by r polygons links r(r − 1)/2 pairs: the caller bounds the list.)
   for (let s = 0; s < rows.length; s++) {
     for (let t = s + 1; t < rows.length; t++) {
       if (rows[s] === rows[t]) continue;
@@ -164,16 +189,12 @@ function emitPairs(rows: readonly number[], n: number, out: number[]): void {
   }
 }
 
-/** CSR (binary) from a list of a*n+b keys, duplicates merged. */
-function csrFromPairKeys(n: number, keys: number[]): Csr {
-  const sorted = Float64Array.from(keys).sort();
+/** CSR (binary) from sorted, distinct a*n+b keys. */
+function csrFromPairKeys(n: number, sorted: readonly number[]): Csr {
   const rowPtr = new Int32Array(n + 1);
   const col: number[] = [];
-  let last = -1;
   for (let t = 0; t < sorted.length; t++) {
     const key = sorted[t];
-    if (key === last) continue;
-    last = key;
     const a = Math.floor(key / n);
     col.push(key - a * n);
     rowPtr[a + 1]++;
@@ -199,8 +220,13 @@ export function clusterPoints(x: Float64Array, y: Float64Array, snap: number): I
     return a;
   };
   // Cells of side 64·snap: a vertex's matches lie in the cells that [x − snap, x + snap] ×
-  // [y − snap, y + snap] overlaps, which is its own cell alone for ~94 % of vertices.
-  const cell = snap > 0 ? 64 * snap : 1;
+  // [y − snap, y + snap] overlaps, which is its own cell alone for ~94 % of vertices. Cells are
+  // never smaller than 2^-50 of the largest |coordinate|: cell indices then stay below 2^51,
+  // where doubles still count in steps of 1 (with coordinates near 1e10 and cells of 1e-6,
+  // indices near 1e16 would make gx++ stand still), and a cell still spans only a few ulps.
+  let extent = 0;
+  for (let t = 0; t < V; t++) extent = Math.max(extent, Math.abs(x[t]), Math.abs(y[t]));
+  const cell = snap > 0 ? Math.max(64 * snap, extent * 2 ** -50) : 1;
   const exact = !(snap > 0);
   // Open-addressing hash of cells → head of a linked list of vertices.
   let size = 16;
@@ -247,8 +273,10 @@ export function clusterPoints(x: Float64Array, y: Float64Array, snap: number): I
     const x1 = exact ? cx : Math.floor((px + snap) / cell);
     const y0 = exact ? cy : Math.floor((py - snap) / cell);
     const y1 = exact ? cy : Math.floor((py + snap) / cell);
-    for (let gx = x0; gx <= x1; gx++) {
-      for (let gy = y0; gy <= y1; gy++) {
+    // A cell is at least 2·snap wide, so [x − snap, x + snap] overlaps at most 2 cells per axis.
+    let duplicate = false;
+    for (let gx = x0, ix = 0; ix < 2 && gx <= x1; gx++, ix++) {
+      for (let gy = y0, iy = 0; iy < 2 && gy <= y1; gy++, iy++) {
         const h = slotOf(gx, gy, false);
         if (h < 0) continue;
         for (let u = head[h]; u >= 0; u = next[u]) {
@@ -258,10 +286,14 @@ export function clusterPoints(x: Float64Array, y: Float64Array, snap: number): I
             const a = find(u);
             const b = find(v);
             if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+            if (dx === 0 && dy === 0) duplicate = true;
           }
         }
       }
     }
+    // A vertex at exactly the place of a listed one adds nothing to later matches (they would
+    // match that one too): listing it only once keeps shared vertices from making long lists.
+    if (duplicate) continue;
     const h = slotOf(cx, cy, true);
     next[v] = head[h];
     head[h] = v;

@@ -20,6 +20,12 @@ export class KdTree {
   readonly coords: Float64Array;
   /** Split axis of the node whose median is at position t. */
   private readonly axis: Uint8Array;
+  /**
+   * Smallest original index in the range of the node whose median is at position t: a range at
+   * the same distance as the current k-th neighbour can only hold a winner (ties go to the lower
+   * index) if it holds a lower index. Without this, n points at one place cost n² steps.
+   */
+  private readonly minId: Int32Array;
   readonly nodeSize: number;
 
   /** `points`: dim coordinates per point, in original order (copied). */
@@ -32,6 +38,37 @@ export class KdTree {
     this.coords = Float64Array.from(points);
     this.axis = new Uint8Array(this.n);
     this.build();
+    this.minId = this.rangeMinima();
+  }
+
+  /** minId of every internal node, children before parents (an explicit stack, no recursion). */
+  private rangeMinima(): Int32Array {
+    const { n, ids, nodeSize } = this;
+    const out = new Int32Array(n);
+    const nodes: number[] = []; // (left, right) of internal nodes, parents first
+    const stack: number[] = [0, n - 1];
+    while (stack.length) {
+      const right = stack.pop()!;
+      const left = stack.pop()!;
+      if (right - left <= nodeSize) continue;
+      nodes.push(left, right);
+      const m = (left + right) >> 1;
+      stack.push(left, m - 1, m + 1, right);
+    }
+    const minOf = (left: number, right: number): number => {
+      if (left > right) return 0x7fffffff;
+      if (right - left > nodeSize) return out[(left + right) >> 1];
+      let v = 0x7fffffff;
+      for (let t = left; t <= right; t++) if (ids[t] < v) v = ids[t];
+      return v;
+    };
+    for (let k = nodes.length - 2; k >= 0; k -= 2) {
+      const left = nodes[k];
+      const right = nodes[k + 1];
+      const m = (left + right) >> 1;
+      out[m] = Math.min(ids[m], minOf(left, m - 1), minOf(m + 1, right));
+    }
+    return out;
   }
 
   private build(): void {
@@ -143,7 +180,7 @@ export class KdTree {
 
   /** allKnn for 2-D points (the dimension is fixed in the code, which keeps the loops tight). */
   private knn2(k: number, nn: Int32Array, d2out: Float64Array): void {
-    const { n, coords, ids, axis, nodeSize } = this;
+    const { n, coords, ids, axis, nodeSize, minId } = this;
     const D = 2;
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
@@ -190,7 +227,9 @@ export class KdTree {
         sp--;
         const left = stack[2 * sp];
         const right = stack[2 * sp + 1];
-        if (left > right || bound[sp] > worst) continue; // (an equal bound may still hold a lower index)
+        if (left > right || bound[sp] > worst) continue;
+        // An equal bound may still hold a lower index: only when the range has one.
+        if (bound[sp] === worst && right - left > nodeSize && minId[(left + right) >> 1] > worstI) continue;
         if (right - left <= nodeSize) {
           for (let t = left; t <= right; t++) {
             if (t >= wlo && t <= whi) continue;
@@ -278,7 +317,7 @@ export class KdTree {
 
   /** allKnn for 3-D points (the dimension is fixed in the code, which keeps the loops tight). */
   private knn3(k: number, nn: Int32Array, d2out: Float64Array): void {
-    const { n, coords, ids, axis, nodeSize } = this;
+    const { n, coords, ids, axis, nodeSize, minId } = this;
     const D = 3;
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
@@ -325,7 +364,9 @@ export class KdTree {
         sp--;
         const left = stack[2 * sp];
         const right = stack[2 * sp + 1];
-        if (left > right || bound[sp] > worst) continue; // (an equal bound may still hold a lower index)
+        if (left > right || bound[sp] > worst) continue;
+        // An equal bound may still hold a lower index: only when the range has one.
+        if (bound[sp] === worst && right - left > nodeSize && minId[(left + right) >> 1] > worstI) continue;
         if (right - left <= nodeSize) {
           for (let t = left; t <= right; t++) {
             if (t >= wlo && t <= whi) continue;

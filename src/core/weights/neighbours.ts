@@ -9,6 +9,13 @@ import type { Csr } from '../sparse/csr';
 
 export type NeighbourList = Csr;
 
+/** Thrown when neighbours would exceed the links allowed (MAX_LINKS: e.g. a threshold larger than the map). */
+export class TooManyLinksError extends Error {
+  constructor(readonly links: number) {
+    super(`more than ${links} links`);
+  }
+}
+
 /** A duplicated (i, j) pair found while building; `link` is the index of the second occurrence. */
 export interface DuplicateLink {
   row: number;
@@ -42,16 +49,21 @@ export function csrFromLinks(
     const a = rowPtr[i];
     const b = rowPtr[i + 1];
     // Sort the row's links by column, stable on file order (so a duplicate is the later one):
-    // insertion sort, rows are short and usually sorted already.
-    for (let t = a + 1; t < b; t++) {
-      const k = order[t];
-      const j = to[k];
-      let u = t - 1;
-      while (u >= a && (to[order[u]] > j || (to[order[u]] === j && order[u] > k))) {
-        order[u + 1] = order[u];
-        u--;
+    // insertion sort for the usual short rows, a comparison sort for long ones (a row of a
+    // million links in reverse order would take 5·10¹¹ steps of insertion sort).
+    if (b - a > 32) {
+      order.subarray(a, b).sort((u, v) => to[u] - to[v] || u - v);
+    } else {
+      for (let t = a + 1; t < b; t++) {
+        const k = order[t];
+        const j = to[k];
+        let u = t - 1;
+        while (u >= a && (to[order[u]] > j || (to[order[u]] === j && order[u] > k))) {
+          order[u + 1] = order[u];
+          u--;
+        }
+        order[u + 1] = k;
       }
-      order[u + 1] = k;
     }
     let last = -1;
     for (let t = a; t < b; t++) {
@@ -109,7 +121,8 @@ export function islandsOf(nb: Csr): number[] {
 
 /**
  * Connected components of the symmetrised neighbour graph (i ~ j if j ∈ N(i) or i ∈ N(j)),
- * as spdep's `n.comp.nb`; ids numbered in order of each component's first row.
+ * as spdep's `n.comp.nb`; ids numbered in order of each component's first row. A link of weight
+ * 0 (a GWT zero, a row that style W cannot standardise) joins nothing.
  */
 export function components(nb: Csr): { componentOf: Int32Array; count: number } {
   const n = nb.nrows;
@@ -124,6 +137,7 @@ export function components(nb: Csr): { componentOf: Int32Array; count: number } 
   };
   for (let i = 0; i < n; i++) {
     for (let p = nb.rowPtr[i]; p < nb.rowPtr[i + 1]; p++) {
+      if (nb.values[p] === 0) continue;
       const a = find(i);
       const b = find(nb.colIdx[p]);
       if (a !== b) {

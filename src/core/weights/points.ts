@@ -14,9 +14,17 @@
  * 2 sin(θ/2) in 3-D holds exactly the points within angle θ on the sphere: an ordinary euclidean
  * kd-tree answers both queries with no trigonometry in the inner loop, and no trouble at the
  * date line or the poles. Reported distances are recomputed with the haversine formula.
+ *
+ * Euclidean: the kd-tree holds the coordinates multiplied by one power of two that brings the
+ * largest |coordinate| near 1. That scaling is exact, so squared distances rank exactly as the
+ * true distances do, and they can neither overflow (coordinates × 1e300) nor underflow
+ * (× 1e-300): the neighbours do not depend on the unit of the coordinates while they are finite.
  */
+import { MAX_LINKS } from '../limits';
 import type { Csr } from '../sparse/csr';
 import { KdTree } from './kdtree';
+import { TooManyLinksError } from './neighbours';
+import { unitScale } from './style';
 
 export type Metric = 'euclidean' | 'greatCircle';
 
@@ -33,16 +41,27 @@ export function haversineKm(lon1: number, lat1: number, lon2: number, lat2: numb
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Flat coordinates for the kd-tree: (x, y) or unit vectors for lon/lat. */
-function treePoints(x: Float64Array, y: Float64Array, metric: Metric): { pts: Float64Array; dim: 2 | 3 } {
+/** Points for the kd-tree: unit vectors for lon/lat; for euclidean, (x, y) × `scale`. */
+interface TreePoints {
+  pts: Float64Array;
+  dim: 2 | 3;
+  /** The power of two the euclidean coordinates were multiplied by (1 for great circle). */
+  scale: number;
+}
+
+function treePoints(x: Float64Array, y: Float64Array, metric: Metric): TreePoints {
   const n = x.length;
   if (metric === 'euclidean') {
+    let m = 0;
+    for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(x[i]), Math.abs(y[i]));
+    // (Subnormal coordinates get 2^1022, which lifts their differences to ≥ 2^-52: still safe.)
+    const scale = unitScale(m);
     const pts = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
-      pts[2 * i] = x[i];
-      pts[2 * i + 1] = y[i];
+      pts[2 * i] = x[i] * scale;
+      pts[2 * i + 1] = y[i] * scale;
     }
-    return { pts, dim: 2 };
+    return { pts, dim: 2, scale };
   }
   const pts = new Float64Array(3 * n);
   for (let i = 0; i < n; i++) {
@@ -53,15 +72,26 @@ function treePoints(x: Float64Array, y: Float64Array, metric: Metric): { pts: Fl
     pts[3 * i + 1] = c * Math.sin(lon);
     pts[3 * i + 2] = Math.sin(lat);
   }
-  return { pts, dim: 3 };
+  return { pts, dim: 3, scale: 1 };
 }
 
-/** Distance between points i and j in the metric's units (coordinate units or km). */
+/**
+ * Distance between points i and j in the metric's units (coordinate units or km), for any finite
+ * coordinates, and as distanceBandNeighbours measures it (so that a band of exactly this
+ * threshold includes the pair).
+ */
 export function pointDistance(x: Float64Array, y: Float64Array, i: number, j: number, metric: Metric): number {
   if (metric === 'greatCircle') return haversineKm(x[i], y[i], x[j], y[j]);
   const dx = x[i] - x[j];
   const dy = y[i] - y[j];
-  return Math.sqrt(dx * dx + dy * dy);
+  const d2 = dx * dx + dy * dy;
+  if (d2 > 2 ** -1000 && d2 < 2 ** 1000) return Math.sqrt(d2);
+  // Squares beyond the doubles (coordinates near 1e300, or points 1e-200 apart): scaled first.
+  const c = unitScale(Math.max(Math.abs(x[i]), Math.abs(x[j]), Math.abs(y[i]), Math.abs(y[j])));
+  const sx = x[i] * c - x[j] * c;
+  const sy = y[i] * c - y[j] * c;
+  const s2 = sx * sx + sy * sy;
+  return (s2 > 2 ** -1000 ? Math.sqrt(s2) : Math.hypot(sx, sy)) / c;
 }
 
 export interface KnnResult {
@@ -109,11 +139,21 @@ export interface DistanceBandResult {
   dist: Float64Array;
 }
 
-/** Thrown (as a value, by the caller's choice) when inverse weights meet coincident points. */
-export class CoincidentPointsError extends Error {
-  constructor(readonly i: number, readonly j: number) {
-    super(`points ${i} and ${j} are at the same place: an inverse-distance weight 1/0 is undefined`);
+/**
+ * Thrown when an inverse-distance weight is not a usable number: 1/0 for coincident points, an
+ * overflow to Infinity for nearly coincident ones, or an underflow below the normal doubles for
+ * points far apart. The caller names the two observations.
+ */
+export class WeightValueError extends Error {
+  constructor(readonly i: number, readonly j: number, readonly distance: number, readonly weight: number) {
+    super(`points ${i} and ${j} at distance ${distance}: the inverse-distance weight ${weight} is not a usable number`);
   }
+}
+
+/** Whether a raw weight can be computed with: finite, and 0 or a normal double (≥ 2^-1022 in size). */
+export function isUsableWeight(v: number): boolean {
+  const a = Math.abs(v);
+  return a === 0 || (a >= 2 ** -1022 && a < Infinity);
 }
 
 /**
@@ -121,17 +161,23 @@ export class CoincidentPointsError extends Error {
  * bounds GE/LE), in coordinate units or km for great circle. `inversePower` 0/1/2 gives raw
  * weights 1, 1/d, 1/d² (GeoDa's inverse-distance weights; spdep `nb2listwdist` type "idw" with
  * alpha = 1, 2) before any style is applied. Coincident points are neighbours at distance 0,
- * fine for binary weights and a CoincidentPointsError for inverse ones.
+ * fine for binary weights; an inverse weight that is not a usable number (1/0, an overflow or an
+ * underflow) is a WeightValueError, more than MAX_LINKS links a TooManyLinksError.
  */
 export function distanceBandNeighbours(x: Float64Array, y: Float64Array, threshold: number, metric: Metric = 'euclidean',
-  inversePower: 0 | 1 | 2 = 0): DistanceBandResult {
+  inversePower: 0 | 1 | 2 = 0, maxLinks = MAX_LINKS): DistanceBandResult {
   const n = x.length;
   if (!(threshold >= 0 && Number.isFinite(threshold))) throw new RangeError(`threshold must be a finite number ≥ 0, got ${threshold}`);
-  const { pts, dim } = treePoints(x, y, metric);
+  const { pts, dim, scale } = treePoints(x, y, metric);
   const tree = new KdTree(pts, dim);
   let r2: number;
+  /** The threshold in the tree's units (euclidean: scaled like the coordinates). */
+  let limit = threshold;
   if (metric === 'euclidean') {
-    r2 = threshold * threshold;
+    limit = threshold * scale;
+    // A little wider than limit² (whose rounding could drop a point at exactly the threshold),
+    // then filtered by the distance itself.
+    r2 = limit * limit * (1 + 2 ** -48);
   } else {
     const theta = threshold / EARTH_RADIUS_KM;
     // Slightly larger chord, then filter by the haversine distance itself.
@@ -145,15 +191,21 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, thresho
   const bufI: number[] = [];
   const bufD: number[] = [];
   const stack = new Int32Array(2 * 64 + 8);
+  let total = 0;
   for (let qt = 0; qt < n; qt++) {
     const i = tree.ids[qt];
     bufI.length = 0;
     bufD.length = 0;
-    tree.withinOf(qt, r2, (j) => {
-      const d = pointDistance(x, y, i, j, metric);
-      if (d <= threshold) {
+    tree.withinOf(qt, r2, (j, d2) => {
+      // Euclidean: the scaled distance, and the true one by the exact inverse scaling. A square
+      // this small may have underflowed (points 1e-200 apart beside coordinates near 1): hypot.
+      const d = metric === 'euclidean'
+        ? (d2 > 2 ** -900 ? Math.sqrt(d2) : Math.hypot(x[i] * scale - x[j] * scale, y[i] * scale - y[j] * scale))
+        : haversineKm(x[i], y[i], x[j], y[j]);
+      if (d <= limit) {
+        if (++total > maxLinks) throw new TooManyLinksError(maxLinks);
         bufI.push(j);
-        bufD.push(d);
+        bufD.push(metric === 'euclidean' ? d / scale : d);
       }
     }, stack);
     const order = bufI.map((_, t) => t).sort((a, b) => bufI[a] - bufI[b]);
@@ -176,8 +228,9 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, thresho
       const d = dist[p];
       if (inversePower === 0) values[p] = 1;
       else {
-        if (d === 0) throw new CoincidentPointsError(i, colIdx[p]);
-        values[p] = inversePower === 1 ? 1 / d : 1 / (d * d);
+        const v = inversePower === 1 ? 1 / d : 1 / (d * d);
+        if (!(v > 0 && isUsableWeight(v))) throw new WeightValueError(i, colIdx[p], d, v);
+        values[p] = v;
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { Problem } from '../problems';
 import type { Csr } from '../sparse/csr';
 import type { WeightsStyle } from '../spec/types';
 
@@ -13,11 +14,15 @@ export interface SpatialWeights {
   readonly symmetricNeighbours: boolean;
   /**
    * When W = D⁻¹B (style W) or B/c (B, C, U) for a symmetric B, W is similar to a symmetric matrix
-   * S = D^{1/2} W D^{-1/2}; `similarity` holds the diagonal of D^{1/2} (or undefined).
+   * S = D^{1/2} W D^{-1/2}; `similarity` holds the diagonal of D^{1/2} up to a constant factor,
+   * which cancels (or undefined).
    * Eigen and sparse-Cholesky log-determinants use S (Ord 1975; spatialreg's `similar`).
    */
   readonly similarity?: Float64Array;
-  /** Rows with no neighbour (0-based); non-empty only when islands are allowed. */
+  /**
+   * Rows with no usable neighbour (0-based): no links, all weights 0, or (style W) weights that
+   * sum to ≤ 0; their rows of W are zero. Non-empty only when islands are allowed.
+   */
   readonly islands: readonly number[];
   /** Connected components of the (symmetrised) neighbour graph, as a component id per row. */
   readonly componentOf: Int32Array;
@@ -40,4 +45,6 @@ export interface SpatialWeights {
    * for kNN / distance weights): rows permuted into it make sparse mat-vecs 2–5× faster at large n.
    */
   readonly localityOrder?: Int32Array;
+  /** What the build noticed without refusing (negative weights, how GAL/GWT ids were matched). */
+  readonly warnings?: readonly Problem[];
 }

@@ -1,0 +1,13 @@
+/**
+ * Bounds the readers and weights builders put on their input, so that every loop over input has a
+ * known end (the spec's own bounds, MAX_DRAWS and MAX_JSON_DEPTH, live with the spec).
+ */
+
+/** At most this many problems of one kind are listed; one more says how many were left out. */
+export const MAX_PROBLEMS = 20;
+
+/**
+ * Most links (non-zero weights) a weights matrix may have: 2^25 ≈ 33.5 million, about 2 GB for
+ * the matrix, its copies and transposes during a fit (n = 10⁶ with k = 33 neighbours each).
+ */
+export const MAX_LINKS = 2 ** 25;
