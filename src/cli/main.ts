@@ -1,16 +1,18 @@
 /**
- * The command line: `sar-studio fit SPEC [--json] [--logdet M] [--se S] [--draws N] [--seed N]`.
- * A thin layer over `runSpecFile`: parse arguments, run, print the report (or JSON) on stdout and
- * problems on stderr as `FILE:LINE:COL: severity: MESSAGE`.
+ * The command line: `sar-studio fit | local | weights SPEC [options]` (see USAGE).
+ * A thin layer over the engine's front doors: parse arguments, run, print the report (or JSON) on
+ * stdout and problems on stderr as `FILE:LINE:COL: severity: MESSAGE`.
  * Exit codes: 0 success (warnings allowed), 2 input problems or bad usage, 1 internal error,
  * 130 interrupted. `main(argv, io)` is exported so tests can drive it with captured output.
  */
 import { version } from '../../package.json';
 import { CancelledError, ProblemError, formatProblem, type Problem } from '../core/problems';
 import type { RunOptions, RunOutcome } from '../core/run';
-import type { LogDetMethod, SeMethod } from '../core/spec/types';
-import { LOGDETS, SES } from '../core/spec/parse';
 import { MAX_DRAWS } from '../core/spec/schema';
+import { COMMANDS, parseArgs, UsageError, type ParsedArgs } from './args';
+import { runExploreCommand } from './explore';
+
+export { parseArgs, UsageError } from './args';
 import { formatReport } from '../core/report/text';
 import { resultToJson } from './json';
 
@@ -29,123 +31,31 @@ export interface CliIo {
   isCancelled?: () => boolean;
 }
 
-export const USAGE = `Usage: ${PROGRAM} fit SPEC [options]
+/** The help text, from the command table. */
+export const USAGE = `Usage: ${PROGRAM} COMMAND SPEC [options]
        ${PROGRAM} --help | --version
 
-Fits the spatial regression model described by SPEC (a .sar.json file) by maximum
-likelihood and prints a report laid out like R spatialreg's summary(), followed by the
-impacts and the tests for spatial dependence in the OLS residuals.
+Commands (SPEC is a .sar.json model spec):
+${Object.entries(COMMANDS).map(([name, c]) => `  ${(name + ' ' + c.args).padEnd(14)}${c.summary}`).join('\n')}
 
 Options:
-  --json          print one JSON object (the full result) instead of the report
-  --logdet M      log-determinant: auto (default), eigen, sparse, chebyshev, mc
-  --se S          standard errors: asymptotic, hessian (numerical Hessian)
-  --draws N       impacts simulation draws, 0 to ${MAX_DRAWS} (default: the spec's, 1000; 0 = none)
-  --seed N        seed of the impacts simulation (default: the spec's, 1)
-  -h, --help      show this help
-  -V, --version   show the version
+  --json              print one JSON object instead of the text report
+  --logdet M          fit: log-determinant: auto (default), eigen, sparse, chebyshev, mc
+  --se S              fit: standard errors: asymptotic, hessian (numerical Hessian)
+  --draws N           fit: impacts simulation draws, 0 to ${MAX_DRAWS} (default: the spec's, 1000; 0 = none)
+  --seed N            fit: seed of the impacts simulation; local: of the permutations (default 1)
+  --column NAME       local: the column or term to analyse (default: the dependent variable)
+  --residuals         local: the residuals of the spec's model instead
+  --permutations N    local: conditional permutations (default 999)
+  --adjust A          local: p-value adjustment: none (default), bonferroni, fdr
+  --alpha A           local: significance level of the cluster maps (default 0.05)
+  --save FILE         weights: write them as FILE.gal (neighbours) or FILE.gwt (raw weights)
+  -h, --help          show this help
+  -V, --version       show the version
 
 Exit status: 0 success (warnings are printed on stderr); 2 problems in the input, one
 per line on stderr as FILE:LINE:COL: error: MESSAGE, or bad usage; 1 internal error.
 `;
-
-export interface ParsedArgs {
-  command: 'fit' | 'help' | 'version';
-  spec?: string;
-  json: boolean;
-  logdet?: LogDetMethod;
-  se?: SeMethod;
-  draws?: number;
-  seed?: number;
-}
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** An argument as shown in a message: long ones cut (an argument can be megabytes long). */
-function shorten(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
-}
-
-function parseInteger(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const shown = shorten(value);
-  if (!/^[+-]?\d+$/.test(value.trim())) throw new UsageError(`${option} expects an integer, got '${shown}'`);
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(max === Number.MAX_SAFE_INTEGER ? `${option} must be an integer ≥ ${min}, got '${shown}'` : `${option} must be an integer from ${min} to ${max}, got '${shown}'`);
-  }
-  return n;
-}
-
-/** Parse the command line (without `node` and the script). Throws UsageError. */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const out: ParsedArgs = { command: 'fit', json: false };
-  const positional: string[] = [];
-  let wantHelp = false;
-  let wantVersion = false;
-  const valueOptions = new Set(['--logdet', '--se', '--draws', '--seed']);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') {
-      wantHelp = true;
-      continue;
-    }
-    if (arg === '-V' || arg === '--version') {
-      wantVersion = true;
-      continue;
-    }
-    if (arg === '--json') {
-      out.json = true;
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-') {
-      const eq = arg.indexOf('=');
-      const name = eq >= 0 ? arg.slice(0, eq) : arg;
-      if (!valueOptions.has(name)) throw new UsageError(`unknown option '${shorten(name)}'`);
-      let value: string;
-      if (eq >= 0) value = arg.slice(eq + 1);
-      else {
-        if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
-        value = argv[++i];
-      }
-      switch (name) {
-        case '--logdet':
-          if (!(LOGDETS as readonly string[]).includes(value)) throw new UsageError(`--logdet must be one of ${LOGDETS.join(', ')}; got '${shorten(value)}'`);
-          out.logdet = value as LogDetMethod;
-          break;
-        case '--se':
-          if (!(SES as readonly string[]).includes(value)) throw new UsageError(`--se must be one of ${SES.join(', ')}; got '${shorten(value)}'`);
-          out.se = value as SeMethod;
-          break;
-        case '--draws':
-          out.draws = parseInteger('--draws', value, 0, MAX_DRAWS);
-          break;
-        case '--seed':
-          out.seed = parseInteger('--seed', value, 0);
-          break;
-      }
-      continue;
-    }
-    positional.push(arg);
-  }
-  if (wantHelp) return { ...out, command: 'help' };
-  if (wantVersion) return { ...out, command: 'version' };
-  if (positional.length === 0) throw new UsageError('missing command (try: fit SPEC)');
-  const [command, ...rest] = positional;
-  if (command !== 'fit') throw new UsageError(`unknown command '${shorten(command)}' (the command is: fit SPEC)`);
-  if (rest.length === 0 || rest[0] === '') throw new UsageError('fit needs a SPEC file (a .sar.json)');
-  if (rest.length > 1) throw new UsageError(`fit takes one SPEC file, got ${rest.length}: ${shorten(rest.join(' '))}`);
-  out.spec = rest[0];
-  return out;
-}
 
 /**
  * Text as one line of output: line breaks and other control characters in it (a column name or
@@ -158,6 +68,14 @@ function oneLine(text: string): string {
 
 function problemLines(problems: readonly Problem[]): string {
   return problems.map((p) => oneLine(formatProblem(p)) + '\n').join('');
+}
+
+/** Exit 1 with one line (Node's own messages can carry a multi-line "Require stack"). */
+function internalError(e: unknown, io: CliIo): number {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  io.stderr(`${PROGRAM}: internal error: ${oneLine(message)}\n`);
+  if (io.env?.SAR_STUDIO_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
+  return 1;
 }
 
 /** The CLI. Resolves to the exit code; never throws. */
@@ -180,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`${PROGRAM} ${version}\n`);
     return 0;
   }
+  if (args.command !== 'fit') return runExploreCommand(args, io, { problemLines, internalError: (e) => internalError(e, io) });
 
   const options: RunOptions = {};
   if (args.logdet) options.logdet = args.logdet;
@@ -215,12 +134,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`${PROGRAM}: cancelled\n`);
       return 130;
     }
-    const env = io.env ?? {};
-    // One line: Node's own messages can carry a multi-line "Require stack".
-    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    io.stderr(`${PROGRAM}: internal error: ${oneLine(message)}\n`);
-    if (env.SAR_STUDIO_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
-    return 1;
+    return internalError(e, io);
   }
   clearProgress();
 

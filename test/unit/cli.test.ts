@@ -37,7 +37,7 @@ suite('cli: sar-studio', () => {
   test('--help and --version print to stdout and exit 0', async () => {
     const h = capture();
     assert.strictEqual(await main(['--help'], h.io), 0);
-    assert.ok(h.out().startsWith('Usage: sar-studio fit SPEC'));
+    assert.ok(h.out().startsWith('Usage: sar-studio COMMAND SPEC'));
     assert.ok(h.out().includes('--logdet M') && h.out().includes('--draws N') && h.out().includes('--seed N'));
     assert.strictEqual(h.err(), '');
     const v = capture();
