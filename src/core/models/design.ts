@@ -152,8 +152,8 @@ function scaleOf(v: Float64Array): { scale: number; values: Float64Array } {
   const s = sd > 0 ? sd : rms > 0 ? rms : 1;
   // b·s ≤ max|v|·√(n/(n−1))·2 could pass the largest double only for columns near ±1.8e308.
   const scale = Number.isFinite(b * s) ? b * s : b;
-  const unit = scale === b ? 1 : s;
-  return { scale, values: u.map((x) => x / unit) };
+  if (scale !== b) for (let i = 0; i < u.length; i++) u[i] /= s;
+  return { scale, values: u };
 }
 
 /**
