@@ -20,6 +20,8 @@ import type { Csr } from '../src/core/sparse/csr';
 const RHO = 0.5;
 const BETA = [1, 2, -1];
 const DEFAULT_SIZES = [40, 1000, 10000, 100000, 1000000];
+/** Sizes fitted with `auto` and asymptotic SEs too. */
+const DEFAULT_ASYMPTOTIC = [3107, 20000];
 const METHODS = ['auto', 'eigen', 'sparse', 'chebyshev', 'mc'] as const;
 /** Methods worth running at a size: dense eigen is O(n³), the sparse factorisation O(n^1.5). */
 const applicable: Record<(typeof METHODS)[number], (n: number) => boolean> = {
@@ -33,6 +35,8 @@ const applicable: Record<(typeof METHODS)[number], (n: number) => boolean> = {
 interface Measurement {
   n: number;
   method: string;
+  se: string;
+  traces: string;
   chosen: string;
   readMs: number;
   weightsMs: number;
@@ -87,13 +91,13 @@ function writeDataset(n: number, dir: string): string {
  * V8's compilation (a cold CLI call), the median of the others is what an editor session (the
  * fit worker stays alive) sees.
  */
-async function measureOne(spec: string, method: string, n: number): Promise<void> {
+async function measureOne(spec: string, method: string, n: number, se: 'hessian' | 'asymptotic'): Promise<void> {
   const repeats = n <= 1000 ? 21 : n <= 10000 ? 5 : 1;
   const runs = [];
   const t0 = performance.now();
   // Slow methods (dense eigen at n = 1000) stop repeating after 10 s, with at least one warm run.
   for (let i = 0; i < repeats && (i < 2 || performance.now() - t0 < 10_000); i++) {
-    const out = await runSpecFile(spec, { logdet: method as (typeof METHODS)[number], se: 'hessian' });
+    const out = await runSpecFile(spec, { logdet: method as (typeof METHODS)[number], se });
     if (!out.result) {
       process.stdout.write(JSON.stringify({ error: out.problems.map((p) => p.message).join('; ') }) + '\n');
       return;
@@ -103,7 +107,8 @@ async function measureOne(spec: string, method: string, n: number): Promise<void
   const warm = runs.length > 1 ? runs.slice(1).sort((a, b) => a.timings.totalMs - b.timings.totalMs)[Math.floor((runs.length - 1) / 2)] : runs[0];
   const r = runs[0];
   process.stdout.write(JSON.stringify({
-    chosen: r.logdet, ...warm.timings, coldMs: r.timings.totalMs, rho: r.rho?.estimate, rhoSe: r.rho?.stdError,
+    chosen: r.logdet, ...warm.timings, coldMs: r.timings.totalMs, rho: r.rho?.estimate, rhoSe: r.rho?.stdError, se: r.se,
+    traces: !r.traces ? '–' : r.traces.method === 'exact' ? 'exact' : `MC ${r.traces.vectors} (${r.traces.relativeSE.toPrecision(2)})`,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }) + '\n');
 }
@@ -119,27 +124,32 @@ function fmt(ms: number): string {
 
 async function main(): Promise<void> {
   const one = arg('--one');
-  if (one) return measureOne(one, arg('--method') ?? 'auto', Number(arg('--n')));
+  if (one) return measureOne(one, arg('--method') ?? 'auto', Number(arg('--n')), arg('--se') === 'asymptotic' ? 'asymptotic' : 'hessian');
   const sizes = (arg('--sizes')?.split(',').map(Number) ?? DEFAULT_SIZES);
+  const asymptotic = arg('--asymptotic') !== undefined ? arg('--asymptotic')!.split(',').filter(Boolean).map(Number) : DEFAULT_ASYMPTOTIC;
   const methods = (arg('--methods')?.split(',') ?? [...METHODS]) as (typeof METHODS)[number][];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-bench-'));
-  const rows: (Measurement | { n: number; method: string; error: string })[] = [];
-  console.log(`SAR Studio benchmark — ${os.cpus().length} cores, Node ${process.version}; synthetic kNN-6 data, ρ = ${RHO}, lag model, numerical-Hessian SEs, impacts`);
+  const rows: (Measurement | { n: number; method: string; se: string; error: string })[] = [];
+  console.log(`SAR Studio benchmark — ${os.cpus().length} cores, Node ${process.version}; synthetic kNN-6 data, ρ = ${RHO}, lag model, impacts`);
   try {
-    for (const n of sizes) {
+    for (const n of [...new Set([...sizes, ...asymptotic])].sort((a, b) => a - b)) {
       const t = performance.now();
       const spec = writeDataset(n, dir);
       console.log(`n = ${n}: data written in ${fmt(performance.now() - t)}`);
-      for (const method of methods.filter((m) => applicable[m](n))) {
+      const runs: [string, 'hessian' | 'asymptotic'][] = [
+        ...(sizes.includes(n) ? methods.filter((m) => applicable[m](n)).map((m) => [m, 'hessian'] as [string, 'hessian']) : []),
+        ...(asymptotic.includes(n) ? [['auto', 'asymptotic'] as [string, 'asymptotic']] : []),
+      ];
+      for (const [method, se] of runs) {
         try {
-          const line = execFileSync(process.execPath, [__filename, '--one', spec, '--method', method, '--n', String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600000 });
+          const line = execFileSync(process.execPath, [__filename, '--one', spec, '--method', method, '--n', String(n), '--se', se], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600000 });
           const m = JSON.parse(line.trim().split('\n').pop()!);
-          rows.push(m.error ? { n, method, error: m.error } : { n, method, ...m });
+          rows.push(m.error ? { n, method, se, error: m.error } : { n, method, ...m });
         } catch (e) {
-          rows.push({ n, method, error: (e as Error).message.split('\n')[0] });
+          rows.push({ n, method, se, error: (e as Error).message.split('\n')[0] });
         }
         const last = rows[rows.length - 1];
-        console.log(`  ${method}: ${'error' in last ? `error: ${last.error}` : `${fmt(last.totalMs)} (ρ = ${last.rho.toFixed(5)})`}`);
+        console.log(`  ${method}, ${se} SEs: ${'error' in last ? `error: ${last.error}` : `${fmt(last.totalMs)} (ρ = ${last.rho.toFixed(5)}, traces ${last.traces})`}`);
       }
       fs.rmSync(path.join(dir, `synthetic-${n}.csv`), { force: true });
     }
@@ -147,11 +157,12 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log('\nWarm: median of runs 2–21 (n ≤ 1,000) or 2–5 (n ≤ 10,000) in one process (fewer where they take over 10 s); larger n run once. Cold: the first run of a fresh process.');
-  console.log('| n | log-det | used | read CSV | weights | fit + SEs + impacts | total (warm) | total (cold) | peak RSS | ρ̂ (SE) |');
-  console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('Traces: of (I − ρW)⁻¹ for the SEs and the LM test — exact, or Monte Carlo (vectors, relative SE).');
+  console.log('| n | log-det | used | SEs | traces | read CSV | weights | fit + SEs + impacts | total (warm) | total (cold) | peak RSS | ρ̂ (SE) |');
+  console.log('|---:|---|---|---|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    if ('error' in r) console.log(`| ${r.n} | ${r.method} | error: ${r.error} |||||||`);
-    else console.log(`| ${r.n} | ${r.method} | ${r.chosen} | ${fmt(r.readMs)} | ${fmt(r.weightsMs)} | ${fmt(r.fitMs)} | ${fmt(r.totalMs)} | ${fmt(r.coldMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.rho.toFixed(5)} (${r.rhoSe.toPrecision(3)}) |`);
+    if ('error' in r) console.log(`| ${r.n} | ${r.method} | error: ${r.error} |||||||||`);
+    else console.log(`| ${r.n} | ${r.method} | ${r.chosen} | ${r.se} | ${r.traces} | ${fmt(r.readMs)} | ${fmt(r.weightsMs)} | ${fmt(r.fitMs)} | ${fmt(r.totalMs)} | ${fmt(r.coldMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.rho.toFixed(5)} (${r.rhoSe.toPrecision(3)}) |`);
   }
 }
 

@@ -3,7 +3,7 @@
  * stable, documented interface (the issue's list first, then the rest). Non-finite numbers
  * become null (as JSON.stringify would do silently).
  */
-import type { FitResult } from '../core/result';
+import type { FitResult, TraceAccuracy } from '../core/result';
 import type { Problem } from '../core/problems';
 
 function num(x: number | undefined): number | null | undefined {
@@ -27,6 +27,15 @@ function test(t: FitResult['lrTest']) {
   return t ? { statistic: num(t.statistic), df: t.df, p: num(t.p) } : undefined;
 }
 
+/** {"method": "exact"} or {"method": "monte-carlo", "vectors": m, "relativeSE": e}. */
+function accuracy(a: TraceAccuracy | undefined) {
+  return a && (a.method === 'exact' ? { method: a.method } : { method: a.method, vectors: a.vectors, relativeSE: num(a.relativeSE) });
+}
+
+function matrix(m: { names: string[]; matrix: number[][] } | undefined) {
+  return m && { names: m.names, matrix: m.matrix.map((row) => nums(row)) };
+}
+
 /** The JSON document for a result (plain object; `JSON.stringify` it). `warnings` defaults to the result's. */
 export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warnings) {
   const sim = (s: NonNullable<FitResult['impacts']>[number]['simulated']) =>
@@ -46,6 +55,7 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
     logdet: r.logdet,
     logdetExact: r.logdetExact,
     se: r.se,
+    traces: accuracy(r.traces),
     coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: num(c.estimate), stdError: num(c.stdError), z: num(c.z), p: num(c.p) })),
     rho: param(r.rho),
     lambda: param(r.lambda),
@@ -65,6 +75,8 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
     fitted: nums(r.fitted),
     observed: nums(r.observed),
     lmResidualAutocorrelation: test(r.lmResidualAutocorrelation),
+    impactsMethod: r.impactsMethod,
+    impactsAccuracy: accuracy(r.impactsAccuracy),
     impacts: r.impacts?.map((i) => ({ name: i.name, direct: num(i.direct), indirect: num(i.indirect), total: num(i.total), simulated: sim(i.simulated) })),
     moranOls: r.moranOls && {
       I: num(r.moranOls.I),
@@ -77,7 +89,8 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
     lmTestsOls: lm && { LMerr: test(lm.LMerr), LMlag: test(lm.LMlag), RLMerr: test(lm.RLMerr), RLMlag: test(lm.RLMlag), SARMA: test(lm.SARMA) },
     localSpillover: r.localSpillover?.map((l) => ({ name: l.name, total: nums(l.total), direct: nums(l.direct), indirect: nums(l.indirect), diagonal: l.diagonal })),
     ids: r.ids,
-    covariance: { names: r.covariance.names, matrix: r.covariance.matrix.map((row) => nums(row)) },
+    covariance: matrix(r.covariance),
+    hessianCovariance: matrix(r.hessianCovariance),
     weights: r.weightsSummary,
     warnings: warnings.map(problemJson),
     timings: { readMs: r.timings.readMs, weightsMs: r.timings.weightsMs, fitMs: r.timings.fitMs, totalMs: r.timings.totalMs },

@@ -14,7 +14,8 @@ import { fitOls } from './models/ols';
 import { computeImpacts, localImpacts, rowsSumToOne, rowSumMoments, type ImpactsSource } from './inference/impacts';
 import { lmTestsResiduals } from './inference/lmTests';
 import { moranTestResiduals, prepareOlsDiagnostics } from './inference/moran';
-import { traceMoments } from './traces/moments';
+import { powerTraces, traceSeriesError, type PowerTraces } from './traces/moments';
+import { isDefined, type TraceAccuracy } from './result';
 
 /** Powers of W in the trace series for impacts (spatialreg's `trW` default m = 30). */
 const TRACE_ORDER = 30;
@@ -29,6 +30,40 @@ export interface AnalysisInput {
   observed: Float64Array;
   draws: number;
   seed: number;
+}
+
+/** tr(W), …, tr(W^30): the log-determinant's own when it has them, else computed (exact while affordable). */
+function impactTraces(logdet: LogDet | undefined, weights: SpatialWeights, seed: number): PowerTraces {
+  const t = logdet?.traces;
+  if (t && t.length >= TRACE_ORDER) return { traces: t.subarray(0, TRACE_ORDER), samples: logdet?.traceSamples };
+  return powerTraces(weights, TRACE_ORDER, { seed });
+}
+
+/**
+ * How far Monte Carlo traces leave the impacts from the exact-trace ones: the relative SE of the
+ * direct-impact multiplier Σ_j ρʲ tr(Wʲ)/n (and, for Durbin, of Σ_j ρʲ tr(W^{j+1})/n), the parts
+ * that depend on the estimated traces (totals use none for row-standardised W).
+ */
+function directImpactAccuracy(p: PowerTraces, rho: number, n: number, durbin: boolean): TraceAccuracy {
+  const s = p.samples;
+  if (!s) return { method: 'exact' };
+  const m = p.traces.length;
+  const wBeta = new Float64Array(s.order);
+  const wTheta = new Float64Array(s.order);
+  let beta = 1;
+  let theta = 0;
+  for (let k = 0; k < m; k++) {
+    // t_k = tr(W^{k+1}): ρ^{k+1}/n in the β multiplier (j = k + 1 < m), ρ^k/n in θ's.
+    if (k + 1 < m) {
+      wBeta[k] = rho ** (k + 1) / n;
+      beta += wBeta[k] * p.traces[k];
+    }
+    wTheta[k] = rho ** k / n;
+    theta += wTheta[k] * p.traces[k];
+  }
+  let relativeSE = traceSeriesError(s, wBeta) / Math.abs(beta);
+  if (durbin) relativeSE = Math.max(relativeSE, traceSeriesError(s, wTheta) / Math.abs(theta));
+  return { method: 'monte-carlo', vectors: s.vectors, relativeSE };
 }
 
 export function analyseFit(a: AnalysisInput): FitResult {
@@ -46,20 +81,23 @@ export function analyseFit(a: AnalysisInput): FitResult {
 
   let impacts: ImpactRow[] | undefined;
   let impactsMethod: FitResult['impactsMethod'];
+  let impactsAccuracy: FitResult['impactsAccuracy'];
   let localSpillover: FitResult['localSpillover'];
   const rho = fit.spatial?.name === 'rho' ? fit.spatial.value.estimate : undefined;
   if (rho !== undefined && (fit.model === 'lag' || fit.model === 'durbin')) {
-    const source: ImpactsSource = a.logdet?.eigenvalues
-      ? { kind: 'eigen', re: a.logdet.eigenvalues.re, im: a.logdet.eigenvalues.im }
-      : { kind: 'traces', traces: a.logdet?.traces && a.logdet.traces.length >= TRACE_ORDER ? a.logdet.traces.subarray(0, TRACE_ORDER) : traceMoments(weights, TRACE_ORDER, { seed: a.seed }) };
+    const powers = a.logdet?.eigenvalues ? undefined : impactTraces(a.logdet, weights, a.seed);
+    const source: ImpactsSource = a.logdet?.eigenvalues ? { kind: 'eigen', re: a.logdet.eigenvalues.re, im: a.logdet.eigenvalues.im } : { kind: 'traces', traces: powers!.traces };
     const totalMoments = rowsSumToOne(weights.w) ? undefined : rowSumMoments(weights.w, TRACE_ORDER);
     const names = design.names;
+    // Draws need a covariance: none when the SEs are undefined (ρ at its bound).
+    const simulate = a.draws > 0 && isDefined(fit.spatial?.value.stdError);
     const out = computeImpacts({
       model: fit.model, rho, n, coefficientNames: names, coefficients: fit.beta, source, totalMoments,
-      simulation: a.draws > 0 ? { covariance: fit.covariance, draws: a.draws, seed: a.seed, interval: fit.interval } : undefined,
+      simulation: simulate && fit.internalCovariance ? { covariance: fit.internalCovariance, scales: fit.coefficientScales, draws: a.draws, seed: a.seed, interval: fit.interval } : undefined,
     });
     impacts = out.rows;
     impactsMethod = out.method;
+    if (powers) impactsAccuracy = directImpactAccuracy(powers, rho, n, fit.model === 'durbin');
     const terms = out.rows.map((r) => {
       const b = names.indexOf(r.name);
       const t = names.indexOf(`lag.${r.name}`);
@@ -84,8 +122,9 @@ export function analyseFit(a: AnalysisInput): FitResult {
     const sym = fit.spatial.name === 'rho' ? 'ρ' : 'λ';
     warnings.push(info(`${sym} = ${fit.spatial.value.estimate.toPrecision(5)} is not significant (p = ${fit.spatial.value.p.toPrecision(4)}); the LR test against OLS has p = ${fit.lrTest?.p.toPrecision(4)}`, undefined, undefined, 'insignificant-spatial'));
   }
-  if (!fit.tracesExact && fit.se === 'asymptotic') {
-    warnings.push(info('n is large: tr((AW)ᵀAW) in the asymptotic standard errors is a Monte Carlo estimate; use "se": "hessian" for the numerical Hessian', undefined, undefined, 'approximate-traces'));
+  if (fit.traces?.method === 'monte-carlo') {
+    const t = fit.traces;
+    warnings.push(info(`n is large: the traces of (I − ρW)⁻¹ behind the ${fit.se === 'asymptotic' ? 'asymptotic standard errors and ' : ''}LM test are Monte Carlo estimates (${t.vectors} vectors, relative SE ≈ ${t.relativeSE.toPrecision(2)})${fit.se === 'asymptotic' ? '; use "se": "hessian" for the numerical Hessian' : ''}`, undefined, undefined, 'approximate-traces'));
   }
 
   const nLinks = weights.nLinks;
@@ -119,11 +158,14 @@ export function analyseFit(a: AnalysisInput): FitResult {
     lmResidualAutocorrelation: fit.lmResidualAutocorrelation,
     impacts,
     impactsMethod,
+    impactsAccuracy,
+    traces: fit.traces,
     moranOls,
     lmTestsOls,
     localSpillover,
     ids: a.ids,
     covariance: fit.covariance,
+    hessianCovariance: fit.hessianCovariance,
     warnings,
     weightsSummary: {
       type: spec.weights.type,

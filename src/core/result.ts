@@ -5,6 +5,23 @@
 import type { LogDetMethod, ModelType, SeMethod } from './spec/types';
 import type { Problem } from './problems';
 
+/**
+ * A statistic that is not defined — a test whose variance vanishes, a standard error at a bound
+ * of ρ, a value too large for a double — is NaN in a result: `NA` in every report and table,
+ * `null` in JSON, never ±Infinity and never a significance star. `defined` maps any non-finite
+ * number to it; `isDefined` tells.
+ */
+export function defined(x: number): number {
+  return Number.isFinite(x) ? x : NaN;
+}
+
+export function isDefined(x: number | undefined): x is number {
+  return x !== undefined && Number.isFinite(x);
+}
+
+/** How traces of (I − ρW)⁻¹ or of powers of W were obtained: exactly, or by Monte Carlo with this error. */
+export type TraceAccuracy = { method: 'exact' } | { method: 'monte-carlo'; vectors: number; relativeSE: number };
+
 export interface TestStatistic {
   statistic: number;
   df: number;
@@ -106,6 +123,13 @@ export interface FitResult {
   impacts?: ImpactRow[];
   /** Where the impacts' spectral information came from: eigenvalues (exact) or traces of powers of W. */
   impactsMethod?: 'eigen' | 'traces';
+  /** For impacts from traces: exact traces, or Monte Carlo ones and the relative SE they leave in the direct impact. */
+  impactsAccuracy?: TraceAccuracy;
+  /**
+   * The traces of (I − ρW)⁻¹ behind the asymptotic standard errors and the LM test on the
+   * residuals (absent when none were needed): exact, or Monte Carlo with their relative SE.
+   */
+  traces?: TraceAccuracy;
   /** Moran's I and LM tests on OLS residuals (computed for every model: the pre-test). */
   moranOls?: MoranTest;
   lmTestsOls?: LmTests;
@@ -119,6 +143,11 @@ export interface FitResult {
   ids: string[];
   /** Covariance of the estimates (names in order), as used for SEs. */
   covariance: { names: string[]; matrix: number[][] };
+  /**
+   * Error model with numerical-Hessian SEs: the inverse of the full (λ, β) Hessian. The printed
+   * β SEs are the GLS ones, s²(X_λ'X_λ)⁻¹, as spatialreg prints them; these are the alternative.
+   */
+  hessianCovariance?: { names: string[]; matrix: number[][] };
   /** Model warnings (ρ at the boundary, disconnected graph, islands, collinearity, ...). */
   warnings: Problem[];
   weightsSummary: { type: string; style: string; nLinks: number; averageNeighbours: number; islands: string[]; components: number; symmetric: boolean };

@@ -196,20 +196,29 @@ suite('logdet: sparse exact', function () {
     assert.throws(() => sparseLogDet(columbusStyleW()).value(1.05), RangeError);
   });
 
-  test('solve gives x with (I − ρW)x = b', () => {
-    const weights = knn(500, 5, 5, true);
-    const sparse = sparseLogDet(weights);
-    const b = Float64Array.from({ length: weights.n }, (_, i) => Math.cos(i));
-    for (const rho of [0.7, -0.4, 0.7]) {
-      const x = sparse.solve?.(rho, b) ?? new Float64Array(0);
-      const { rowPtr, colIdx, values } = weights.w;
-      let residual = 0;
-      for (let i = 0; i < weights.n; i++) {
-        let r = x[i] - b[i];
-        for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) r -= rho * values[p] * x[colIdx[p]];
-        residual = Math.max(residual, Math.abs(r));
+  test('its derivative −tr((I − ρW)⁻¹W) from the selected inverse equals the eigenvalues\' to 1e-12, Cholesky and LU', () => {
+    for (const weights of [knn(400, 5, 8, true), knn(300, 4, 9, false)]) {
+      const eigen = eigenLogDet(weights);
+      const sparse = sparseLogDet(weights);
+      for (const rho of [-0.7, 0.3, 0.9]) assertClose(sparse.derivative?.(rho) ?? NaN, eigen.derivative?.(rho) ?? NaN, 1e-12, `${weights.similarity ? 'Cholesky' : 'LU'} at ρ = ${rho}`);
+    }
+  });
+
+  test('solve gives x with (I − ρW)x = b, Cholesky and LU', () => {
+    for (const weights of [knn(500, 5, 5, true), knn(400, 5, 10, false)]) {
+      const sparse = sparseLogDet(weights);
+      const b = Float64Array.from({ length: weights.n }, (_, i) => Math.cos(i));
+      for (const rho of [0.7, -0.4, 0.7]) {
+        const x = sparse.solve?.(rho, b) ?? new Float64Array(0);
+        const { rowPtr, colIdx, values } = weights.w;
+        let residual = 0;
+        for (let i = 0; i < weights.n; i++) {
+          let r = x[i] - b[i];
+          for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) r -= rho * values[p] * x[colIdx[p]];
+          residual = Math.max(residual, Math.abs(r));
+        }
+        assert.ok(residual < 1e-12, `ρ = ${rho}: residual ${residual}`);
       }
-      assert.ok(residual < 1e-12, `ρ = ${rho}: residual ${residual}`);
     }
   });
 });

@@ -44,7 +44,7 @@ suite('report: R-like number formatting', () => {
     assert.strictEqual(formatNumber(123456789), '123456789');
     assert.strictEqual(formatNumber(0), '0');
     assert.strictEqual(formatNumber(-0.0), '0');
-    assert.strictEqual(formatNumber(NaN), 'NaN');
+    assert.strictEqual(formatNumber(NaN), 'NA');
     assert.strictEqual(signif(343733.0634, 5), 343730);
     // 343733.063 keeps at least 5 significant digits in every context.
     assert.ok(/343733/.test(formatNumber(343733.063)));
@@ -114,6 +114,23 @@ suite('report: text report', () => {
     assert.ok(text.includes('Approximate (numerical Hessian) standard error: 0.12071'));
     assert.ok(!text.includes('LM test for residual autocorrelation'));
     assert.ok(text.includes('Simulation results (numerical Hessian approximation variance matrix)'));
+  });
+
+  test('how the traces were found: "traces: exact" or "traces: Monte Carlo, m vectors, rel. SE ≈ …", impacts likewise', () => {
+    const lag = columbusLag();
+    assert.ok(formatReport({ ...lag, traces: { method: 'exact' } }).includes('Log-determinant: eigen (exact); standard errors: asymptotic; traces: exact'));
+    const mc = formatReport({ ...lag, traces: { method: 'monte-carlo', vectors: 32, relativeSE: 3.14159e-4 }, impactsMethod: 'traces', impactsAccuracy: { method: 'monte-carlo', vectors: 24, relativeSE: 1.2e-5 } });
+    assert.ok(mc.includes('; traces: Monte Carlo, 32 vectors, rel. SE ≈ 0.00031'), mc);
+    assert.ok(mc.includes('Impact measures (lag, trace):\n(traces of powers of W: Monte Carlo, 24 vectors, rel. SE ≈ 1.2e-05)'), mc);
+    assert.ok(formatReport({ ...lag, impactsMethod: 'traces', impactsAccuracy: { method: 'exact' } }).includes('(traces of powers of W: exact)'));
+  });
+
+  test('error model with Hessian SEs: β SEs titled as spatialreg ("asymptotic", GLS), the full Hessian\'s alongside', () => {
+    const e = columbusError();
+    const text = formatReport({ ...e, se: 'hessian', hessianCovariance: { names: ['lambda', '(Intercept)', 'INC', 'HOVAL'], matrix: [[0.01, 0, 0, 0], [0, 25, 0, 0], [0, 0, 0.1, 0], [0, 0, 0, 0.0081]] } });
+    assert.ok(text.includes('Coefficients: (asymptotic standard errors)'));
+    assert.ok(text.includes('Approximate (numerical Hessian) standard error:'));
+    assert.ok(text.includes("Coefficient SEs above: GLS, s^2 (X_lambda' X_lambda)^-1, as spatialreg; from the full (lambda, beta) numerical Hessian:\n    (Intercept) 5, INC 0.31623, HOVAL 0.09"), text);
   });
 
   test('error model: Lambda block as R', () => {

@@ -12,8 +12,9 @@ import type { Csr } from '../../src/core/sparse/csr';
 import { nestedDissection } from '../../src/core/sparse/nested-dissection';
 import { breadthFirstOrder } from '../../src/core/sparse/bfs';
 import { analyse } from '../../src/core/sparse/symbolic';
-import { choleskyFactor, createWorkspace, luLogAbsDet } from '../../src/core/sparse/multifrontal';
-import { choleskySolve } from '../../src/core/sparse/cholesky-solve';
+import { choleskyFactor, createWorkspace, factorLength, luFactor } from '../../src/core/sparse/multifrontal';
+import { prepareTraceQueries, selectedInverseTraces } from '../../src/core/sparse/selected-inverse';
+import { factorSolve } from '../../src/core/sparse/factor-solve';
 import { PivotError } from '../../src/core/sparse/dense-front';
 import { lanczosExtremes } from '../../src/core/sparse/lanczos';
 import { matVec } from '../../src/core/sparse/csr';
@@ -177,10 +178,10 @@ suite('sparse: multifrontal Cholesky and LU', function () {
     const a = gridMatrix(31, 29, { symmetric: true, diagonal: 4.5, seed: 8 });
     const { pattern, values } = onPattern(a);
     const sym = analyse(pattern, nestedDissection(adjacencyGraph(a)), false);
-    const factor = new Float64Array(sym.factorStart[sym.nsuper]);
+    const factor = new Float64Array(factorLength(sym));
     choleskyFactor(sym, values, createWorkspace(sym), factor);
     const b = Float64Array.from({ length: a.nrows }, (_, i) => Math.sin(i) + 1); // ‖b‖∞ ≤ 2
-    const x = choleskySolve(sym, factor, b);
+    const x = factorSolve(sym, factor, b);
     const ax = matVec(a, x);
     let residual = 0;
     for (let i = 0; i < b.length; i++) residual = Math.max(residual, Math.abs(ax[i] - b[i]));
@@ -198,9 +199,23 @@ suite('sparse: multifrontal Cholesky and LU', function () {
     const a = gridMatrix(21, 19, { symmetric: false, diagonal: 8.5, seed: 10 });
     const { pattern, values } = onPattern(a);
     const sym = analyse(pattern, nestedDissection(adjacencyGraph(a)), true);
-    const got = luLogAbsDet(sym, values, createWorkspace(sym));
+    const got = luFactor(sym, values, createWorkspace(sym));
     const want = denseLogAbsDet(a);
     assert.ok(Math.abs(got - want) <= 1e-10 * Math.abs(want), `${got} vs ${want}`);
+  });
+
+  test('solving with a kept LU factor leaves a residual at rounding level', () => {
+    const a = gridMatrix(27, 25, { symmetric: false, diagonal: 8.5, seed: 13 });
+    const { pattern, values } = onPattern(a);
+    const sym = analyse(pattern, nestedDissection(adjacencyGraph(a)), true);
+    const factor = new Float64Array(factorLength(sym));
+    luFactor(sym, values, createWorkspace(sym), factor);
+    const b = Float64Array.from({ length: a.nrows }, (_, i) => Math.cos(i) - 0.5);
+    const x = factorSolve(sym, factor, b);
+    const ax = matVec(a, x);
+    let residual = 0;
+    for (let i = 0; i < b.length; i++) residual = Math.max(residual, Math.abs(ax[i] - b[i]));
+    assert.ok(residual < 1e-13, `residual ${residual}`);
   });
 
   test('one workspace serves repeated factorisations with different values', () => {
@@ -211,6 +226,51 @@ suite('sparse: multifrontal Cholesky and LU', function () {
     const first = choleskyFactor(sym, values, ws);
     choleskyFactor(sym, values.map((v) => 2 * v), ws);
     assert.strictEqual(choleskyFactor(sym, values, ws), first);
+  });
+});
+
+suite('sparse: selected inverse', function () {
+  this.timeout(30_000);
+  /** tr(C A⁻¹) and diag(A⁻¹) against a dense inverse, for C on A's pattern. */
+  function check(a: Csr, lu: boolean, label: string): void {
+    const { pattern, values } = onPattern(a);
+    const sym = analyse(pattern, nestedDissection(adjacencyGraph(a)), lu);
+    const factor = new Float64Array(factorLength(sym));
+    (lu ? luFactor : choleskyFactor)(sym, values, createWorkspace(sym), factor);
+    const inv = new LuDecomposition(dense(a)).solve(Matrix.eye(a.nrows));
+    // C: A's own pattern with random values, and its transpose (so both triangles of A⁻¹ count).
+    const rng = new Xoshiro128(21);
+    const c = { ...a, values: a.values.map(() => rng.nextFloat() - 0.5) };
+    const queries = prepareTraceQueries(sym, [c, transpose(c)]);
+    const diagonal = new Float64Array(a.nrows);
+    const got = selectedInverseTraces(sym, factor, queries, diagonal);
+    [c, transpose(c)].forEach((m, q) => {
+      let want = 0;
+      let scale = 0;
+      for (let i = 0; i < m.nrows; i++) {
+        for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) {
+          want += m.values[p] * inv.get(m.colIdx[p], i);
+          scale += Math.abs(m.values[p] * inv.get(m.colIdx[p], i));
+        }
+      }
+      assert.ok(Math.abs(got[q] - want) <= 1e-13 * scale, `${label} query ${q}: ${got[q]} vs ${want}`);
+    });
+    for (let i = 0; i < a.nrows; i++) assert.ok(Math.abs(diagonal[i] - inv.get(i, i)) <= 1e-13 * Math.abs(inv.get(i, i)), `${label} diagonal ${i}`);
+  }
+
+  test('Cholesky: tr(CA⁻¹) for C on the pattern of A, and diag(A⁻¹), equal the dense inverse\'s', () => {
+    check(gridMatrix(23, 19, { symmetric: true, diagonal: 4.5, seed: 14 }), false, 'Cholesky');
+  });
+
+  test('LU: the same for an asymmetric matrix (both triangles of A⁻¹)', () => {
+    check(gridMatrix(21, 18, { symmetric: false, diagonal: 8.5, seed: 15 }), true, 'LU');
+  });
+
+  test('a query outside the factor\'s pattern is refused', () => {
+    const a = gridMatrix(6, 6, { symmetric: true, diagonal: 9, seed: 16 });
+    const sym = analyse(onPattern(a).pattern, nestedDissection(adjacencyGraph(a)), false);
+    const far = csrFromTriplets(36, 36, [0], [35], [1]);
+    assert.throws(() => prepareTraceQueries(sym, [far]), /not in the pattern/);
   });
 });
 

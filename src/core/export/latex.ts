@@ -7,7 +7,7 @@
  */
 import type { FitResult } from '../result';
 import { signifStars } from '../report/format';
-import { coefficientCells, coefficientHeader, MODEL_NAMES, MODEL_TITLES, spatialName, statisticRows } from './tables';
+import { coefficientCells, coefficientHeader, coefficientSeTitle, MODEL_NAMES, MODEL_TITLES, spatialName, statisticRows } from './tables';
 
 export interface LatexOptions {
   caption?: string;
@@ -64,7 +64,7 @@ function row(cells: string[]): string {
 export function toLatex(r: FitResult, options: LatexOptions = {}): string {
   const head = coefficientHeader(r);
   const cells = coefficientCells(r);
-  const seText = r.model === 'ols' ? '' : r.se === 'hessian' ? ' (numerical Hessian standard errors)' : ' (asymptotic standard errors)';
+  const seText = r.model === 'ols' ? '' : ` (${coefficientSeTitle(r).replace('numerical Hessian approximate', 'numerical Hessian')})`;
   const caption = options.caption !== undefined
     ? escapeLatex(options.caption)
     : `${MODEL_NAMES[r.model]} of \\texttt{${escapeLatex(r.dependent)}}${r.model === 'ols' ? '' : ', maximum likelihood'}${seText}, $n = ${r.n}$`;

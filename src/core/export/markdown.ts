@@ -9,7 +9,7 @@
 import type { FitResult } from '../result';
 import { formatNumber } from '../report/format';
 import { coefficientReading, impactsReading } from '../report/explain';
-import { formulaText, MODEL_TITLES, residualTestsHeading, resultTables, seLabel, type CellTable } from './tables';
+import { estimationLine, formulaText, MODEL_TITLES, residualTestsHeading, resultTables, type CellTable } from './tables';
 
 export interface MarkdownOptions {
   /** Document title (default: the model's name). */
@@ -56,10 +56,7 @@ export function toMarkdown(r: FitResult, options: MarkdownOptions = {}): string 
         `${w.islands.length ? `, ${w.islands.length} without neighbours` : ''}  `,
     );
   }
-  if (r.model !== 'ols') {
-    const ld = r.logdet === 'none' ? 'none' : `${r.logdet} (${r.logdetExact ? 'exact' : 'approximation'})`;
-    out.push(`Log-determinant: ${ld}; standard errors: ${seLabel(r)}`);
-  }
+  if (r.model !== 'ols') out.push(estimationLine(r));
   const paragraphs = (ps: readonly string[]) => ps.flatMap((p) => ['', escapeMarkdown(p)]);
   let tests = false;
   for (const t of resultTables(r)) {

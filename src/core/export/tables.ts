@@ -8,7 +8,7 @@
  * of decimals); the raw doubles travel alongside for the CSV. Pure (no Node built-ins): the
  * results webview bundles this module for the browser.
  */
-import type { FitResult, LmTests } from '../result';
+import type { FitResult, LmTests, TraceAccuracy } from '../result';
 import type { ModelType } from '../spec/types';
 import { pfUpper } from '../inference/distributions';
 import {
@@ -55,6 +55,26 @@ export function spatialName(model: ModelType): 'Rho' | 'Lambda' {
 /** Where the standard errors come from, as the labels of Table 3 say it. */
 export function seLabel(r: Pick<FitResult, 'se'>): string {
   return r.se === 'hessian' ? 'numerical Hessian' : 'asymptotic';
+}
+
+/**
+ * The coefficient table's title as spatialreg's summary gives it: the error model's β SEs are
+ * always the GLS ones s²(X_λ'X_λ)⁻¹, "asymptotic", even when λ's comes from the Hessian.
+ */
+export function coefficientSeTitle(r: Pick<FitResult, 'se' | 'model'>): string {
+  if (r.model === 'ols') return 'OLS';
+  return r.se === 'hessian' && r.model !== 'error' ? 'numerical Hessian approximate standard errors' : 'asymptotic standard errors';
+}
+
+/** "exact", or "Monte Carlo, 32 vectors, rel. SE ≈ 3.1e-4". */
+export function traceAccuracyText(a: TraceAccuracy): string {
+  return a.method === 'exact' ? 'exact' : `Monte Carlo, ${a.vectors} vectors, rel. SE ≈ ${formatSignif(a.relativeSE, 2)}`;
+}
+
+/** How a spatial fit was estimated: "Log-determinant: eigen (exact); standard errors: asymptotic; traces: exact". */
+export function estimationLine(r: Pick<FitResult, 'logdet' | 'logdetExact' | 'se' | 'traces'>): string {
+  const ld = r.logdet === 'none' ? 'none' : `${r.logdet} (${r.logdetExact ? 'exact' : 'approximation'})`;
+  return `Log-determinant: ${ld}; standard errors: ${seLabel(r)}${r.traces ? `; traces: ${traceAccuracyText(r.traces)}` : ''}`;
 }
 
 /** Regressor names of the formula (no intercept, no Durbin lags). */
@@ -171,7 +191,7 @@ export function statisticRows(r: FitResult): StatisticRow[] {
     add('lr_test', 'LR test value', r.lrTest.statistic);
     add('lr_p', 'p-value (LR)', r.lrTest.p, p(r.lrTest.p));
   }
-  if (par && Number.isFinite(par.stdError)) {
+  if (par) {
     add(`${lower}_std_error`, `Std. error of ${lower} (${seKind})`, par.stdError);
     add(`${lower}_z`, `z-value (${seKind})`, par.z);
     add(`${lower}_p`, 'p-value (z)', par.p, p(par.p));
@@ -291,7 +311,7 @@ export interface CellTable {
 export function coefficientTable(r: FitResult): CellTable {
   const head = coefficientHeader(r);
   const cells = coefficientCells(r);
-  const se = r.model === 'ols' ? 'OLS' : r.se === 'hessian' ? 'numerical Hessian approximate standard errors' : 'asymptotic standard errors';
+  const se = r.model === 'error' && r.se === 'hessian' ? 'asymptotic (GLS) standard errors; lambda\'s from the numerical Hessian' : coefficientSeTitle(r);
   return {
     id: 'coefficients',
     title: `Table 1 — Coefficients (${se})`,
@@ -336,7 +356,7 @@ export function impactsTable(r: FitResult): CellTable | undefined {
   if (!rows || rows.length === 0) return undefined;
   const cells = impactCells(r);
   const s0 = rows.every((x) => x.simulated) ? rows[0].simulated : undefined;
-  const method = r.impactsMethod === 'traces' ? 'impacts from traces of powers of W' : 'exact impacts from the eigenvalues of W';
+  const method = r.impactsMethod === 'traces' ? `impacts from traces of powers of W (${traceAccuracyText(r.impactsAccuracy ?? { method: 'exact' })})` : 'exact impacts from the eigenvalues of W';
   const notes = s0
     ? [`Simulated standard errors, z-values (simulated mean / simulated SE) and p-values from ${s0.draws} draws (seed ${s0.seed}) of the ${seLabel(r)} covariance; ${method}.`]
     : [`${method[0].toUpperCase()}${method.slice(1)}.`];

@@ -21,7 +21,7 @@
 import type { TestStatistic } from '../result';
 import { invertSymmetric } from '../dense/matrix';
 import { matVec } from '../sparse/csr';
-import { pchisqUpper } from './distributions';
+import { chisqTest } from './statistic';
 import { dot, residualize } from './linalg';
 import type { OlsDiagnosticsContext } from './moran';
 
@@ -38,9 +38,6 @@ export interface DurbinLmTests {
   SDEM_Joint: TestStatistic;
 }
 
-function stat(statistic: number, df: number): TestStatistic {
-  return { statistic, df, p: pchisqUpper(statistic, df) };
-}
 
 /** a'M⁻¹b for a k-vector pair and a k×k symmetric M (row-major); NaN when M is singular. */
 function quadratic(m: Float64Array, k: number, a: ArrayLike<number>, b: ArrayLike<number> = a): number {
@@ -85,13 +82,13 @@ export function durbinLmTests(ctx: OlsDiagnosticsContext, residuals: ArrayLike<n
   const adjRsWx = quadratic(adjThetaVar, k0, adjTheta);
   const rsErr = (dLambda * dLambda) / T;
   return {
-    SDM_RSlag: stat(rsLag, 1),
-    SDM_adjRSlag: stat((adjRho * adjRho) / adjRhoVar, 1),
-    SDM_RSWX: stat(rsWx, k0),
-    SDM_adjRSWX: stat(adjRsWx, k0),
-    SDM_Joint: stat(rsLag + adjRsWx, k0 + 1),
-    SDEM_RSerr: stat(rsErr, 1),
-    SDEM_RSWX: stat(rsWx, k0),
-    SDEM_Joint: stat(rsErr + rsWx, k0 + 1),
+    SDM_RSlag: chisqTest(rsLag, 1),
+    SDM_adjRSlag: chisqTest((adjRho * adjRho) / adjRhoVar, 1),
+    SDM_RSWX: chisqTest(rsWx, k0),
+    SDM_adjRSWX: chisqTest(adjRsWx, k0),
+    SDM_Joint: chisqTest(rsLag + adjRsWx, k0 + 1),
+    SDEM_RSerr: chisqTest(rsErr, 1),
+    SDEM_RSWX: chisqTest(rsWx, k0),
+    SDEM_Joint: chisqTest(rsErr + rsWx, k0 + 1),
   };
 }

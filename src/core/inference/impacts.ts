@@ -30,7 +30,7 @@ import { matVec, type Csr } from '../sparse/csr';
 import { transpose } from '../sparse/build';
 import type { ImpactRow, SimulatedImpact } from '../result';
 import { maxAbsRowSum } from '../logdet/spectrum';
-import { pTwoSidedNormal } from './distributions';
+import { zTest } from './statistic';
 import { matTVec } from './linalg';
 import { createRng } from './random';
 
@@ -214,6 +214,11 @@ export interface ImpactsSimulationOptions {
   interval?: [number, number];
   /** Name of ρ in the covariance (default 'rho'). */
   rhoName?: string;
+  /**
+   * Per coefficient (as `coefficientNames`): the covariance is that of β_j / scales[j] (the fit's
+   * internal units, where every entry fits in a double); draws are mapped back by the scales.
+   */
+  scales?: ArrayLike<number>;
 }
 
 export interface ImpactsInput {
@@ -264,10 +269,10 @@ class RunningStats {
     this.mean += d / this.n;
     this.m2 += d * (x - this.mean);
   }
-  summary(): SimulatedImpact {
+  /** Mean and SD times `unit` (z and p do not depend on it). */
+  summary(unit = 1): SimulatedImpact {
     const sd = this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1)) : NaN;
-    const z = this.mean / sd;
-    return { mean: this.mean, stdError: sd, z, p: pTwoSidedNormal(z) };
+    return { mean: this.mean * unit, stdError: sd * unit, ...zTest(this.mean, sd) };
   }
 }
 
@@ -298,7 +303,9 @@ export function computeImpacts(input: ImpactsInput): ImpactsOutput {
     if (k < 0) throw new Error(`covariance has no row named '${nm}'`);
     return k;
   });
-  const mu = paramNames.map((nm, i) => (i === 0 ? rho : est[input.coefficientNames.indexOf(nm)]));
+  const scaleOf = (nm: string) => sim.scales?.[input.coefficientNames.indexOf(nm)] ?? 1;
+  const scale = paramNames.map((nm, i) => (i === 0 ? 1 : scaleOf(nm)));
+  const mu = paramNames.map((nm, i) => (i === 0 ? rho : est[input.coefficientNames.indexOf(nm)] / scale[i]));
   const sub = pos.map((a) => pos.map((b) => cov.matrix[a][b]));
   const L = covarianceFactor(sub);
   const k = mu.length;
@@ -318,21 +325,28 @@ export function computeImpacts(input: ImpactsInput): ImpactsOutput {
     if (sim.interval && !(rhoR > sim.interval[0] && rhoR < sim.interval[1])) continue;
     kept++;
     const mr = impactMultipliers(rhoR, source, n, totalMoments);
+    // In the units of each term's β (the draws' own scale), so no variance of tiny or huge impacts under- or overflows.
     let p = 1;
     idx.forEach((t, ti) => {
+      const unit = scale[p];
       const beta = v[p++];
-      const theta = t.theta !== undefined ? v[p++] : undefined;
+      const theta = t.theta !== undefined ? (v[p] * scale[p++]) / unit : undefined;
       const e = termImpacts({ name: t.name, beta, theta }, mr);
       stats[ti].direct.push(e.direct);
       stats[ti].indirect.push(e.indirect);
       stats[ti].total.push(e.total);
     });
   }
+  const units: number[] = [];
+  for (let p = 1, ti = 0; ti < idx.length; ti++) {
+    units.push(scale[p]);
+    p += idx[ti].theta !== undefined ? 2 : 1;
+  }
   rows.forEach((row, ti) => {
     row.simulated = {
-      direct: stats[ti].direct.summary(),
-      indirect: stats[ti].indirect.summary(),
-      total: stats[ti].total.summary(),
+      direct: stats[ti].direct.summary(units[ti]),
+      indirect: stats[ti].indirect.summary(units[ti]),
+      total: stats[ti].total.summary(units[ti]),
       draws: kept,
       seed,
     };

@@ -14,15 +14,11 @@
  * (Wŷ)'M(Wŷ) is computed as the squared norm of Wŷ − Q(Q'Wŷ), Q orthonormal basis of X, which
  * avoids the cancellation of spdep's (Wŷ)'(Wŷ) − (X'Wŷ)'(X'X)⁻¹(X'Wŷ) on badly scaled data.
  */
-import type { LmTests, TestStatistic } from '../result';
-import { pchisqUpper } from './distributions';
+import type { LmTests } from '../result';
+import { chisqTest, ratioOverVariance } from './statistic';
 import { matVec, type Csr } from '../sparse/csr';
 import { dot, residualize, type DesignInput } from './linalg';
 import { prepareOlsDiagnostics, type OlsDiagnosticsContext } from './moran';
-
-function stat(statistic: number, df: number): TestStatistic {
-  return { statistic, df, p: pchisqUpper(statistic, df) };
-}
 
 /** The five LM tests for OLS residuals `u` and fitted values ŷ = y − u. */
 export function lmTestsResiduals(ctx: OlsDiagnosticsContext, residuals: ArrayLike<number>, fitted: ArrayLike<number>): LmTests {
@@ -36,19 +32,25 @@ export function lmTestsResiduals(ctx: OlsDiagnosticsContext, residuals: ArrayLik
   const wy = matVec(ctx.w, y);
   const wyhat = matVec(ctx.w, Float64Array.from(fitted));
   const mwyhat = residualize(ctx.q, wyhat);
-  const NJ = dot(mwyhat, mwyhat) / sigma2 + T;
+  // NJ − T = (Wŷ)'M(Wŷ)/σ²: zero (up to rounding) when Wŷ lies in the span of X — e.g. an
+  // intercept-only model with row-standardised W, where Wŷ = ȳ1. Then the robust tests are
+  // undefined (0/0), not infinite.
+  const lagVariance = dot(mwyhat, mwyhat) / sigma2;
+  const NJ = lagVariance + T;
   const dutWu = dot(residuals, wu) / sigma2;
   const dutWy = dot(residuals, wy) / sigma2;
+  const scale = dot(wyhat, wyhat) / sigma2;
   const LMerr = (dutWu * dutWu) / T;
   const LMlag = (dutWy * dutWy) / NJ;
-  const RLMerr = (dutWu - (T / NJ) * dutWy) ** 2 / (T * (1 - T / NJ));
-  const RLMlag = (dutWy - dutWu) ** 2 / (NJ - T);
+  // T(1 − T/NJ) = T·(NJ − T)/NJ
+  const RLMerr = ratioOverVariance((dutWu - (T / NJ) * dutWy) ** 2, (T * lagVariance) / NJ, (T * scale) / NJ);
+  const RLMlag = ratioOverVariance((dutWy - dutWu) ** 2, lagVariance, scale);
   return {
-    LMerr: stat(LMerr, 1),
-    LMlag: stat(LMlag, 1),
-    RLMerr: stat(RLMerr, 1),
-    RLMlag: stat(RLMlag, 1),
-    SARMA: stat(RLMlag + LMerr, 2),
+    LMerr: chisqTest(LMerr, 1),
+    LMlag: chisqTest(LMlag, 1),
+    RLMerr: chisqTest(RLMerr, 1),
+    RLMlag: chisqTest(RLMlag, 1),
+    SARMA: chisqTest(RLMlag + LMerr, 2),
   };
 }
 

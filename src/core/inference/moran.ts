@@ -13,7 +13,7 @@
  */
 import { matVec, type Csr } from '../sparse/csr';
 import { transpose } from '../sparse/build';
-import type { MoranTest } from '../result';
+import { defined, type MoranTest } from '../result';
 import { pnorm, pTwoSidedNormal } from './distributions';
 import { designColumns, dot, orthonormalBasis, type DesignInput } from './linalg';
 
@@ -136,7 +136,8 @@ export function moranTestResiduals(ctx: OlsDiagnosticsContext, residuals: ArrayL
   const df = N - p;
   const expectation = ((N / c.S0) * trMU) / df;
   const variance = (((N * N) / (c.S0 * c.S0 * df * (df + 2))) * (c.S1 + 2 * trA2 - 4 * normUQ - (2 * trMU * trMU) / df));
-  const z = (I - expectation) / Math.sqrt(variance);
+  // A variance that is not positive (a degenerate W or design) leaves z undefined.
+  const z = variance > 0 ? defined((I - expectation) / Math.sqrt(variance)) : NaN;
   const pv = alternative === 'greater' ? pnorm(z, false) : alternative === 'less' ? pnorm(z, true) : pTwoSidedNormal(z);
   return { I, expectation, variance, z, p: pv, pTwoSided: pTwoSidedNormal(z) };
 }

@@ -15,7 +15,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { TestStatistic } from '../result';
-import { pchisqUpper } from './distributions';
+import { chisqTest } from './statistic';
 import { dot, orthonormalBasis, residualize } from './linalg';
 
 export interface BreuschPagan {
@@ -40,8 +40,8 @@ export function breuschPagan(residuals: ArrayLike<number>, z: readonly Float64Ar
   const studentized = n * (ess / tss);
   const original = ess / (2 * sigma2 * sigma2);
   return {
-    studentized: { statistic: studentized, df, p: pchisqUpper(studentized, df) },
-    original: { statistic: original, df, p: pchisqUpper(original, df) },
+    studentized: chisqTest(studentized, df),
+    original: chisqTest(original, df),
   };
 }
 
@@ -76,7 +76,7 @@ export function jarqueBera(residuals: ArrayLike<number>): JarqueBera {
   const skewness = m3 / m2 ** 1.5;
   const kurtosis = m4 / (m2 * m2);
   const statistic = (n / 6) * (skewness * skewness + (kurtosis - 3) ** 2 / 4);
-  return { statistic, df: 2, p: pchisqUpper(statistic, 2), skewness, kurtosis };
+  return { ...chisqTest(statistic, 2), skewness, kurtosis };
 }
 
 /** √(λ_max/λ_min) of the unit-length-scaled X'X (constant included, not centred). */

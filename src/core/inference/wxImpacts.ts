@@ -6,7 +6,8 @@
  * β_k + θ_k, with standard errors from the coefficients' covariance (var(β + θ) = var β + var θ +
  * 2 cov): no simulation is needed.
  */
-import { pTwoSidedNormal } from './distributions';
+import { defined } from '../result';
+import { zTest } from './statistic';
 
 export interface EstimateWithSe {
   estimate: number;
@@ -23,9 +24,8 @@ export interface WxImpactRow {
 }
 
 function withSe(estimate: number, variance: number): EstimateWithSe {
-  const stdError = Math.sqrt(variance);
-  const z = estimate / stdError;
-  return { estimate, stdError, z, p: pTwoSidedNormal(z) };
+  const stdError = variance >= 0 ? defined(Math.sqrt(variance)) : NaN;
+  return { estimate, stdError, ...zTest(estimate, stdError) };
 }
 
 /**

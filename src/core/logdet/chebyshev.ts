@@ -11,7 +11,7 @@
  * interpolant is accurate in an ellipse around [−1, 1], not on the unit disc): prefer mc then.
  */
 import type { SpatialWeights } from '../weights/types';
-import { traceMoments, type TraceOptions } from '../traces/moments';
+import { powerTraces, type TraceOptions } from '../traces/moments';
 import { maxAbsRowSum } from './spectrum';
 import type { LogDet } from './types';
 
@@ -19,7 +19,8 @@ import type { LogDet } from './types';
 export const DEFAULT_CHEBYSHEV_ORDER = 30;
 
 export function chebyshevLogDet(weights: SpatialWeights, order = DEFAULT_CHEBYSHEV_ORDER, options: TraceOptions = {}): LogDet {
-  return chebyshevFromTraces(traceMoments(weights, order, options), weights.n, maxAbsRowSum(weights.w));
+  const { traces, samples } = powerTraces(weights, order, options);
+  return { ...chebyshevFromTraces(traces, weights.n, maxAbsRowSum(weights.w)), traceSamples: samples, similarity: weights.similarity };
 }
 
 /** The approximation over given traces t[k-1] = tr(W^k), k = 1..q. */

@@ -16,7 +16,7 @@ export interface EigenLogDet extends LogDet {
 
 export function eigenLogDet(weights: SpatialWeights): EigenLogDet {
   const eigenvalues = weights.similarity ? similarEigenvalues(weights.w, weights.similarity) : eigenvaluesOfW(weights.w);
-  return fromEigenvalues(eigenvalues);
+  return { ...fromEigenvalues(eigenvalues), similarity: weights.similarity };
 }
 
 /** The log-determinant of W given its eigenvalues. */

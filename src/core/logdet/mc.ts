@@ -17,8 +17,8 @@ export interface McOptions extends TraceOptions {
 
 export function mcLogDet(weights: SpatialWeights, options: McOptions = {}): LogDet {
   const order = options.order ?? 30;
-  const { traces, crossTraces } = powerTraces(weights, order, options);
-  return mcFromTraces(traces, maxAbsRowSum(weights.w), crossTraces);
+  const { traces, crossTraces, samples } = powerTraces(weights, order, options);
+  return { ...mcFromTraces(traces, maxAbsRowSum(weights.w), crossTraces), traceSamples: samples, similarity: weights.similarity };
 }
 
 /** The series over given traces t[k-1] = tr(W^k); `radius` bounds the spectral radius. */

@@ -14,13 +14,11 @@
 import type { SpatialWeights } from '../weights/types';
 import type { Csr } from '../sparse/csr';
 import { matVec } from '../sparse/csr';
-import { dropDiagonal, symmetricPattern, type Pattern } from '../sparse/build';
-import { nestedDissection } from '../sparse/nested-dissection';
-import { analyse, type SymbolicFactor } from '../sparse/symbolic';
-import { choleskyFactor, createWorkspace, luLogAbsDet, type Workspace } from '../sparse/multifrontal';
-import { choleskySolve } from '../sparse/cholesky-solve';
 import { PivotError } from '../sparse/dense-front';
 import { lanczosExtremes } from '../sparse/lanczos';
+import { Resolvent } from '../sparse/resolvent';
+import { MULTIPLY_ADDS_PER_SECOND } from '../sparse/parametric';
+import type { SymbolicFactor } from '../sparse/symbolic';
 import { similarMatrix } from '../traces/moments';
 import { isRowStandardised, maxAbsRowSum } from './spectrum';
 import type { LogDet } from './types';
@@ -31,80 +29,62 @@ const CACHE_SIZE = 32;
 export interface SparseLogDet extends LogDet {
   /** The symbolic factorisation (order, supernodes, |L|, flops), for diagnostics and benchmarks. */
   readonly symbolic: SymbolicFactor;
+  /** (I − ρW)⁻¹ through the same factorisation: solves and traces for the covariance. */
+  readonly resolvent: Resolvent;
 }
 
 export function sparseLogDet(weights: SpatialWeights): SparseLogDet {
   return weights.similarity ? choleskyLogDet(weights.w, weights.similarity) : luLogDet(weights.w);
 }
 
-/** A − ρM on the pattern of M + Mᵀ + I: the values each factorisation starts from. */
-class ShiftedValues {
-  readonly pattern: Pattern;
-  private readonly m: Float64Array;
-  private readonly diag: Float64Array;
-  readonly values: Float64Array;
+/**
+ * A derivative (one factorisation and one selected inversion) is offered while it takes at most
+ * about half a second: the line search's Newton steps call it a few times. Beyond, derivatives
+ * are differences of values (models/spatialTraces `logdetDerivative`).
+ */
+const DERIVATIVE_SECONDS = 0.5;
 
-  constructor(matrix: Csr) {
-    const { pattern, fromA } = symmetricPattern(matrix, true);
-    this.pattern = pattern;
-    const nnz = fromA.length;
-    this.m = new Float64Array(nnz);
-    this.diag = new Float64Array(nnz);
-    for (let q = 0; q < nnz; q++) if (fromA[q] >= 0) this.m[q] = matrix.values[fromA[q]];
-    for (let i = 0; i < pattern.nrows; i++) {
-      for (let q = pattern.rowPtr[i]; q < pattern.rowPtr[i + 1]; q++) if (pattern.colIdx[q] === i) this.diag[q] = 1;
-    }
-    this.values = new Float64Array(nnz);
-  }
-
-  /** values = I − ρM */
-  at(rho: number): Float64Array {
-    for (let q = 0; q < this.values.length; q++) this.values[q] = this.diag[q] - rho * this.m[q];
-    return this.values;
-  }
+/**
+ * The log-determinant, its exact derivative −tr((I − ρW)⁻¹W) from the selected inverse, and
+ * solves, over a resolvent whose factorisation is valid inside `interval`; `guarded` runs a
+ * step and refuses a ρ outside with a RangeError.
+ */
+function fromResolvent(resolvent: Resolvent, interval: [number, number], guarded: <T>(rho: number, step: () => T) => T): SparseLogDet {
+  const cost = resolvent.family.cost();
+  const affordable = cost.factor + cost.inverse <= DERIVATIVE_SECONDS * MULTIPLY_ADDS_PER_SECOND;
+  return {
+    method: 'sparse',
+    exact: true,
+    interval,
+    symbolic: resolvent.family.symbolic,
+    resolvent,
+    similarity: resolvent.similarity,
+    value: cached((rho) => guarded(rho, () => resolvent.logDet(rho))),
+    derivative: affordable ? (rho) => guarded(rho, () => -resolvent.traceAW(rho)) : undefined,
+    solve: (rho, b) => guarded(rho, () => resolvent.solve(rho, b)),
+  };
 }
 
 function choleskyLogDet(w: Csr, similarity: Float64Array): SparseLogDet {
-  const s = similarMatrix(w, similarity);
-  const shifted = new ShiftedValues(s);
-  const symbolic = analyse(shifted.pattern, nestedDissection(dropDiagonal(shifted.pattern)), false);
-  const ws = createWorkspace(symbolic);
-  const factorAt = (rho: number, keep?: Float64Array) => {
+  const resolvent = new Resolvent(w, similarity);
+  const guarded = <T>(rho: number, step: () => T): T => {
     try {
-      return choleskyFactor(symbolic, shifted.at(rho), ws, keep);
+      return step();
     } catch (e) {
       if (e instanceof PivotError) throw new RangeError(`I − ρW is not positive definite at ρ = ${rho}: ρ is outside the admissible interval`);
       throw e;
     }
   };
-  const interval = symmetricInterval(w, s, (rho) => {
+  const admissible = (rho: number) => {
     try {
-      factorAt(rho);
+      resolvent.logDet(rho);
       return true;
-    } catch {
-      return false;
+    } catch (e) {
+      if (e instanceof PivotError) return false;
+      throw e;
     }
-  });
-  let kept: { rho: number; factor: Float64Array } | undefined;
-  return {
-    method: 'sparse',
-    exact: true,
-    interval,
-    symbolic,
-    value: cached(factorAt),
-    solve(rho, b) {
-      // I − ρW = D^{-1/2}(I − ρS)D^{1/2}, so x = D^{-1/2}(I − ρS)⁻¹D^{1/2}b.
-      if (kept?.rho !== rho) {
-        const factor = kept?.factor ?? new Float64Array(symbolic.factorStart[symbolic.nsuper]);
-        kept = undefined; // until the factorisation succeeds
-        factorAt(rho, factor);
-        kept = { rho, factor };
-      }
-      const x = choleskySolve(symbolic, kept.factor, b.map((v, i) => v * similarity[i]));
-      for (let i = 0; i < x.length; i++) x[i] /= similarity[i];
-      return x;
-    },
   };
+  return fromResolvent(resolvent, symmetricInterval(w, similarMatrix(w, similarity), admissible), guarded);
 }
 
 /**
@@ -135,22 +115,14 @@ function symmetricInterval(w: Csr, s: Csr, admissible: (rho: number) => boolean)
 }
 
 function luLogDet(w: Csr): SparseLogDet {
-  const shifted = new ShiftedValues(w);
-  const symbolic = analyse(shifted.pattern, nestedDissection(dropDiagonal(shifted.pattern)), true);
-  const ws: Workspace = createWorkspace(symbolic);
   const radius = maxAbsRowSum(w);
-  return {
-    method: 'sparse',
-    exact: true,
-    interval: [-1 / radius, 1 / radius],
-    symbolic,
-    value: cached((rho) => {
-      if (!(Math.abs(rho) * radius < 1)) {
-        throw new RangeError(`ρ = ${rho} is outside (−1/‖W‖∞, 1/‖W‖∞), where LU without pivoting is safe for an asymmetric W`);
-      }
-      return luLogAbsDet(symbolic, shifted.at(rho), ws);
-    }),
+  const guarded = <T>(rho: number, step: () => T): T => {
+    if (!(Math.abs(rho) * radius < 1)) {
+      throw new RangeError(`ρ = ${rho} is outside (−1/‖W‖∞, 1/‖W‖∞), where LU without pivoting is safe for an asymmetric W`);
+    }
+    return step();
   };
+  return fromResolvent(new Resolvent(w), [-1 / radius, 1 / radius], guarded);
 }
 
 /** Memoises the latest CACHE_SIZE values. */

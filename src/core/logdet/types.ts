@@ -1,6 +1,9 @@
 /**
  * ln|I − ρW| as a function of ρ, prepared once per fit (LeSage & Pace 2009 ch. 4).
  */
+import type { Resolvent } from '../sparse/resolvent';
+import type { TraceSamples } from '../traces/moments';
+
 export interface LogDet {
   readonly method: 'eigen' | 'sparse' | 'chebyshev' | 'mc';
   /** Admissible interval for ρ: (1/λ_min, 1/λ_max) or an approximation. */
@@ -22,6 +25,12 @@ export interface LogDet {
   readonly traces?: Float64Array;
   /** tr(WᵀW^k), k = 1..traces.length, when the trace pass produced them (mc on W without a symmetric similar matrix). */
   readonly crossTraces?: Float64Array;
+  /** The Monte Carlo samples behind `traces` / `crossTraces` when they are estimates (for their errors). */
+  readonly traceSamples?: TraceSamples;
+  /** (I − ρW)⁻¹ through the method's own factorisation (sparse): solves and exact traces. */
+  readonly resolvent?: Resolvent;
+  /** Diagonal of Q when W = Q⁻¹SQ with S symmetric (the weights' similarity): factorisations of I − ρW may then use Cholesky. */
+  readonly similarity?: Float64Array;
   /** x with (I − ρW)x = b, exactly, when the method holds a factorisation (sparse, symmetric W). */
   solve?(rho: number, b: Float64Array): Float64Array;
 }

@@ -2,8 +2,32 @@
  * One-dimensional maximisation on [a, b] by Brent's method (golden section with parabolic
  * steps; Brent 1973, ch. 5), the algorithm behind R's `optimize()` that spatialreg uses for ρ/λ.
  * `tol` is the absolute tolerance on x (R's default for spatialreg: sqrt(.Machine$double.eps)).
+ * Every step shrinks [a, b] and golden-section steps shrink it by 0.382 at least every other
+ * step, so ~150 steps reach any tolerance from any double interval; MAX_EVALUATIONS bounds the
+ * loop regardless (`converged` false then, with the best point found).
  */
-export function maximize(f: (x: number) => number, a: number, b: number, tol = 1.4901161193847656e-8): { x: number; value: number; evaluations: number } {
+import { error, ProblemError } from '../problems';
+
+export const MAX_EVALUATIONS = 500;
+
+export interface Maximum {
+  x: number;
+  value: number;
+  evaluations: number;
+  converged: boolean;
+  /**
+   * The final bracket [a, b] around x. An end still at the interval's end means no point beyond x
+   * on that side was ever better: the maximum is at (or within tolerance of) that bound.
+   */
+  bracket: [number, number];
+}
+
+export function maximize(f: (x: number) => number, lo: number, hi: number, tol = 1.4901161193847656e-8): Maximum {
+  let a = lo;
+  let b = hi;
+  if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(b - a) && a < b)) {
+    throw new ProblemError(error(`the interval searched for the spatial parameter, [${lo}, ${hi}], is not a finite interval: the weights do not give a usable range of ρ (check them for non-finite or all-zero values)`, undefined, undefined, 'spatial-interval'));
+  }
   const c = (3 - Math.sqrt(5)) / 2;
   const eps = Math.sqrt(2.220446049250313e-16);
   const g = (x: number) => {
@@ -19,12 +43,16 @@ export function maximize(f: (x: number) => number, a: number, b: number, tol = 1
   let fv = fx;
   let fw = fx;
   let evaluations = 1;
+  let converged = false;
   const tol3 = tol / 3;
-  for (;;) {
+  while (evaluations < MAX_EVALUATIONS) {
     const xm = (a + b) / 2;
     const tol1 = eps * Math.abs(x) + tol3;
     const t2 = 2 * tol1;
-    if (Math.abs(x - xm) <= t2 - (b - a) / 2) break;
+    if (Math.abs(x - xm) <= t2 - (b - a) / 2) {
+      converged = true;
+      break;
+    }
     let p = 0;
     let q = 0;
     let r = 0;
@@ -67,5 +95,5 @@ export function maximize(f: (x: number) => number, a: number, b: number, tol = 1
       }
     }
   }
-  return { x, value: -fx, evaluations };
+  return { x, value: -fx, evaluations, converged, bracket: [a, b] };
 }

@@ -12,11 +12,10 @@
  */
 import { crossprod, dot, invertSymmetric } from '../dense/matrix';
 import { matVec, type Csr } from '../sparse/csr';
-import type { LogDet } from '../logdet/types';
 import type { Design } from './design';
 import type { ErrorFit } from './error';
 import type { SpatialFit } from './lag';
-import { applyA, logdetDerivative, type ATraces, type LmTraces } from './spatialTraces';
+import type { ATraces, LmTraces } from './spatialTraces';
 
 export interface Covariance {
   /** 'sigma2' (asymptotic only), then 'rho' or 'lambda', then the regressors. */
@@ -25,7 +24,8 @@ export interface Covariance {
   size: number;
 }
 
-export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces, logdet?: LogDet): Covariance | undefined {
+/** `solve(b)` = (I − ρ̂W)⁻¹b. */
+export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces, solve: (b: Float64Array) => Float64Array): Covariance | undefined {
   const n = d.n;
   const k = d.cols.length;
   const s2 = fit.sse / n;
@@ -33,8 +33,7 @@ export function lagAsymptotic(d: Design, w: Csr, fit: SpatialFit, tr: ATraces, l
   d.cols.forEach((c, j) => {
     for (let i = 0; i < n; i++) xb[i] += fit.beta[j] * c[i];
   });
-  // W A X β; its entries of the information matrix need far less than the default 1e-13.
-  const awxb = matVec(w, applyA(w, fit.param, xb, logdet, 1e-10));
+  const awxb = matVec(w, solve(xb)); // W A X β
   const p = k + 2;
   const inf = new Float64Array(p * p);
   const set = (i: number, j: number, v: number) => {
@@ -57,7 +56,6 @@ export function errorAsymptotic(d: Design, fit: ErrorFit, tr: ATraces): Covarian
   const n = d.n;
   const k = d.cols.length;
   const s2 = fit.sse / n;
-  const lambda = fit.param;
   const p = k + 2;
   const m = new Float64Array(p * p);
   // (σ², λ) block; β is asymptotically independent of both (block-diagonal information).
@@ -69,20 +67,33 @@ export function errorAsymptotic(d: Design, fit: ErrorFit, tr: ATraces): Covarian
   m[0] = c / det;
   m[1] = m[p] = -b / det;
   m[p + 1] = a / det;
-  const xl = d.cols.map((col, j) => col.map((v, i) => v - lambda * fit.wcols[j][i]));
-  const xtxInv = invertSymmetric(crossprod(xl), k);
-  if (!xtxInv) return undefined;
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) m[(2 + i) * p + 2 + j] = s2 * xtxInv[i * k + j];
+  const gls = glsCovariance(d, fit);
+  if (!gls) return undefined;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) m[(2 + i) * p + 2 + j] = gls[i * k + j];
   return { names: ['sigma2', 'lambda', ...d.names], matrix: m, size: p };
 }
 
-export function lagHessian(d: Design, fit: SpatialFit, logdet: LogDet): Covariance | undefined {
-  // e = y − ρWy − Xβ; ∂e/∂ρ = −Wy, ∂e/∂β = −X.
-  const z = [fit.wy, ...d.cols];
-  return profileHessian(d.n, fit.residuals, z, logdetDerivative(logdet, fit.param, 2), undefined, ['rho', ...d.names]);
+/**
+ * s²(X_λ'X_λ)⁻¹ (s² = SSE/n), the GLS covariance of β given λ: the β block of the error model's
+ * information matrix, and what spatialreg's `errorsarlm` reports for β however λ's SE is found.
+ */
+export function glsCovariance(d: Design, fit: ErrorFit): Float64Array | undefined {
+  const lambda = fit.param;
+  const s2 = fit.sse / d.n;
+  const xl = d.cols.map((col, j) => col.map((v, i) => v - lambda * fit.wcols[j][i]));
+  const inv = invertSymmetric(crossprod(xl), d.cols.length);
+  return inv?.map((v) => s2 * v);
 }
 
-export function errorHessian(d: Design, fit: ErrorFit, logdet: LogDet): Covariance | undefined {
+/** `ldet2` = d²/dρ² ln|I − ρW| at ρ̂. */
+export function lagHessian(d: Design, fit: SpatialFit, ldet2: number): Covariance | undefined {
+  // e = y − ρWy − Xβ; ∂e/∂ρ = −Wy, ∂e/∂β = −X.
+  const z = [fit.wy, ...d.cols];
+  return profileHessian(d.n, fit.residuals, z, ldet2, undefined, ['rho', ...d.names]);
+}
+
+/** `ldet2` = d²/dλ² ln|I − λW| at λ̂. */
+export function errorHessian(d: Design, fit: ErrorFit, ldet2: number): Covariance | undefined {
   // e = (y − λWy) − (X − λWX)β; ∂e/∂λ = −(Wy − WXβ) =: −u, ∂e/∂β = −X_λ,
   // and the mixed second derivative ∂²e/∂λ∂β = WX.
   const n = d.n;
@@ -93,7 +104,7 @@ export function errorHessian(d: Design, fit: ErrorFit, logdet: LogDet): Covarian
   });
   const xl = d.cols.map((col, j) => col.map((v, i) => v - lambda * fit.wcols[j][i]));
   const mixed = fit.wcols.map((c) => dot(c, fit.residuals));
-  return profileHessian(n, fit.residuals, [u, ...xl], logdetDerivative(logdet, lambda, 2), mixed, ['lambda', ...d.names]);
+  return profileHessian(n, fit.residuals, [u, ...xl], ldet2, mixed, ['lambda', ...d.names]);
 }
 
 /**

@@ -6,6 +6,13 @@
  * precision (R then falls back to a numerical Hessian). Fitting y/s_y on X_j/s_j and mapping
  * the estimates back is exact algebra (ρ is scale-free; β_j = β*_j·s_y/s_j; σ² = s_y²·σ*²;
  * logLik = logLik* − n·ln s_y) and keeps every matrix well conditioned.
+ *
+ * The scale is found without squaring a data value: first the power of two 2^e ≤ max|v| < 2^(e+1)
+ * (exact to divide by, and finite for every finite double), then the standard deviation of v/2^e,
+ * whose entries lie in [−2, 2]. So values of 1e300, 1e-300 or 1.7e308 scale like any others, and
+ * z-values do not depend on the units (multiplying a column by a power of two changes no bit of
+ * them). What can fail is the mapping back: β_j, its SE or σ² may not fit in a double
+ * (`representable` says which).
  */
 import { error, ProblemError, warning, type Problem, type Range } from '../problems';
 import { cholesky, crossprod } from '../dense/matrix';
@@ -26,6 +33,7 @@ export interface DesignInput {
 
 export interface Design {
   n: number;
+  yName: string;
   /** Scaled y and regressor columns (intercept first when present). */
   y: Float64Array;
   cols: Float64Array[];
@@ -38,6 +46,8 @@ export interface Design {
   /** Condition number of the column-equilibrated design (Belsley, Kuh & Welsch 1980). */
   conditionNumber: number;
   warnings: Problem[];
+  /** Where a variable is named in the spec (for problems found later, e.g. values beyond double precision). */
+  locate?: (name: string) => { file?: string; range?: Range };
 }
 
 export function buildDesign(input: DesignInput): Design {
@@ -61,7 +71,9 @@ export function buildDesign(input: DesignInput): Design {
   const nPlain = cols.length;
   if (input.durbinW) {
     for (const c of input.columns) {
-      cols.push(matVec(input.durbinW, c.values));
+      // W(x/2^e)·2^e: no sum of large values overflows.
+      const b = binaryScale(c.values);
+      cols.push(matVec(input.durbinW, c.values.map((v) => v / b)).map((v) => v * b));
       names.push(`lag.${c.name}`);
     }
   }
@@ -76,12 +88,16 @@ export function buildDesign(input: DesignInput): Design {
   }
   if (problems.length) throw new ProblemError(problems);
 
-  const yScale = scaleOf(input.y);
-  const y = scaled(input.y, yScale);
+  const ys = scaleOf(input.y);
   const colScale = new Float64Array(k);
   const sc = cols.map((c, j) => {
-    colScale[j] = names[j] === '(Intercept)' ? 1 : scaleOf(c);
-    return scaled(c, colScale[j]);
+    if (names[j] === '(Intercept)') {
+      colScale[j] = 1;
+      return c;
+    }
+    const t = scaleOf(c);
+    colScale[j] = t.scale;
+    return t.values;
   });
 
   // Collinearity: Cholesky of the correlation-scaled X'X; a failing pivot names a column
@@ -100,7 +116,7 @@ export function buildDesign(input: DesignInput): Design {
   if (conditionNumber > 30) {
     warnings.push(warning(`the regressors are nearly collinear (condition number ${conditionNumber.toPrecision(4)} > 30): standard errors are inflated`, undefined, undefined, 'collinearity'));
   }
-  return { n, y, cols: sc, names, yScale, colScale, nPlain, conditionNumber, warnings };
+  return { n, yName: input.yName, y: ys.values, cols: sc, names, yScale: ys.scale, colScale, nPlain, conditionNumber, warnings, locate: input.locate };
 }
 
 function isConstant(v: Float64Array): boolean {
@@ -108,27 +124,50 @@ function isConstant(v: Float64Array): boolean {
   return true;
 }
 
-/** Standard deviation, or the RMS for a constant column, or 1 for an all-zero one. */
-function scaleOf(v: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < v.length; i++) mean += v[i];
-  mean /= v.length;
-  let ss = 0;
-  let sq = 0;
-  for (let i = 0; i < v.length; i++) {
-    ss += (v[i] - mean) ** 2;
-    sq += v[i] * v[i];
-  }
-  const sd = Math.sqrt(ss / Math.max(1, v.length - 1));
-  if (sd > 0 && Number.isFinite(sd)) return sd;
-  const rms = Math.sqrt(sq / v.length);
-  return rms > 0 ? rms : 1;
+/** 2^e with 2^e ≤ max|v| < 2^(e+1) (1 for an all-zero v): a finite double for every finite v. */
+function binaryScale(v: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]));
+  return max > 0 ? 2 ** Math.floor(Math.log2(max)) : 1;
 }
 
-function scaled(v: Float64Array, s: number): Float64Array {
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i] / s;
-  return out;
+/**
+ * v = scale · values with values of unit standard deviation (the RMS for a constant column,
+ * unscaled for an all-zero one), found on v/2^e so that no square overflows or underflows.
+ */
+function scaleOf(v: Float64Array): { scale: number; values: Float64Array } {
+  const b = binaryScale(v);
+  const u = v.map((x) => x / b);
+  let mean = 0;
+  for (let i = 0; i < u.length; i++) mean += u[i];
+  mean /= u.length;
+  let ss = 0;
+  let sq = 0;
+  for (let i = 0; i < u.length; i++) {
+    ss += (u[i] - mean) ** 2;
+    sq += u[i] * u[i];
+  }
+  const sd = Math.sqrt(ss / Math.max(1, u.length - 1));
+  const rms = Math.sqrt(sq / u.length);
+  const s = sd > 0 ? sd : rms > 0 ? rms : 1;
+  // b·s ≤ max|v|·√(n/(n−1))·2 could pass the largest double only for columns near ±1.8e308.
+  const scale = Number.isFinite(b * s) ? b * s : b;
+  if (scale !== b) for (let i = 0; i < u.length; i++) u[i] /= s;
+  return { scale, values: u };
+}
+
+/**
+ * Whether x·factor (a data-unit value from an internal one) is a normal double: neither beyond
+ * ±1.8e308 nor, unless x is 0, below 2.2e-308 (where it would lose digits or vanish).
+ */
+export function representable(x: number, factor: number): boolean {
+  const v = x * factor;
+  return Number.isFinite(v) && (x === 0 || Math.abs(v) >= 2.2250738585072014e-308);
+}
+
+/** x·factor as a data-unit value, or undefined (NaN) when it is not a normal double. */
+export function inDataUnits(x: number, factor: number): number {
+  return representable(x, factor) ? x * factor : NaN;
 }
 
 /** √(λ_max/λ_min) of the unit-diagonal cross-product matrix (= κ of the equilibrated X). */

@@ -6,10 +6,11 @@
 import { cholesky, cholSolve, crossprod, crossVec, dot } from '../dense/matrix';
 import { matVec, type Csr } from '../sparse/csr';
 import type { LogDet } from '../logdet/types';
-import { maximize } from './brent';
+import { maximiseProfile } from './maximise';
 import type { Design } from './design';
 import { gaussianLogLik, residualsOf } from './ols';
-import { nearBound, type SpatialFit } from './lag';
+import { perfectFit, ZERO_SSE, type SpatialFit } from './lag';
+import { orthonormalBasis, residualize } from '../inference/linalg';
 
 export interface ErrorFit extends SpatialFit {
   /** W X* columns (scaled), for the covariance. */
@@ -32,7 +33,8 @@ export function fitError(d: Design, w: Csr, logdet: LogDet): ErrorFit {
   const ywy = dot(d.y, wy);
   const wywy = dot(wy, wy);
 
-  const betaAndSse = (lambda: number): { beta: Float64Array; sse: number } => {
+  // X_λ'X_λ = a(λ), X_λ'y_λ = b(λ), y_λ'y_λ = c(λ): quadratics in λ.
+  const blocks = (lambda: number) => {
     const a = new Float64Array(k * k);
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < k; j++) {
@@ -40,15 +42,47 @@ export function fitError(d: Design, w: Csr, logdet: LogDet): ErrorFit {
       }
     }
     const b = xy.map((v, i) => v - lambda * (xwy[i] + wxy[i]) + lambda * lambda * wxwy[i]);
-    const { l } = cholesky(a, k, 0);
-    const beta = cholSolve(l, k, b);
-    const yly = yy - 2 * lambda * ywy + lambda * lambda * wywy;
-    return { beta, sse: Math.max(yly - dot(beta, b), 0) };
+    return { a, b, c: yy - 2 * lambda * ywy + lambda * lambda * wywy };
   };
+  const betaAndSse = (lambda: number): { beta: Float64Array; sse: number } => {
+    const { a, b, c } = blocks(lambda);
+    const beta = cholSolve(cholesky(a, k, 0).l, k, b);
+    return { beta, sse: Math.max(c - dot(beta, b), 0) };
+  };
+  // SSE(λ) = c − b'a⁻¹b, so (envelope theorem) SSE' = c' − 2b''β + β'a'β with β = a⁻¹b.
+  const sseDerivative = (lambda: number, beta: Float64Array): number => {
+    let s = -2 * ywy + 2 * lambda * wywy;
+    for (let i = 0; i < k; i++) {
+      s -= 2 * beta[i] * (-(xwy[i] + wxy[i]) + 2 * lambda * wxwy[i]);
+      for (let j = 0; j < k; j++) s += beta[i] * beta[j] * (-(xw[i * k + j] + xw[j * k + i]) + 2 * lambda * ww[i * k + j]);
+    }
+    return s;
+  };
+  const derivative = logdet.derivative?.bind(logdet);
 
   const [lo, hi] = logdet.interval;
-  const opt = maximize((lambda) => logdet.value(lambda) + gaussianLogLik(d.n, betaAndSse(lambda).sse), lo, hi);
+  const opt = maximiseProfile(
+    {
+      value: (lambda) => logdet.value(lambda) + gaussianLogLik(d.n, betaAndSse(lambda).sse),
+      gradient: derivative && ((lambda) => {
+        const { beta, sse } = betaAndSse(lambda);
+        return derivative(lambda) - (d.n / 2) * sseDerivative(lambda, beta) / sse;
+      }),
+    },
+    lo,
+    hi,
+  );
   const lambda = opt.x;
+  // At a bound I − λW is singular; if (y − λWy) then lies in the span of X − λWX (weights
+  // linking every pair), SSE vanishes there and ℓ grows without limit towards it.
+  const zeroAt = (l: number) => {
+    const yl = d.y.map((v, i) => v - l * wy[i]);
+    const r = residualize(orthonormalBasis(d.cols.map((c, j) => c.map((v, i) => v - l * wcols[j][i]))).q, yl);
+    return dot(r, r) <= ZERO_SSE * dot(yl, yl);
+  };
+  const unboundedAtBound = zeroAt(lo) || zeroAt(hi);
+  // Inside the interval I − λW is nonsingular, so SSE(λ) = 0 only if y = Xβ exactly, and then for every λ.
+  if (zeroAt(0)) throw perfectFit('λ', lambda);
   const { beta } = betaAndSse(lambda);
   // Residuals of the filtered model, as spatialreg reports them: (y − λWy) − (X − λWX)β.
   const yl = d.y.map((v, i) => v - lambda * wy[i]);
@@ -66,6 +100,7 @@ export function fitError(d: Design, w: Csr, logdet: LogDet): ErrorFit {
     wy,
     wcols,
     evaluations: opt.evaluations,
-    atBoundary: nearBound(lambda, lo, hi),
+    converged: opt.converged,
+    atBoundary: opt.atBound || unboundedAtBound,
   };
 }

@@ -6,15 +6,16 @@ import { dot } from '../dense/matrix';
 import type { Csr } from '../sparse/csr';
 import type { LogDet } from '../logdet/types';
 import type { ModelType, SeMethod } from '../spec/types';
-import type { CoefficientRow, SpatialParameter, TestStatistic } from '../result';
-import { warning, type Problem } from '../problems';
-import { pchisqUpper as chisqUpperP, pTwoSidedNormal as normalTwoSidedP, pTwoSidedT as studentTwoSidedP } from '../inference/distributions';
-import type { Design } from './design';
+import { defined, type CoefficientRow, type SpatialParameter, type TestStatistic, type TraceAccuracy } from '../result';
+import { error, ProblemError, warning, type Problem } from '../problems';
+import { pTwoSidedT as studentTwoSidedP } from '../inference/distributions';
+import { chisqTest, zTest } from '../inference/statistic';
+import { inDataUnits, representable, type Design } from './design';
 import { fitOls } from './ols';
 import { fitLag, type SpatialFit } from './lag';
-import { fitError } from './error';
-import { errorAsymptotic, errorHessian, lagAsymptotic, lagHessian, lmResidualAutocorrelation } from './covariance';
-import { DENSE_TRACE_LIMIT, lmTraces, spatialTraces } from './spatialTraces';
+import { fitError, type ErrorFit } from './error';
+import { errorAsymptotic, errorHessian, glsCovariance, lagAsymptotic, lagHessian, lmResidualAutocorrelation, type Covariance } from './covariance';
+import { SeriesDivergedError, SpatialTraces } from './spatialTraces';
 
 export interface ModelFit {
   model: ModelType;
@@ -41,10 +42,19 @@ export interface ModelFit {
   olsResiduals: Float64Array;
   /** Covariance in data units; names 'sigma2'?, 'rho'|'lambda'?, then regressors. */
   covariance: { names: string[]; matrix: number[][] };
+  /** Error model with Hessian SEs: the full (λ, β) Hessian's covariance, data units. */
+  hessianCovariance?: { names: string[]; matrix: number[][] };
   /** Regression coefficients in data units (for impacts). */
   beta: Float64Array;
-  /** Whether the traces behind the asymptotic SEs were exact. */
-  tracesExact: boolean;
+  /** β_j = coefficientScales[j] · β*_j: the data units of the internal (scaled) fit. */
+  coefficientScales: Float64Array;
+  /**
+   * The covariance in the internal units (names as `covariance`): what draws of (ρ, β) are made
+   * from, since its entries always fit in a double (the data-unit ones need not).
+   */
+  internalCovariance?: { names: string[]; matrix: number[][] };
+  /** How the traces behind the asymptotic SEs and the LM test were obtained (absent: none needed). */
+  traces?: TraceAccuracy;
   interval?: [number, number];
   evaluations: number;
   warnings: Problem[];
@@ -65,87 +75,200 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
     const dfResidual = n - k;
     const s2u = ols.sse / dfResidual;
     const cov = Float64Array.from(ols.xtxInv, (v) => v * s2u);
+    const ses = d.names.map((_, j) => Math.sqrt(cov[j * k + j]));
+    assertRepresentable(d, s2u, ols.beta, ses, betaScale);
     const beta = ols.beta.map((b, j) => b * betaScale[j]);
     const coefficients = d.names.map((name, j) => {
-      const stdError = Math.sqrt(cov[j * k + j]) * betaScale[j];
-      const t = beta[j] / stdError;
-      return { name, estimate: beta[j], stdError, z: t, p: studentTwoSidedP(t, dfResidual) };
+      const t = ses[j] > 0 ? defined(ols.beta[j] / ses[j]) : NaN;
+      return { name, estimate: beta[j], stdError: ses[j] * betaScale[j], z: t, p: studentTwoSidedP(t, dfResidual) };
     });
     const yMean = d.y.reduce((s, v) => s + v, 0) / n;
     const tss = d.y.reduce((s, v) => s + (v - yMean) ** 2, 0);
     const hasIntercept = d.names[0] === '(Intercept)';
     const tss0 = hasIntercept ? tss : dot(d.y, d.y);
     const rSquared = 1 - ols.sse / tss0;
+    const covariance = toNested(d.names, cov, k, (i) => betaScale[i], (j) => betaScale[j]);
     return {
-      model: 'ols', se, coefficients, logLik: logLikOls, logLikOls, sigma2: s2u * d.yScale ** 2, aic: aicOls, aicOls,
+      model: 'ols', se, coefficients, logLik: logLikOls, logLikOls, sigma2: s2u * d.yScale * d.yScale, aic: aicOls, aicOls,
       parameters: k + 1, dfResidual, rSquared, adjRSquared: 1 - (1 - rSquared) * ((n - (hasIntercept ? 1 : 0)) / dfResidual),
       residuals: olsResiduals, fitted: d.y.map((v, i) => (v - ols.residuals[i]) * d.yScale), olsResiduals,
-      covariance: toNested(d.names, cov, k, (i, j) => betaScale[i] * betaScale[j]), beta, tracesExact: true, evaluations: 0, warnings: [],
+      covariance, beta, coefficientScales: betaScale, evaluations: 0, warnings: unrepresentable(covariance, cov, k),
     };
   }
 
   const isError = model === 'error';
   const fit: SpatialFit = isError ? fitError(d, w, logdet) : fitLag(d, w, logdet);
   const paramName = isError ? 'lambda' : 'rho';
+  const symbol = isError ? 'λ' : 'ρ';
   const s2 = fit.sse / n;
   const warnings: Problem[] = [];
-  // The information matrix needs traces of A = (I − ρW)⁻¹ that are costly at large n: exact
-  // (dense) for small n, Monte Carlo beyond (models/spatialTraces). With Hessian SEs it is still
-  // formed for small n, where the LM test below uses its var(ρ̂) as spatialreg does.
-  const small = n <= DENSE_TRACE_LIMIT.lm;
-  const traces = se === 'asymptotic' || (small && !isError) ? spatialTraces(w, fit.param, logdet, se === 'asymptotic' ? 'asymptotic' : 'lm') : undefined;
-  const asymptotic = traces && (isError ? errorAsymptotic(d, fit as ReturnType<typeof fitError>, traces) : lagAsymptotic(d, w, fit, traces, logdet));
-  if (se === 'asymptotic' && !asymptotic) {
-    warnings.push(warning('the asymptotic information matrix could not be inverted; standard errors come from the numerical Hessian instead', undefined, undefined, 'asymptotic-failed'));
+  if (!fit.converged) {
+    warnings.push(warning(`the search for ${symbol} stopped after ${fit.evaluations} evaluations without reaching its tolerance; ${symbol} = ${fit.param.toPrecision(6)} is the best point found`, undefined, undefined, 'maximiser-cap'));
   }
-  let cov = se === 'asymptotic' ? asymptotic : undefined;
-  const usedSe: SeMethod = cov ? 'asymptotic' : 'hessian';
-  cov ??= isError ? errorHessian(d, fit as ReturnType<typeof fitError>, logdet) : lagHessian(d, fit, logdet);
-  if (!cov) throw new Error('neither the information matrix nor the Hessian could be inverted: the model is not identified');
-
-  // Map the covariance to data units: σ² scales by s_y², ρ/λ not at all, β_j by s_y/s_j.
-  const unitScale = (name: string, idx: number): number =>
-    name === 'sigma2' ? d.yScale ** 2 : name === paramName ? 1 : betaScale[idx - (cov!.names.length - k)];
-  const factors = cov.names.map(unitScale);
-  const covariance = toNested(cov.names, cov.matrix, cov.size, (i, j) => factors[i] * factors[j]);
-  const at = (name: string) => cov!.names.indexOf(name);
-  const varOf = (name: string) => covariance.matrix[at(name)][at(name)];
-
-  const beta = fit.beta.map((b, j) => b * betaScale[j]);
-  const coefficients = d.names.map((name, j) => {
-    const stdError = Math.sqrt(covariance.matrix[cov!.names.length - k + j][cov!.names.length - k + j]);
-    const z = beta[j] / stdError;
-    return { name, estimate: beta[j], stdError, z, p: normalTwoSidedP(z) };
-  });
-  const paramSe = Math.sqrt(varOf(paramName));
-  const z = fit.param / paramSe;
   const logLik = fit.logLik - toData;
-  const lr = 2 * (logLik - logLikOls);
+  const lr = 2 * (fit.logLik - logLikOlsScaled); // in the internal units: free of the units' rounding
   const parameters = k + 2;
+  let inference: Inference | undefined;
   if (fit.atBoundary) {
-    warnings.push(warning(`${paramName === 'rho' ? 'ρ' : 'λ'} = ${fit.param.toPrecision(6)} is at the edge of its interval [${logdet.interval.map((v) => v.toPrecision(6)).join(', ')}]: the estimate should not be used`, undefined, undefined, 'boundary'));
+    warnings.push(warning(`${symbol} = ${fit.param.toPrecision(6)} is at its bound (the edge of its interval [${logdet.interval.map((v) => v.toPrecision(6)).join(', ')}]): the likelihood has no interior maximum, the estimate should not be used, and standard errors, z-values, the Wald test and the LM test are not defined (NA)`, undefined, undefined, 'boundary'));
+  } else {
+    inference = covarianceOf(d, w, logdet, fit, se, isError, warnings);
   }
-  let lmResid: TestStatistic | undefined;
-  if (!isError) {
-    // spatialreg reports this test only with the information matrix, using its var(ρ̂); without
-    // one (Hessian SEs at large n) the Hessian's var(ρ̂) takes its place.
-    const rhoVar = asymptotic ? asymptotic.matrix[asymptotic.size + 1] : cov.matrix[cov.names.indexOf('rho') * (cov.size + 1)];
-    const stat = lmResidualAutocorrelation(w, fit.residuals, s2, rhoVar, traces ?? lmTraces(w, fit.param, logdet));
-    if (stat >= 0) lmResid = { statistic: stat, df: 1, p: chisqUpperP(stat, 1) };
+
+  // Data units: σ² scales by s_y², ρ/λ not at all, β_j by s_y/s_j. Standard errors and z-values
+  // are formed in the internal units and then scaled, so that no variance (a square of an SE)
+  // has to fit in a double.
+  const cov = inference?.covariance;
+  const offset = cov ? cov.names.length - k : 0;
+  const seOf = (i: number) => (cov ? Math.sqrt(cov.matrix[i * (cov.size + 1)]) : NaN);
+  const ses = d.names.map((_, j) => seOf(offset + j));
+  assertRepresentable(d, s2, fit.beta, ses, betaScale);
+  const beta = fit.beta.map((b, j) => b * betaScale[j]);
+  const coefficients = d.names.map((name, j) => ({
+    name,
+    estimate: beta[j],
+    stdError: defined(ses[j] * betaScale[j]),
+    ...zTest(fit.beta[j], ses[j]), // scale-free: z from the internal units
+  }));
+  const paramSe = defined(seOf(cov ? cov.names.indexOf(paramName) : 0));
+  const spatial = { estimate: fit.param, stdError: paramSe, ...zTest(fit.param, paramSe) };
+  const factorOf = (names: string[], first: number) => (i: number) => (names[i] === 'sigma2' ? d.yScale * d.yScale : names[i] === paramName ? 1 : betaScale[i - first]);
+  let covariance = undefinedCovariance([paramName, ...d.names]);
+  if (cov) {
+    const f = factorOf(cov.names, offset);
+    covariance = toNested(cov.names, cov.matrix, cov.size, f, f);
+    warnings.push(...unrepresentable(covariance, cov.matrix, cov.size));
   }
+  const hessian = inference?.hessian;
+  const hf = hessian && factorOf(hessian.names, 1);
+  const hessianCovariance = hessian && hf && toNested(hessian.names, hessian.matrix, hessian.size, hf, hf);
+  const internalCovariance = cov && toNested(cov.names, cov.matrix, cov.size, () => 1, () => 1);
   return {
-    model, se: usedSe, coefficients,
-    spatial: { name: paramName, value: { estimate: fit.param, stdError: paramSe, z, p: normalTwoSidedP(z) } },
-    lrTest: { statistic: lr, df: 1, p: chisqUpperP(lr, 1) },
-    wald: { statistic: z * z, df: 1, p: chisqUpperP(z * z, 1) },
-    lmResidualAutocorrelation: lmResid,
-    logLik, logLikOls, sigma2: s2 * d.yScale ** 2, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
+    model, se: inference?.se ?? se, coefficients,
+    spatial: { name: paramName, value: spatial },
+    lrTest: chisqTest(lr, 1),
+    wald: chisqTest(spatial.z * spatial.z, 1),
+    lmResidualAutocorrelation: isError ? undefined : inference?.lm ?? chisqTest(NaN, 1),
+    logLik, logLikOls, sigma2: s2 * d.yScale * d.yScale, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
     residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals,
-    covariance, beta, tracesExact: traces?.exact ?? true, interval: logdet.interval, evaluations: fit.evaluations, warnings,
+    covariance, hessianCovariance, internalCovariance, coefficientScales: betaScale, beta, traces: inference?.traces, interval: logdet.interval, evaluations: fit.evaluations, warnings,
   };
 }
 
-function toNested(names: string[], m: Float64Array, size: number, factor: (i: number, j: number) => number): { names: string[]; matrix: number[][] } {
-  const matrix = names.map((_, i) => names.map((__, j) => m[i * size + j] * factor(i, j)));
+/**
+ * Throws a located problem when σ² (internal `s2`), a coefficient or its SE does not fit in a
+ * double once mapped to the data's units (models/design: the fit itself never overflows).
+ */
+function assertRepresentable(d: Design, s2: number, beta: ArrayLike<number>, ses: readonly number[], betaScale: Float64Array): void {
+  const at = (name: string) => d.locate?.(name.replace(/^lag\./, '')) ?? {};
+  const log10 = (x: number) => Math.log10(Math.abs(x));
+  const problems: Problem[] = [];
+  if (!representable(s2 * d.yScale, d.yScale)) {
+    const e = log10(s2) + 2 * log10(d.yScale);
+    const fix = e > 0 ? `divide it by 1e${Math.ceil(e / 2)}` : `multiply it by 1e${Math.ceil(-e / 2)}`;
+    const w = at(d.yName);
+    let max = 0;
+    for (let i = 0; i < d.n; i++) max = Math.max(max, Math.abs(d.y[i]));
+    problems.push(error(`the residual variance of "${d.yName}" (σ² ≈ 1e${Math.round(e)}) does not fit in double precision (2.2e-308 to 1.8e308): its values (largest |value| ${(max * d.yScale).toExponential(2)}) are too ${e > 0 ? 'large' : 'small'} to square; express "${d.yName}" in other units (${fix})`, w.file, w.range, 'not-representable'));
+  }
+  d.names.forEach((name, j) => {
+    if (representable(beta[j], betaScale[j]) && (!(ses[j] > 0) || representable(ses[j], betaScale[j]))) return;
+    const e = log10(beta[j] !== 0 ? beta[j] : ses[j]) + log10(d.yScale) - log10(d.colScale[j]);
+    const w = at(name === '(Intercept)' ? d.yName : name);
+    const apart = Math.round(log10(d.yScale) - log10(d.colScale[j]));
+    problems.push(error(`the coefficient of "${name}" (≈ 1e${Math.round(e)}) or its standard error does not fit in double precision: the scales of "${d.yName}" and "${name}" are 1e${apart} apart; express one of them in other units`, w.file, w.range, 'not-representable'));
+  });
+  if (problems.length) throw new ProblemError(problems);
+}
+
+/** In data units (entry (i, j) times fi(i)·fj(j)); an entry that is not a normal double there is undefined (NaN). */
+function toNested(names: string[], m: Float64Array, size: number, fi: (i: number) => number, fj: (j: number) => number): { names: string[]; matrix: number[][] } {
+  const matrix = names.map((_, i) => names.map((__, j) => inDataUnits(m[i * size + j] * fi(i), fj(j))));
   return { names, matrix };
+}
+
+/** A warning when covariance entries (variances: squares of SEs) cannot be written in the data's units. */
+function unrepresentable(nested: { matrix: number[][] }, m: Float64Array, size: number): Problem[] {
+  let count = 0;
+  nested.matrix.forEach((row, i) => row.forEach((v, j) => {
+    if (Number.isNaN(v) && Number.isFinite(m[i * size + j])) count++;
+  }));
+  return count ? [warning(`${count} entr${count === 1 ? 'y' : 'ies'} of the covariance matrix do not fit in double precision in the data's units (variances of values far from 1): shown as NA; the standard errors are exact`, undefined, undefined, 'not-representable')] : [];
+}
+
+/** The covariance behind the SEs (internal units), the LM test on lag residuals, and how the traces were found. */
+interface Inference {
+  covariance: Covariance;
+  se: SeMethod;
+  lm?: TestStatistic;
+  traces?: TraceAccuracy;
+  /** Error model with Hessian SEs: the full (λ, β) Hessian's covariance (the printed β SEs are GLS). */
+  hessian?: Covariance;
+}
+
+/**
+ * - `asymptotic`: the information matrix, from traces of (I − ρ̂W)⁻¹ (models/spatialTraces);
+ *   if it cannot be inverted, the Hessian.
+ * - `hessian`: the profile Hessian of (ρ|λ, β) (models/covariance). For the error model β's SEs
+ *   are then the GLS ones s²(X_λ'X_λ)⁻¹ and only λ's comes from the Hessian, as spatialreg's
+ *   `errorsarlm` reports them; the full Hessian is kept alongside.
+ * The LM test on lag-model residuals uses var(ρ̂) of the information matrix, as spatialreg; with
+ * Hessian SEs it is formed for that with eigenvalues (as spatialreg's method "eigen"), else the
+ * Hessian's var(ρ̂) takes its place (spatialreg then reports no LM test). Undefined (a warning, SEs NA) where neither matrix can be inverted or
+ * (I − ρ̂W)⁻¹ cannot be applied.
+ */
+function covarianceOf(d: Design, w: Csr, logdet: LogDet, fit: SpatialFit, se: SeMethod, isError: boolean, warnings: Problem[]): Inference | undefined {
+  const traces = new SpatialTraces(w, logdet, fit.param);
+  try {
+    // With Hessian SEs the information matrix is still formed for the LM test's var(ρ̂) when the
+    // eigenvalues make it cheap, as spatialreg's method "eigen" always forms it.
+    const forLm = !isError && logdet.method === 'eigen' && traces.exact('asymptotic');
+    const tr = se === 'asymptotic' || forLm ? traces.asymptotic() : undefined;
+    const asymptotic = tr && (isError ? errorAsymptotic(d, fit as ErrorFit, tr) : lagAsymptotic(d, w, fit, tr, (b) => traces.solve(b)));
+    if (se === 'asymptotic' && !asymptotic) {
+      warnings.push(warning('the asymptotic information matrix could not be inverted; standard errors come from the numerical Hessian instead', undefined, undefined, 'asymptotic-failed'));
+    }
+    let covariance = se === 'asymptotic' ? asymptotic : undefined;
+    let hessian: Covariance | undefined;
+    if (!covariance) {
+      const ldet2 = traces.secondDerivative();
+      if (isError) {
+        hessian = errorHessian(d, fit as ErrorFit, ldet2);
+        covariance = hessian && withGlsCoefficients(hessian, glsCovariance(d, fit as ErrorFit));
+      } else {
+        covariance = lagHessian(d, fit, ldet2);
+      }
+    }
+    if (!covariance) {
+      warnings.push(warning('neither the information matrix nor the Hessian can be inverted at the estimate (the model is not identified there): standard errors are not defined (NA)', undefined, undefined, 'covariance-undefined'));
+      return undefined;
+    }
+    const usedSe: SeMethod = covariance === asymptotic ? 'asymptotic' : 'hessian';
+    if (isError) return { covariance, se: usedSe, traces: tr?.accuracy, hessian };
+    // LM test for residual autocorrelation (spatialreg `lagsarlm`): (e'We/σ²)² / (T22 − T21A²·var(ρ̂)).
+    const rhoVar = asymptotic ? asymptotic.matrix[asymptotic.size + 1] : covariance.matrix[0];
+    const lmTr = tr ?? traces.lm();
+    const lm = chisqTest(lmResidualAutocorrelation(w, fit.residuals, fit.sse / d.n, rhoVar, lmTr), 1);
+    return { covariance, se: usedSe, lm, traces: lmTr.accuracy };
+  } catch (e) {
+    if (!(e instanceof SeriesDivergedError)) throw e;
+    warnings.push(warning(`(I − ρW)⁻¹ cannot be applied at ρ = ${fit.param.toPrecision(6)} (its series diverges near the bound of the interval): standard errors are not defined (NA)`, undefined, undefined, 'covariance-undefined'));
+    return undefined;
+  }
+}
+
+/** The Hessian's covariance with the β block replaced by GLS and λ–β terms 0 (block-diagonal information). */
+function withGlsCoefficients(h: Covariance, gls: Float64Array | undefined): Covariance | undefined {
+  if (!gls) return undefined;
+  const p = h.size;
+  const k = p - 1;
+  const m = new Float64Array(p * p);
+  m[0] = h.matrix[0];
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) m[(1 + i) * p + 1 + j] = gls[i * k + j];
+  return { names: h.names, matrix: m, size: p };
+}
+
+/** A covariance with every entry undefined (NaN), for fits whose SEs are not defined. */
+function undefinedCovariance(names: string[]): { names: string[]; matrix: number[][] } {
+  return { names, matrix: names.map(() => names.map(() => NaN)) };
 }

@@ -21,6 +21,9 @@
 /** .Machine$double.eps, R's default `eps` in format.pval / printCoefmat. */
 export const DOUBLE_EPS = 2.220446049250313e-16;
 
+/** An undefined statistic (result.ts `defined`: any non-finite value) prints as R's NA. */
+const UNDEFINED_TEXT = 'NA';
+
 interface SciParts {
   neg: boolean;
   /** Decimal exponent of x rounded to `digits` significant digits. */
@@ -71,7 +74,7 @@ export function chooseFormat(xs: readonly number[], digits = 7, nsmall = 0): Rea
   let naWidth = 0;
   for (const x of xs) {
     if (!Number.isFinite(x)) {
-      naWidth = Math.max(naWidth, Number.isNaN(x) ? 3 : x > 0 ? 3 : 4);
+      naWidth = Math.max(naWidth, UNDEFINED_TEXT.length);
       continue;
     }
     anyFinite = true;
@@ -105,13 +108,9 @@ export function chooseFormat(xs: readonly number[], digits = 7, nsmall = 0): Rea
   return { scientific: true, decimals: 0, mantissa: d, expDigits: e + 1, width: Math.max(wE, naWidth) };
 }
 
-function nonFinite(x: number): string {
-  return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Inf' : '-Inf';
-}
-
 /** One number in a given format, without padding. */
 export function applyFormat(x: number, f: RealFormat): string {
-  if (!Number.isFinite(x)) return nonFinite(x);
+  if (!Number.isFinite(x)) return UNDEFINED_TEXT;
   let s: string;
   if (f.scientific) {
     const [m, e] = x.toExponential(f.mantissa).split('e');
@@ -169,7 +168,7 @@ export function formatPval(ps: readonly number[], digits = Math.max(1, 7 - 2), e
     sci.forEach((i) => (out[i] = applyFormat(ps[i], f)));
   }
   ps.forEach((p, i) => {
-    if (Number.isNaN(p)) out[i] = 'NA';
+    if (Number.isNaN(p)) out[i] = UNDEFINED_TEXT;
   });
   if (is0.some(Boolean)) {
     let d = Math.max(1, digits - 2);

@@ -10,7 +10,7 @@
  * results panel's: printCoefmat's from format.ts `coefTableCells`; the LM tests, the OLS summary
  * and the model names from export/tables.ts.
  */
-import type { FitResult, ImpactRow, LmTests, MoranTest, SimulatedImpact } from '../result';
+import type { FitResult, ImpactRow, LmTests, MoranTest, SimulatedImpact, TraceAccuracy } from '../result';
 import {
   formatCoefTable,
   formatMatrix,
@@ -22,15 +22,7 @@ import {
   zapsmall,
   SIGNIF_LEGEND,
 } from './format';
-import { formulaText, lmTestCells, MODEL_TITLES, olsSummary } from '../export/tables';
-
-/** Optional fields the report uses when the engine provides them (proposed additions to FitResult). */
-export interface ReportExtras {
-  /** How the average impacts were computed: eigenvalues of W (exact) or traces of powers of W. */
-  impactsMethod: 'eigen' | 'traces' | 'exact';
-}
-
-export type ReportInput = FitResult & Partial<ReportExtras>;
+import { coefficientSeTitle, estimationLine, formulaText, lmTestCells, MODEL_TITLES, olsSummary, traceAccuracyText } from '../export/tables';
 
 export interface ReportOptions {
   /** Digits as spatialreg's print.summary (default 5). */
@@ -42,7 +34,7 @@ export interface ReportOptions {
 /** spatialreg's `type` names, used in "Type:" and "for lag model". */
 const R_TYPE: Record<FitResult['model'], string> = { lag: 'lag', error: 'error', durbin: 'mixed', ols: 'ols' };
 
-function headerLines(r: ReportInput): string[] {
+function headerLines(r: FitResult): string[] {
   const lines = [`SAR Studio: ${MODEL_TITLES[r.model]}`, `Call: ${formulaText(r)}${r.model === 'durbin' ? '  (with lag.X = WX)' : ''}`];
   const w = r.weightsSummary;
   if (w) {
@@ -57,10 +49,7 @@ function headerLines(r: ReportInput): string[] {
     if (w.islands.length) parts.push(`${w.islands.length} without neighbours (${w.islands.slice(0, 10).join(', ')}${w.islands.length > 10 ? ', ...' : ''})`);
     lines.push(`Weights: ${parts.join(', ')}`);
   }
-  if (r.model !== 'ols') {
-    const ld = r.logdet === 'none' ? 'none' : `${r.logdet} (${r.logdetExact ? 'exact' : 'approximation'})`;
-    lines.push(`Log-determinant: ${ld}; standard errors: ${r.se === 'hessian' ? 'numerical Hessian' : 'asymptotic'}`);
-  }
+  if (r.model !== 'ols') lines.push(estimationLine(r));
   return lines;
 }
 
@@ -68,7 +57,7 @@ function pvalLine(p: number, digits: number): string {
   return formatPval([p], digits)[0];
 }
 
-function spatialBlock(r: ReportInput, digits: number): string[] {
+function spatialBlock(r: FitResult, digits: number): string[] {
   const lines: string[] = [];
   const isError = r.model === 'error';
   const par = isError ? r.lambda : r.rho;
@@ -77,16 +66,20 @@ function spatialBlock(r: ReportInput, digits: number): string[] {
   let first = `${label}: ${formatSignif(par.estimate, digits)}`;
   if (r.lrTest) first += `, LR test value: ${formatSignif(r.lrTest.statistic, digits)}, p-value: ${pvalLine(r.lrTest.p, digits)}`;
   lines.push(first);
-  if (Number.isFinite(par.stdError)) {
-    const pref = r.se === 'hessian' ? 'Approximate (numerical Hessian)' : 'Asymptotic';
-    lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
-    lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
-  }
+  const pref = r.se === 'hessian' ? 'Approximate (numerical Hessian)' : 'Asymptotic';
+  lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
+  lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
   if (r.wald) lines.push(`Wald statistic: ${formatSignif(r.wald.statistic, digits)}, p-value: ${pvalLine(r.wald.p, digits)}`);
+  const h = r.hessianCovariance;
+  if (h) {
+    const ses = h.names.slice(1).map((name, i) => `${name} ${formatSignif(Math.sqrt(h.matrix[i + 1][i + 1]), digits)}`);
+    lines.push('Coefficient SEs above: GLS, s^2 (X_lambda\' X_lambda)^-1, as spatialreg; from the full (lambda, beta) numerical Hessian:');
+    lines.push(`    ${ses.join(', ')}`);
+  }
   return lines;
 }
 
-function fitStatLines(r: ReportInput, digits: number): string[] {
+function fitStatLines(r: FitResult, digits: number): string[] {
   const lines = [
     `Log likelihood: ${formatNumber(r.logLik, 7)} for ${R_TYPE[r.model]} model`,
     `ML residual variance (sigma squared): ${formatSignif(r.sigma2, digits)}, (sigma: ${formatSignif(r.sigma, digits)})`,
@@ -108,11 +101,12 @@ function leftAlignedPvalMatrix(rowNames: string[], colNames: string[], columns: 
 }
 
 /** The impacts block (spatialreg `summary(impacts(...), zstats = TRUE, short = TRUE)` layout). */
-export function formatImpacts(rows: readonly ImpactRow[], model: FitResult['model'], method?: string, se?: FitResult['se']): string {
+export function formatImpacts(rows: readonly ImpactRow[], model: FitResult['model'], method?: FitResult['impactsMethod'], se?: FitResult['se'], accuracy?: TraceAccuracy): string {
   const names = rows.map((r) => r.name);
   const head = ['Direct', 'Indirect', 'Total'];
-  const m = method === 'eigen' || method === 'exact' ? 'exact' : method === 'traces' ? 'trace' : undefined;
+  const m = method === 'eigen' ? 'exact' : method === 'traces' ? 'trace' : undefined;
   const lines = [`Impact measures (${R_TYPE[model]}${m ? `, ${m}` : ''}):`];
+  if (method === 'traces') lines.push(`(traces of powers of W: ${traceAccuracyText(accuracy ?? { method: 'exact' })})`);
   lines.push(formatMatrix(names, head, [rows.map((r) => r.direct), rows.map((r) => r.indirect), rows.map((r) => r.total)]));
   const sim = rows.filter((r) => r.simulated);
   if (sim.length === rows.length && rows.length > 0) {
@@ -164,7 +158,7 @@ export function formatLmTests(t: LmTests): string {
   return ['Lagrange multiplier diagnostics for spatial dependence', table, ...(sw ? ['---', SIGNIF_LEGEND] : [])].join('\n');
 }
 
-function olsDiagnostics(r: ReportInput): string[] {
+function olsDiagnostics(r: FitResult): string[] {
   if (!r.moranOls && !r.lmTestsOls) return [];
   const out = ['', `Tests for spatial dependence in the OLS residuals${r.model === 'ols' ? '' : ' (the pre-test)'}:`];
   if (r.moranOls) out.push(formatMoran(r.moranOls));
@@ -175,7 +169,7 @@ function olsDiagnostics(r: ReportInput): string[] {
   return out;
 }
 
-function olsBody(r: ReportInput): string[] {
+function olsBody(r: FitResult): string[] {
   const lines: string[] = [];
   const q = zapsmall(r.residuals.quantiles, 5);
   lines.push('Residuals:');
@@ -197,7 +191,7 @@ function olsBody(r: ReportInput): string[] {
 }
 
 /** The full text report of a fit. */
-export function formatReport(result: ReportInput, options: ReportOptions = {}): string {
+export function formatReport(result: FitResult, options: ReportOptions = {}): string {
   const digits = options.digits ?? 5;
   const r = result;
   const lines: string[] = [...headerLines(r), ''];
@@ -208,7 +202,7 @@ export function formatReport(result: ReportInput, options: ReportOptions = {}): 
     lines.push(formatNamedVector(['Min', '1Q', 'Median', '3Q', 'Max'], r.residuals.quantiles, digits));
     lines.push('');
     lines.push(`Type: ${R_TYPE[r.model]}${r.model === 'durbin' ? ' (spatial Durbin)' : ''}`);
-    lines.push(`Coefficients: (${r.se === 'hessian' ? 'numerical Hessian approximate' : 'asymptotic'} standard errors)`);
+    lines.push(`Coefficients: (${coefficientSeTitle(r)})`);
     lines.push(formatCoefTable(r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), { digits }));
     lines.push('');
     lines.push(...spatialBlock(r, digits));
@@ -216,7 +210,7 @@ export function formatReport(result: ReportInput, options: ReportOptions = {}): 
     lines.push(...fitStatLines(r, digits));
     if (r.impacts && r.impacts.length) {
       lines.push('');
-      lines.push(formatImpacts(r.impacts, r.model, r.impactsMethod, r.se));
+      lines.push(formatImpacts(r.impacts, r.model, r.impactsMethod, r.se, r.impactsAccuracy));
     }
   }
   lines.push(...olsDiagnostics(r));

@@ -229,3 +229,73 @@ export function scaleRowsCols(a: Csr, left: Float64Array, right: Float64Array): 
   }
   return { nrows: a.nrows, ncols: a.ncols, rowPtr: a.rowPtr, colIdx: a.colIdx, values };
 }
+
+/** A·B by Gustavson's row-by-row product with a dense accumulator; rows sorted. */
+export function multiply(a: Csr, b: Csr): Csr {
+  if (a.ncols !== b.nrows) throw new RangeError(`cannot multiply ${a.nrows}×${a.ncols} by ${b.nrows}×${b.ncols}`);
+  const m = b.ncols;
+  const acc = new Float64Array(m);
+  const mark = new Int32Array(m).fill(-1);
+  const cols: number[] = [];
+  const rowPtr = new Int32Array(a.nrows + 1);
+  let colIdx = new Int32Array(Math.max(16, a.rowPtr[a.nrows] * 4));
+  let values = new Float64Array(colIdx.length);
+  let nnz = 0;
+  for (let i = 0; i < a.nrows; i++) {
+    cols.length = 0;
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
+      const k = a.colIdx[p];
+      const v = a.values[p];
+      for (let q = b.rowPtr[k]; q < b.rowPtr[k + 1]; q++) {
+        const j = b.colIdx[q];
+        if (mark[j] !== i) {
+          mark[j] = i;
+          acc[j] = 0;
+          cols.push(j);
+        }
+        acc[j] += v * b.values[q];
+      }
+    }
+    cols.sort((x, y) => x - y);
+    if (nnz + cols.length > colIdx.length) {
+      const size = Math.max(2 * colIdx.length, nnz + cols.length);
+      const ci = new Int32Array(size);
+      ci.set(colIdx.subarray(0, nnz));
+      const cv = new Float64Array(size);
+      cv.set(values.subarray(0, nnz));
+      colIdx = ci;
+      values = cv;
+    }
+    for (const j of cols) {
+      colIdx[nnz] = j;
+      values[nnz++] = acc[j];
+    }
+    rowPtr[i + 1] = nnz;
+  }
+  return { nrows: a.nrows, ncols: m, rowPtr, colIdx: colIdx.slice(0, nnz), values: values.slice(0, nnz) };
+}
+
+/** Σ scale_t · A_t over matrices of one shape (entries of equal position summed). */
+export function linearCombination(terms: readonly { matrix: Csr; scale: number }[]): Csr {
+  const { nrows, ncols } = terms[0].matrix;
+  const size = terms.reduce((s, t) => s + t.matrix.rowPtr[t.matrix.nrows], 0);
+  const rows = new Int32Array(size);
+  const cols = new Int32Array(size);
+  const vals = new Float64Array(size);
+  let e = 0;
+  for (const { matrix, scale } of terms) {
+    for (let i = 0; i < matrix.nrows; i++) {
+      for (let p = matrix.rowPtr[i]; p < matrix.rowPtr[i + 1]; p++) {
+        rows[e] = i;
+        cols[e] = matrix.colIdx[p];
+        vals[e++] = scale * matrix.values[p];
+      }
+    }
+  }
+  return csrFromTriplets(nrows, ncols, rows, cols, vals);
+}
+
+/** The n × n identity. */
+export function identity(n: number): Csr {
+  return { nrows: n, ncols: n, rowPtr: Int32Array.from({ length: n + 1 }, (_, i) => i), colIdx: Int32Array.from({ length: n }, (_, i) => i), values: new Float64Array(n).fill(1) };
+}

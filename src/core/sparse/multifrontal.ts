@@ -27,29 +27,41 @@ export function createWorkspace(sym: SymbolicFactor): Workspace {
 }
 
 /**
+ * Doubles a kept factor takes: per front an m × k block of L's columns, and for LU a second one
+ * at offset factorStart[nsuper] holding U's rows transposed (strict upper part; U's diagonal
+ * sits on L's, whose own unit diagonal is implied).
+ */
+export function factorLength(sym: SymbolicFactor): number {
+  return (sym.lu ? 2 : 1) * sym.factorStart[sym.nsuper];
+}
+
+/**
  * Cholesky factorisation A = LLᵀ (in the symbolic order) of the symmetric matrix whose entries
  * are `values`, in the positions of the pattern that was analysed. Returns ln det A. Keeps the
- * factor in `factor` (length sym.factorStart[nsuper]) when given, for `choleskySolve`.
- * Throws PivotError when A is not positive definite.
+ * factor in `factor` (length `factorLength(sym)`) when given, for `factorSolve` and the
+ * selected inverse. Throws PivotError when A is not positive definite.
  */
 export function choleskyFactor(sym: SymbolicFactor, values: Float64Array, ws: Workspace, factor?: Float64Array): number {
   if (sym.lu) throw new Error('choleskyFactor needs a symbolic factor analysed for Cholesky');
   return 2 * factorise(sym, values, ws, factor);
 }
 
-/** ln |det A| by LU without pivoting (sym analysed with lu = true). Throws PivotError on a zero pivot. */
-export function luLogAbsDet(sym: SymbolicFactor, values: Float64Array, ws: Workspace): number {
-  if (!sym.lu) throw new Error('luLogAbsDet needs a symbolic factor analysed for LU');
-  return factorise(sym, values, ws, undefined);
+/**
+ * ln |det A| by LU without pivoting (sym analysed with lu = true); keeps L and U in `factor`
+ * (length `factorLength(sym)`) when given. Throws PivotError on a zero pivot.
+ */
+export function luFactor(sym: SymbolicFactor, values: Float64Array, ws: Workspace, factor?: Float64Array): number {
+  if (!sym.lu) throw new Error('luFactor needs a symbolic factor analysed for LU');
+  return factorise(sym, values, ws, factor);
 }
 
 function factorise(sym: SymbolicFactor, values: Float64Array, ws: Workspace, factor: Float64Array | undefined): number {
-  const { superStart, rowStart, asmStart, asmSrc, asmDst, childCount, relStart, relIdx, factorStart, lu } = sym;
+  const { superStart, rowStart, asmStart, asmSrc, asmDst, childCount, relStart, relIdx, factorStart, lu, nsuper } = sym;
   const { front, stack, pending, pendingAt } = ws;
   let npending = 0;
   let top = 0;
   let logDiag = 0;
-  for (let s = 0; s < sym.nsuper; s++) {
+  for (let s = 0; s < nsuper; s++) {
     const k = superStart[s + 1] - superStart[s];
     const m = rowStart[s + 1] - rowStart[s];
     clearFront(front, m, lu);
@@ -65,7 +77,10 @@ function factorise(sym: SymbolicFactor, values: Float64Array, ws: Workspace, fac
       top = pendingAt[npending];
     }
     logDiag += lu ? frontLU(front, m, k) : frontCholesky(front, m, k);
-    if (factor) copyFactor(front, m, k, factor, factorStart[s]);
+    if (factor) {
+      copyFactor(front, m, k, factor, factorStart[s], 0);
+      if (lu) copyFactor(front, m, k, factor, factorStart[nsuper] + factorStart[s], m * m);
+    }
     if (m > k) {
       pending[npending] = s;
       pendingAt[npending++] = top;
@@ -119,7 +134,14 @@ function pushUpdate(front: Float64Array, m: number, k: number, stack: Float64Arr
   return top + (lu ? 2 : 1) * uu;
 }
 
-/** Keeps the front's first k columns (all m rows) as an m × k row-major block. */
-function copyFactor(front: Float64Array, m: number, k: number, factor: Float64Array, at: number): void {
-  for (let r = 0; r < m; r++) factor.set(front.subarray(r * m, r * m + (r < k ? r + 1 : k)), at + r * k);
+/**
+ * Keeps the first k columns (all m rows) of the front's triangle at `offset` (0: L with U's
+ * diagonal; m²: U transposed, strict) as an m × k row-major block.
+ */
+function copyFactor(front: Float64Array, m: number, k: number, factor: Float64Array, at: number, offset: number): void {
+  const diagonal = offset === 0 ? 1 : 0;
+  for (let r = 0; r < m; r++) {
+    const from = offset + r * m;
+    factor.set(front.subarray(from, from + (r < k ? r + diagonal : k)), at + r * k);
+  }
 }

@@ -25,6 +25,8 @@ export interface SymbolicFactor {
   readonly asmDst: Int32Array;
   /** Number of children of each supernode; their update matrices lie on top of the stack. */
   readonly childCount: Int32Array;
+  /** Parent supernode in the assembly tree (-1 for a root). */
+  readonly superParent: Int32Array;
   /** Positions in the parent's front of the update rows of s: relIdx[relStart[s] ..]. */
   readonly relStart: Int32Array;
   readonly relIdx: Int32Array;
@@ -78,7 +80,7 @@ export function analyse(pattern: Pattern, ordering: Int32Array, lu: boolean): Sy
   }
   const fronts = frontStructures(b, colCount, superStart, superParent, childCount, lu);
   const maps = indexMaps(b, source, superStart, superParent, fronts, lu);
-  return { n, perm, lu, nsuper, superStart, childCount, flops, nnzL, ...fronts, ...maps };
+  return { n, perm, lu, nsuper, superStart, childCount, superParent, flops, nnzL, ...fronts, ...maps };
 }
 
 /**

@@ -1,22 +1,24 @@
 /**
  * tr(W^k), k = 1..order: what impacts need at large n (LeSage & Pace 2009 §4.2, spatialreg
  * `trW(type = "mult" | "MC")`) and what the trace-series log-determinants are built from.
- * All powers are exact for n ≤ exactUpTo (dense powers). Beyond, tr(W) … tr(W^{2·exactHops})
- * are exact from sparse row expansions and the higher ones Monte Carlo estimates corrected by
- * control variates, on the symmetric similar matrix S when W has one (same traces, half the
- * products), on W otherwise.
+ * All powers are exact while that is affordable (`exactPowersAffordable`: the powers of W
+ * applied to every unit vector, as spatialreg's "mult" computes them exactly). Beyond,
+ * tr(W) … tr(W^{2·exactHops}) are exact from sparse row expansions and the higher ones Monte
+ * Carlo estimates corrected by control variates, on the symmetric similar matrix S when W has
+ * one (same traces, half the products), on W otherwise; their per-vector samples come along so
+ * that any quantity built from the traces can state its standard error.
  */
 import type { SpatialWeights } from '../weights/types';
 import { scaleRowsCols, transpose } from '../sparse/build';
 import { BLOCK } from '../sparse/block';
 import type { Csr } from '../sparse/csr';
 import { densePowerTraces, traceWtW } from './exact';
-import { combineWithExact } from './control-variates';
+import { combinationError, combineWithExact } from './control-variates';
 import { hutchinsonSamples } from './hutchinson';
 import { localTraces } from './local';
 
 export interface TraceOptions {
-  /** Largest n for which every power is computed exactly (default 2000: ~0.2 s, 64 MB). */
+  /** Largest n for which every power is computed exactly (default: `exactPowersAffordable`). */
   exactUpTo?: number;
   /** Random vectors of the Monte Carlo estimate, rounded up to a multiple of 8 (default `defaultSamples(n)`). */
   samples?: number;
@@ -25,8 +27,21 @@ export interface TraceOptions {
   exactHops?: number;
 }
 
-export const DEFAULT_EXACT_UP_TO = 2000;
+/**
+ * Multiply-adds of the exact powers (n unit vectors through `order` products, half of them for
+ * symmetric S) allowed: the blocked kernel does 0.4–1·10⁹ a second (3,107 kNN-6 points, 30
+ * powers: 1.7·10⁹ in 1.7–4 s), so one to two seconds — n ≈ 2,400 for kNN-6 weights, 3,400 when
+ * symmetric (queen contiguity of the US counties, n = 3,107: 8.7·10⁸). Beyond, Monte Carlo with
+ * its error reported.
+ */
+export const EXACT_POWERS_BUDGET = 1e9;
 export const DEFAULT_SEED = 20091;
+
+/** Whether all `order` powers' traces are computed exactly (within EXACT_POWERS_BUDGET). */
+export function exactPowersAffordable(weights: SpatialWeights, order: number): boolean {
+  const products = weights.similarity ? Math.ceil(order / 2) : order;
+  return weights.n * products * weights.w.rowPtr[weights.n] <= EXACT_POWERS_BUDGET;
+}
 /**
  * tr(W⁴) exact costs ~1.5 µs per observation on kNN-6 graphs, tr(W⁶) ~3.5 µs (rows of W³ hold
  * ~50 entries); with either, plus control variates, ρ of a kNN-6 fit at n = 10⁵ lands within
@@ -53,6 +68,36 @@ export interface PowerTraces {
    * itself, and these come at one dot per entry): what the LM test on lag residuals needs.
    */
   crossTraces?: Float64Array;
+  /** The Monte Carlo samples behind them; absent when every trace is exact. */
+  samples?: TraceSamples;
+}
+
+/** Per-vector estimates whose means are the traces (traces/control-variates `adjusted`). */
+export interface TraceSamples {
+  vectors: number;
+  order: number;
+  traces: Float64Array;
+  cross?: Float64Array;
+}
+
+/**
+ * Standard error of Σ_k w[k]·t_k + Σ_k v[k]·c_k (0-based: t_k ≈ tr(W^{k+1}), c_k ≈ tr(WᵀW^{k+1}))
+ * over the samples: what a quantity linear in the traces (an impact, a series) inherits.
+ */
+export function traceSeriesError(s: TraceSamples, w: ArrayLike<number>, v?: ArrayLike<number>): number {
+  if (!v || !s.cross) return combinationError(s.traces, s.vectors, s.order, w);
+  // One combination over both sample sets: stack them as 2·order columns.
+  const both = new Float64Array(s.vectors * 2 * s.order);
+  for (let r = 0; r < s.vectors; r++) {
+    both.set(s.traces.subarray(r * s.order, (r + 1) * s.order), 2 * r * s.order);
+    both.set(s.cross.subarray(r * s.order, (r + 1) * s.order), (2 * r + 1) * s.order);
+  }
+  const wv = new Float64Array(2 * s.order);
+  for (let k = 0; k < s.order; k++) {
+    wv[k] = w[k] ?? 0;
+    wv[s.order + k] = v[k] ?? 0;
+  }
+  return combinationError(both, s.vectors, 2 * s.order, wv);
 }
 
 /** t[k-1] ≈ tr(W^k), k = 1..order. */
@@ -63,7 +108,7 @@ export function traceMoments(weights: SpatialWeights, order: number, options: Tr
 export function powerTraces(weights: SpatialWeights, order: number, options: TraceOptions = {}): PowerTraces {
   const { w, similarity } = weights;
   if (!(order >= 1)) throw new RangeError(`order must be at least 1, got ${order}`);
-  if (weights.n <= (options.exactUpTo ?? DEFAULT_EXACT_UP_TO)) {
+  if (options.exactUpTo !== undefined ? weights.n <= options.exactUpTo : exactPowersAffordable(weights, order)) {
     if (similarity) return { traces: densePowerTraces(similarMatrix(w, similarity), order, true) };
     const crossTraces = new Float64Array(order);
     return { traces: densePowerTraces(w, order, false, crossTraces), crossTraces };
@@ -75,10 +120,13 @@ export function powerTraces(weights: SpatialWeights, order: number, options: Tra
   const exact = localTraces(matrix, symmetric ? matrix : transpose(matrix), order, options.exactHops ?? DEFAULT_EXACT_HOPS);
   if (exact.length === order) return { traces: exact };
   const h = hutchinsonSamples(matrix, order, options.samples ?? defaultSamples(weights.n), options.seed ?? DEFAULT_SEED, symmetric);
+  const t = combineWithExact(h.est, h.samples, order, exact);
+  // tr(WᵀW) is exact (the sum of squared weights); the others are plain means.
+  const c = h.cross && combineWithExact(h.cross, h.samples, order, Float64Array.of(traceWtW(w)));
   return {
-    traces: combineWithExact(h.est, h.samples, order, exact),
-    // tr(WᵀW) is exact (the sum of squared weights); the others are plain means.
-    crossTraces: h.cross && combineWithExact(h.cross, h.samples, order, Float64Array.of(traceWtW(w))),
+    traces: t.traces,
+    crossTraces: c?.traces,
+    samples: { vectors: h.samples, order, traces: t.adjusted, cross: c?.adjusted },
   };
 }
 
