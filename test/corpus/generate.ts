@@ -280,8 +280,9 @@ export function generateCorpus(root: string, seed = 20261207): CorpusCase[] {
   add('csv/a-5MB-column-name', 'csv', BASE, { 'data.csv': csvOf([...header.slice(0, -1), 'N'.repeat(5_000_000)], rows) }, fit);
   add('csv/a-5MB-column-name-and-a-typo', 'csv', { ...BASE, dependent: 'CRIMEE' }, { 'data.csv': csvOf([...header.slice(0, -1), 'N'.repeat(5_000_000)], rows) }, refused);
   add('csv/200k-blank-lines', 'csv', BASE, { 'data.csv': csvOf(header, rows) + '\n'.repeat(200_000) }, fit);
-  add('csv/y-times-1e300', 'csv', BASE, { 'data.csv': editColumn('CRIME', (v) => String(Number(v) * 1e300)) }, fit);
-  add('csv/y-times-1e-300', 'csv', BASE, { 'data.csv': editColumn('CRIME', (v) => String(Number(v) * 1e-300)) }, fit);
+  // σ² ≈ 1e±602 does not fit in a double: refused, naming the variable and the factor to rescale by.
+  add('csv/y-times-1e300', 'csv', BASE, { 'data.csv': editColumn('CRIME', (v) => String(Number(v) * 1e300)) }, refused);
+  add('csv/y-times-1e-300', 'csv', BASE, { 'data.csv': editColumn('CRIME', (v) => String(Number(v) * 1e-300)) }, refused);
   add('csv/y-one-value-1.7e308', 'csv', BASE, { 'data.csv': editColumn('CRIME', (v, r) => (r === 0 ? '1.7e308' : v)) }, {});
   add('csv/x-times-1e300', 'csv', BASE, { 'data.csv': editColumn('INC', (v) => String(Number(v) * 1e300)) }, fit);
   add('csv/x-times-1e-300', 'csv', BASE, { 'data.csv': editColumn('INC', (v) => String(Number(v) * 1e-300)) }, fit);

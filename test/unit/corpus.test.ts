@@ -30,12 +30,7 @@ const MAX_LINES = 150;
  * and show as pending while they fail; one that passes fails the suite, so that it is moved out
  * of this list and guards its class from then on.
  */
-const KNOWN_FAILING: Record<string, string> = {
-  // Class 4: σ² of y·1e±300 (1e±602) does not fit in a double, so the engine refuses these with a
-  // located 'not-representable' problem; the expectation "fit" is for the corpus' owner to revisit.
-  'csv/y-times-1e300': 'class 4 (extreme magnitudes, models)',
-  'csv/y-times-1e-300': 'class 4 (extreme magnitudes, models)',
-};
+const KNOWN_FAILING: Record<string, string> = {};
 
 const LOCATED = /^(.+?):(\d+):(\d+): (error|warning|info): (.*)$/;
 const USAGE = /^sar-studio: error: |^Try 'sar-studio --help'\.$/;

@@ -18,6 +18,11 @@ const PLACE: Record<string, string> = {
   'approximate-traces': 'se',
   'asymptotic-failed': 'se',
   'logdet-too-large': 'logdet',
+  'spatial-interval': 'weights',
+  'perfect-fit': 'dependent',
+  'covariance-undefined': 'se',
+  'maximiser-cap': 'model',
+  'not-representable': 'dependent',
 };
 
 /**
