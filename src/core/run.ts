@@ -13,6 +13,7 @@ import { chooseLocalityOrder, gather, gatherLabels, permuteWeights, scatter } fr
 import { chooseLogDet } from './logdet/choose';
 import { buildDesign } from './models/design';
 import { fitModel } from './models/fitModel';
+import { MODEL_FORM } from './models/family';
 import { fiveNumber } from './models/quantiles';
 import { analyseFit } from './analysis';
 import { readText, type InputOptions } from './input/files';
@@ -97,7 +98,10 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Omi
     yName,
     columns: order ? columns.map((c) => ({ name: c.name, values: gather(c.values, order) })) : columns,
     intercept: spec.intercept,
-    durbinW: model === 'durbin' ? weights.w : undefined,
+    durbinW: MODEL_FORM[model].wx ? weights.w : undefined,
+    lagX: spec.lagX,
+    // spatialreg's create_WX lags the constant for every style but "W".
+    lagIntercept: spec.weights.style !== 'W',
     locate: (name) => at(name === yName ? 'dependent' : `independent.${columns.findIndex((c) => c.name === name)}`),
   });
   const logdetMethod = options.logdet ?? spec.logdet;
@@ -131,6 +135,10 @@ function restoreRowOrder(r: FitResult, perm: Int32Array, inputs: Omit<SpecData, 
   r.fitted = scatter(r.fitted, perm);
   r.observed = Array.from(inputs.y);
   r.ids = [...inputs.ids];
+  if (r.prediction) {
+    const p = r.prediction;
+    r.prediction = { trend: scatter(p.trend, perm), signal: scatter(p.signal, perm), reducedForm: p.reducedForm && scatter(p.reducedForm, perm) };
+  }
   for (const s of r.localSpillover ?? []) {
     s.total = scatter(s.total, perm);
     s.direct = scatter(s.direct, perm);
