@@ -9,6 +9,7 @@ import { P_ADJUST_METHODS, type PAdjustMethod } from '../core/local/padjust';
 
 export const COMMANDS = {
   fit: { args: 'SPEC', summary: "fit the spec's model; print a report laid out like R spatialreg's summary()", options: ['--json', '--logdet', '--se', '--draws', '--seed'] },
+  compare: { args: 'SPEC', summary: 'fit all eight models (OLS, SLX, SAR, SEM, SDM, SDEM, SAC, GNS) on the spec\'s data and weights; compare them and recommend one', options: ['--json', '--logdet', '--se', '--draws', '--seed', '--alpha'] },
   local: { args: 'SPEC', summary: 'global and local Moran\'s I, LISA clusters and Getis–Ord G* of a column (or the residuals) on the spec\'s weights', options: ['--json', '--column', '--residuals', '--permutations', '--seed', '--adjust', '--alpha'] },
   weights: { args: 'SPEC', summary: "summarise the spec's weights as spdep's summary.nb, with what to change when they are disconnected; --save writes them", options: ['--json', '--save'] },
 } as const;

@@ -15,7 +15,7 @@ function nums(xs: readonly number[] | undefined): (number | null)[] | undefined 
   return xs ? xs.map((x) => (Number.isFinite(x) ? x : null)) : undefined;
 }
 
-function problemJson(p: Problem) {
+export function problemJson(p: Problem) {
   return { severity: p.severity, message: p.message, file: p.file, line: p.range?.line, column: p.range?.column, code: p.code, suggestion: p.suggestion };
 }
 

@@ -11,6 +11,7 @@ import type { RunOptions, RunOutcome } from '../core/run';
 import { MAX_DRAWS } from '../core/spec/schema';
 import { COMMANDS, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runExploreCommand } from './explore';
+import { runCompareCommand } from './compare';
 
 export { parseArgs, UsageError } from './args';
 import { formatReport } from '../core/report/text';
@@ -40,7 +41,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${(name + ' ' + c.args).padEnd(
 
 Options:
   --json              print one JSON object instead of the text report
-  --logdet M          fit: log-determinant: auto (default), eigen, sparse, chebyshev, mc
+  --logdet M          fit, compare: log-determinant: auto (default), eigen, sparse, chebyshev, mc
   --se S              fit: standard errors: asymptotic, hessian (numerical Hessian)
   --draws N           fit: impacts simulation draws, 0 to ${MAX_DRAWS} (default: the spec's, 1000; 0 = none)
   --seed N            fit: seed of the impacts simulation; local: of the permutations (default 1)
@@ -48,7 +49,7 @@ Options:
   --residuals         local: the residuals of the spec's model instead
   --permutations N    local: conditional permutations (default 999)
   --adjust A          local: p-value adjustment: none (default), bonferroni, fdr
-  --alpha A           local: significance level of the cluster maps (default 0.05)
+  --alpha A           local: significance level of the cluster maps; compare: of the tests (default 0.05)
   --save FILE         weights: write them as FILE.gal (neighbours) or FILE.gwt (raw weights)
   -h, --help          show this help
   -V, --version       show the version
@@ -98,7 +99,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`${PROGRAM} ${version}\n`);
     return 0;
   }
-  if (args.command !== 'fit') return runExploreCommand(args, io, { problemLines, internalError: (e) => internalError(e, io) });
+  if (args.command === 'local' || args.command === 'weights') return runExploreCommand(args, io, { problemLines, internalError: (e) => internalError(e, io) });
 
   const options: RunOptions = {};
   if (args.logdet) options.logdet = args.logdet;
@@ -106,18 +107,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (args.draws !== undefined) options.draws = args.draws;
   if (args.seed !== undefined) options.seed = args.seed;
   if (io.isCancelled) options.isCancelled = io.isCancelled;
-  let progressShown = false;
-  if (io.stderrIsTTY) {
-    options.onProgress = (step, fraction) => {
-      const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
-      io.stderr(`\r\x1b[K[${String(pct).padStart(3)}%] ${step}`);
-      progressShown = true;
-    };
+  const progress = progressLine(io);
+  options.onProgress = progress.show;
+  const clearProgress = progress.clear;
+  if (args.command === 'compare') {
+    return runCompareCommand(args, io, options, { problemLines, internalError: (e) => internalError(e, io), clearProgress });
   }
-  const clearProgress = () => {
-    if (progressShown) io.stderr('\r\x1b[K');
-    progressShown = false;
-  };
 
   let outcome: RunOutcome;
   try {
@@ -168,6 +163,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (warnings.length) io.stderr(problemLines(warnings));
   return 0;
+}
+
+/** The "[ 40%] Fitting the model" line on a terminal's stderr (nothing when it is not one). */
+function progressLine(io: CliIo): { show?: (step: string, fraction: number) => void; clear: () => void } {
+  let shown = false;
+  if (!io.stderrIsTTY) return { clear: () => undefined };
+  return {
+    show: (step, fraction) => {
+      const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+      io.stderr(`\r\x1b[K[${String(pct).padStart(3)}%] ${step}`);
+      shown = true;
+    },
+    clear: () => {
+      if (shown) io.stderr('\r\x1b[K');
+      shown = false;
+    },
+  };
 }
 
 /** Real process I/O, with Ctrl-C turned into cancellation between engine steps. */

@@ -89,8 +89,10 @@ export async function runModelsFile(specPath: string, models: readonly ModelType
       const share = (f: number) => 0.4 + (0.6 * (i + f)) / list.length;
       const label = list.length > 1 ? ` (${MODEL_NAMES[model].short}, ${i + 1} of ${list.length})` : '';
       const r = fitOne(context, model, options, (l, f) => step(`${l}${label}`, share((f - 0.4) / 0.6)), t0);
-      const own = placeProblems(r.warnings, specPath, parsed);
-      problems.push(...own);
+      const placed = placeProblems(r.warnings, specPath, parsed);
+      const own = list.length > 1 ? placed.map((p) => ({ ...p, message: `${MODEL_NAMES[model].short}: ${p.message}` })) : placed;
+      // The same design warning (a collinear regressor, say) from several models is one problem.
+      problems.push(...own.filter((p) => !problems.some((q) => q.message === p.message && q.code === p.code)));
       r.warnings = [...inputProblems, ...own];
       results.set(model, r);
     });

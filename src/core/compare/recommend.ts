@@ -25,16 +25,17 @@
  * every restriction by LR, as Elhorst recommends); the other paths are reported beside it, with a
  * note when they end elsewhere.
  */
-import type { TestStatistic } from '../result';
+import type { LmTests, TestStatistic } from '../result';
 import type { DurbinLmTests } from '../inference/durbinLmTests';
-import type { LmTests } from '../result';
+import type { ModelType } from '../spec/types';
+import { MODEL_NAMES } from '../models/family';
 
-export type FamilyModel = 'ols' | 'slx' | 'lag' | 'error' | 'durbin' | 'sdem' | 'sac' | 'gns';
+export type FamilyModel = ModelType;
 
 /** Short names as the literature writes them. */
-export const FAMILY_LABEL: Readonly<Record<FamilyModel, string>> = {
-  ols: 'OLS', slx: 'SLX', lag: 'SAR', error: 'SEM', durbin: 'SDM', sdem: 'SDEM', sac: 'SAC', gns: 'GNS',
-};
+export const FAMILY_LABEL: Readonly<Record<FamilyModel, string>> = Object.fromEntries(
+  Object.entries(MODEL_NAMES).map(([m, names]) => [m, names.short]),
+) as Record<FamilyModel, string>;
 
 export interface Evidence {
   /** Significance level of every test (default 0.05). */
