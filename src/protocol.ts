@@ -17,6 +17,7 @@
  */
 import type { FitResult } from './core/result';
 import { DISTANCES, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './core/spec/parse';
+import type { ColumnRole } from './core/spec/roles';
 import type { ContiguityWeightsSpec } from './core/spec/types';
 
 // =============================================================================================
@@ -106,8 +107,7 @@ export function describeMessage(m: unknown): string {
 // =============================================================================================
 // Spec editor (webview/editor) ⇄ host (src/extension/specEditor)
 
-/** What a CSV column does in the model. `coordX`/`coordY` are `weights.coordinates[0|1]` (kNN and distance weights). */
-export type ColumnRole = 'dependent' | 'regressor' | 'coordX' | 'coordY' | 'id' | 'none';
+export type { ColumnRole };
 export const COLUMN_ROLES: readonly ColumnRole[] = ['dependent', 'regressor', 'coordX', 'coordY', 'id', 'none'];
 
 /** The model form as read from the spec text (tolerant of half-typed JSON: every field optional). */

@@ -4,7 +4,6 @@
  * cache shared by validation and hovers. Each is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
-import type { FitController } from './commands/fit';
 import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
 import { ProblemDiagnostics } from './diagnostics';
 import { InProcessFitRunner, type FitRunner } from './fitRunner';
@@ -16,6 +15,12 @@ import type { SpecEditorProvider } from './specEditor/provider';
 import { FitStatusBar } from './statusBar';
 import { WorkerFitRunner } from './workerFitRunner';
 
+/** What fit on save needs of the fit command (commands/fit.ts implements it; no import back from there). */
+export interface Fitter {
+  /** `automatic`: a fit the user did not ask for right now (no dialogs, no new panel). */
+  fit(uri: vscode.Uri, opts?: { automatic?: boolean }): Promise<unknown>;
+}
+
 export interface Services {
   output: SarOutput;
   diagnostics: ProblemDiagnostics;
@@ -25,7 +30,7 @@ export interface Services {
   results: ResultsPanels;
   tableCache: TableCache;
   /** Set by `registerFitCommand`. */
-  fitter?: FitController;
+  fitter?: Fitter;
   /** Set in `activate` once the spec editor is registered. */
   specEditors?: SpecEditorProvider;
 }

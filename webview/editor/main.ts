@@ -10,7 +10,7 @@ import {
   type ColumnRole, type EditorProblem, type EditorToHost, type FilterOp, type FilterSpec, type HostToEditor,
   type IssuesMessage, type SortSpec, type SpecMessage, type TableMessage,
 } from '../../src/protocol';
-import { columnRoles } from '../../src/extension/specEditor/roles';
+import { columnRoles } from '../../src/core/spec/roles';
 import { button, defineUi, dropdown, progressRing, textField, type Choice } from '../ui';
 import { vscodeApi, type PersistedState } from './api';
 import { el, formatCount, formatStat, plural } from './format';

@@ -30,7 +30,7 @@ import { quoteCell, rawFieldLength, unquoteField } from './data/csvEdit';
 import { CsvIndexError, indexCsv } from './data/csvIndex';
 import { buildView, columnStats, invalidCells } from './data/scans';
 import { IndexedSource, ScanCancelled, TableSource, yieldToEventLoop } from './data/source';
-import { modelColumns } from './roles';
+import { modelColumns } from '../../core/spec/roles';
 import { setField, setRole, minimalEdit } from './specEdits';
 import { editorProblems, specFormState } from './specState';
 
