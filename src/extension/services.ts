@@ -4,7 +4,7 @@
  * cache shared by validation and hovers. Each is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
-import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { ADD_COLUMNS_COMMAND, FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
 import { ProblemDiagnostics } from './diagnostics';
 import { InProcessFitRunner, type FitRunner } from './fitRunner';
 import { FitStore } from './fitStore';
@@ -53,6 +53,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       extensionUri: context.extensionUri,
       log: (m) => output.appendLine(m),
       refit: (uri) => void vscode.commands.executeCommand(FIT_COMMAND, uri),
+      addColumns: (uri) => void vscode.commands.executeCommand(ADD_COLUMNS_COMMAND, uri),
       // An observation picked in the panel: its row in the open spec editor, if there is one.
       reveal: (uri, observation) => s.specEditors?.revealRow(uri, observation) ?? false,
     }),
