@@ -17,7 +17,7 @@
  */
 import type { FitResult } from './core/result';
 import { DISTANCES, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './core/spec/parse';
-import type { ColumnRole } from './core/spec/roles';
+import { TERM_TRANSFORMS, type ColumnRole, type TermTransform } from './core/spec/roles';
 import type { ContiguityWeightsSpec } from './core/spec/types';
 
 // =============================================================================================
@@ -390,9 +390,7 @@ export interface LocateRowMessage {
   row: number;
   column: number;
 }
-/** The transforms a model term can apply to its column (src/core/spec/terms.ts); 'none' is the column itself. */
-export const TERM_TRANSFORMS = ['none', 'log', 'sqrt', 'square', 'scale'] as const;
-export type TermTransform = (typeof TERM_TRANSFORMS)[number];
+export { TERM_TRANSFORMS, type TermTransform };
 /** Use `column` transformed in the model (where it is the dependent or a regressor; else as a new regressor). */
 export interface SetTransformMessage {
   type: 'setTransform';

@@ -7,13 +7,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { numericColumn, parseCsv } from '../../src/core/io/csv';
-import { columnRoles, modelColumns } from '../../src/core/spec/roles';
+import { columnRoles, modelColumns, termText } from '../../src/core/spec/roles';
 import { parseTerm } from '../../src/core/spec/terms';
 import { validateEditorToHost, validateResultsToHost } from '../../src/protocol';
 import { appendColumnInsertions, applyInsertions, freeColumnName } from '../../src/extension/specEditor/data/appendColumns';
 import { buildView, chartValues, columnStats } from '../../src/extension/specEditor/data/scans';
 import { TableSource } from '../../src/extension/specEditor/data/source';
-import { setField, setRole, setTransform, termText } from '../../src/extension/specEditor/specEdits';
+import { setField, setRole, setTransform } from '../../src/extension/specEditor/specEdits';
 import { specFormState } from '../../src/extension/specEditor/specState';
 import { REPO_ROOT } from '../helpers/fixtures';
 

@@ -8,9 +8,9 @@ import './editor.css';
 import {
   FILTER_OPS, isHostToEditorMessage, PROTOCOL_VERSION,
   type ColumnRole, type EditorProblem, type EditorToHost, type FilterOp, type FilterSpec, type HostToEditor,
-  type IssuesMessage, type SortSpec, type SpecMessage, type TableMessage, type TermTransform,
+  type IssuesMessage, type SortSpec, type SpecMessage, type TableMessage,
 } from '../../src/protocol';
-import { columnRoles, termColumnName } from '../../src/core/spec/roles';
+import { columnRoles, TERM_TRANSFORMS, termColumnName, termText } from '../../src/core/spec/roles';
 import { parseTerm } from '../../src/core/spec/terms';
 import { button, defineUi, dropdown, progressRing, textField, type Choice } from '../ui';
 import { vscodeApi, type PersistedState } from './api';
@@ -276,11 +276,9 @@ class EditorApp {
     const terms = [...(f.dependent !== undefined ? [f.dependent] : []), ...f.independent].filter((t) => termColumnName(t, cols) === col);
     const used = new Set(terms.map((t) => parseTerm(t, cols).transform ?? 'none'));
     const ro = this.spec?.readOnly ? 'The spec is read-only' : undefined;
-    const arg = /^[A-Za-z.][A-Za-z0-9._]*$/.test(col) ? col : `\`${col}\``;
-    const label: Record<TermTransform, string> = { none: col, log: `log(${arg})`, sqrt: `sqrt(${arg})`, square: `${arg}^2`, scale: `scale(${arg}) (standardised)` };
-    return (['none', 'log', 'sqrt', 'square', 'scale'] as const).map((t) => ({
+    return TERM_TRANSFORMS.map((t) => ({
       transform: t,
-      label: label[t],
+      label: t === 'scale' ? `${termText(col, t)} (standardised)` : termText(col, t),
       current: terms.length > 0 && used.has(t),
       disabledReason: ro,
     }));

@@ -242,10 +242,28 @@ export class ResultsView {
     );
     return h('div', { class: 'sar-table-block' },
       h('div', { class: 'sar-block-head' }, h('h3', { id: headingId }, t.title), actions),
-      h('div', { class: 'sar-table-scroll' }, table),
+      this.tableScroll(table, t.title),
       t.notes.length ? h('p', { class: 'sar-notes' }, ...t.notes.flatMap((n, k) => (k ? [h('br'), n] : [n]))) : null,
     );
   }
+
+  /**
+   * A table's sideways scroller. Narrower than its table (half width), it shows an edge shadow
+   * and a scrollbar (Chromium may draw overlay scrollbars that only appear while scrolling), and
+   * takes focus so the keyboard scrolls it.
+   */
+  private tableScroll(table: HTMLElement, title: string): HTMLElement {
+    const scroll = h('div', { class: 'sar-table-scroll', role: 'region', 'aria-label': title, tabindex: 0 }, table);
+    this.overflowObserver.observe(scroll);
+    return scroll;
+  }
+
+  private readonly overflowObserver = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const el = e.target as HTMLElement;
+      el.classList.toggle('sar-overflows', el.scrollWidth > el.clientWidth + 1);
+    }
+  });
 
   private wireCoefficientRow(tr: HTMLTableRowElement, term: string): void {
     const r = this.msg?.result;

@@ -3,7 +3,7 @@
  * uses it to check the model columns' cells, and the editor webview bundles it to badge the grid's
  * headers. A model term may be a transform of its column (`log(HOVAL)` reads HOVAL; spec/terms).
  */
-import { parseTerm } from './terms';
+import { parseTerm, type Transform } from './terms';
 
 /** What a CSV column does in the model. `coordX`/`coordY` are `weights.coordinates[0|1]` (kNN and distance weights). */
 export type ColumnRole = 'dependent' | 'regressor' | 'coordX' | 'coordY' | 'id' | 'none';
@@ -51,4 +51,26 @@ export function modelColumns(form: RoleSource, columns?: readonly string[]): str
   for (const t of form.independent) add(termColumnName(t, columns));
   if (form.weights.type === 'knn' || form.weights.type === 'distance') form.weights.coordinates.forEach(add);
   return out;
+}
+
+/** The transforms a model term can apply to its column; 'none' is the column itself. */
+export const TERM_TRANSFORMS = ['none', 'log', 'sqrt', 'square', 'scale'] as const satisfies readonly ('none' | Transform)[];
+export type TermTransform = (typeof TERM_TRANSFORMS)[number];
+
+/** A column name as a term's argument: backquoted (R's way) unless R could write it bare. */
+function termArgument(column: string): string {
+  return /^[A-Za-z.][A-Za-z0-9._]*$/.test(column) ? column : `\`${column.replace(/`/g, '\\`')}\``;
+}
+
+/** The spec entry for `column` under `transform`, as R formulas write it (`x^2` is R's `I(x^2)`). */
+export function termText(column: string, transform: TermTransform): string {
+  const a = termArgument(column);
+  switch (transform) {
+    case 'none':
+      return column;
+    case 'square':
+      return `${a}^2`;
+    default:
+      return `${transform}(${a})`;
+  }
 }

@@ -5,7 +5,7 @@
  * own `modify` re-formats whole objects and arrays, so it is not used.) Pure: no `vscode`.
  */
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import { regressorTerms, termColumnName } from '../../core/spec/roles';
+import { regressorTerms, termColumnName, termText } from '../../core/spec/roles';
 import type { ColumnRole, SpecField, SpecFormState, TermTransform } from '../../protocol';
 import { specFormState } from './specState';
 
@@ -276,24 +276,6 @@ export function setRole(text: string, column: string, role: ColumnRole, columns:
       if (form.geometryIdColumn === column) out = setPath(out, ['geometry', 'idColumn'], undefined);
       return { text: out };
     }
-  }
-}
-
-/** A column name as a term's argument: backquoted (R's way) unless R could write it bare. */
-function termArgument(column: string): string {
-  return /^[A-Za-z.][A-Za-z0-9._]*$/.test(column) ? column : `\`${column.replace(/`/g, '\\`')}\``;
-}
-
-/** The spec entry for `column` under `transform`, as R formulas write it (`x^2` is R's `I(x^2)`). */
-export function termText(column: string, transform: TermTransform): string {
-  const a = termArgument(column);
-  switch (transform) {
-    case 'none':
-      return column;
-    case 'square':
-      return `${a}^2`;
-    default:
-      return `${transform}(${a})`;
   }
 }
 
