@@ -62,15 +62,15 @@ const NONE = '\u0000none';
 
 /** One line under the log-determinant and SE choices: what the choice does (src/core/logdet/choose.ts). */
 const LOGDET_HINTS: Record<string, string> = {
-  auto: 'Exact (eigenvalues up to about 1,000 observations, then sparse factorisations), an approximation only beyond ~15,000–30,000.',
-  eigen: 'Exact, from all eigenvalues of W: as spatialreg\'s default; O(n³), for small data.',
-  sparse: 'Exact, one sparse Cholesky or LU factorisation per ρ: medium data.',
-  chebyshev: 'Approximation by a Chebyshev series in the traces of W (symmetric-similar W): large data.',
-  mc: 'Approximation by the Monte Carlo trace series (Barry & Pace 1999): large data, any W.',
+  auto: 'Exact up to ~15,000–30,000 observations (eigenvalues, then sparse), approximated beyond.',
+  eigen: 'Exact, from the eigenvalues of W (spatialreg\'s default); small data.',
+  sparse: 'Exact, a sparse Cholesky or LU factorisation per ρ; medium data.',
+  chebyshev: 'Approximated by a Chebyshev series in traces of W; large data.',
+  mc: 'Approximated by Monte Carlo traces (Barry & Pace 1999); large data, any W.',
 };
 const SE_HINTS: Record<string, string> = {
   asymptotic: 'From the analytical information matrix (spatialreg\'s default).',
-  hessian: 'From a numerical Hessian of the log-likelihood, as the source paper reports them.',
+  hessian: 'From a numerical Hessian, as the source paper reports them.',
 };
 
 interface Field {
@@ -144,10 +144,10 @@ export class ModelForm {
   /** A drop-down with a one-line explanation of its current choice under it (also its accessible description). */
   private explained(id: SpecField, label: string, choices: Choice[], value: string, texts: Record<string, string>, onChange: (v: string) => void): HTMLElement {
     const wrap = this.dd(id, label, choices, value, [id], (v) => {
-      hint.textContent = texts[v] ?? '';
+      hint.textContent = hint.title = texts[v] ?? '';
       onChange(v);
     });
-    const hint = el('div', { class: 'field-hint', id: `f-${id}-hint` }, texts[value] ?? '');
+    const hint = el('div', { class: 'field-hint', id: `f-${id}-hint`, title: texts[value] ?? '' }, texts[value] ?? '');
     this.fields.get(id)?.control.el.setAttribute('aria-describedby', hint.id);
     wrap.append(hint);
     this.hints.set(id, { el: hint, texts });
@@ -186,7 +186,7 @@ export class ModelForm {
       this.dd('model', 'Model', MODEL_CHOICES, state.model, ['model'], (v) => this.cb.setField('model', v)),
       this.explained('logdet', 'Log-determinant', LOGDET_CHOICES, state.logdet, LOGDET_HINTS, (v) => this.cb.setField('logdet', v)),
       this.explained('se', 'Standard errors', SE_CHOICES, state.se, SE_HINTS, (v) => this.cb.setField('se', v)),
-      this.text('data', 'Data file', state.data ?? '', 'data.csv', ['data'], nonEmpty('The data file'), 24),
+      this.text('data', 'Data file', state.data ?? '', 'data.csv', ['data'], nonEmpty('The data file'), 20),
     );
     const intercept = checkbox({ id: 'f-intercept', label: 'Intercept', checked: state.intercept, onChange: (b) => this.cb.setField('intercept', b) });
     row1.append(this.addField('intercept', '', intercept, ['intercept'], 'checkbox-field'));
@@ -312,7 +312,7 @@ export class ModelForm {
       // The dependent cannot also be a regressor.
       cbx.el.hidden = col === y;
     }
-    for (const [id, h] of this.hints) h.el.textContent = h.texts[id === 'logdet' ? state.logdet : state.se] ?? '';
+    for (const [id, h] of this.hints) h.el.textContent = h.el.title = h.texts[id === 'logdet' ? state.logdet : state.se] ?? '';
     this.setRegressorFocus(this.regressorFocus);
   }
 
