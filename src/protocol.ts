@@ -17,6 +17,7 @@
  */
 import type { FitResult } from './core/result';
 import { DISTANCES, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './core/spec/parse';
+import { TERM_TRANSFORMS, type ColumnRole, type TermTransform } from './core/spec/roles';
 import type { ContiguityWeightsSpec } from './core/spec/types';
 
 // =============================================================================================
@@ -106,8 +107,7 @@ export function describeMessage(m: unknown): string {
 // =============================================================================================
 // Spec editor (webview/editor) ⇄ host (src/extension/specEditor)
 
-/** What a CSV column does in the model. `coordX`/`coordY` are `weights.coordinates[0|1]` (kNN and distance weights). */
-export type ColumnRole = 'dependent' | 'regressor' | 'coordX' | 'coordY' | 'id' | 'none';
+export type { ColumnRole };
 export const COLUMN_ROLES: readonly ColumnRole[] = ['dependent', 'regressor', 'coordX', 'coordY', 'id', 'none'];
 
 /** The model form as read from the spec text (tolerant of half-typed JSON: every field optional). */
@@ -261,6 +261,9 @@ export interface StatsMessage {
   /** One entry per column (null: not computed yet). */
   stats: (ColumnStats | null)[];
   done: boolean;
+  /** The rows summarised: the view's when a filter is on (then `filtered`), else the file's. */
+  rows: number;
+  filtered: boolean;
 }
 
 export interface IssuesMessage {
@@ -285,13 +288,36 @@ export interface LocatedMessage {
   viewIndex: number;
 }
 
+export const CHART_KINDS = ['histogram', 'scatter'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+/** Most points a chart of the grid gets; above it an even sample of the view's rows (said so). */
+export const MAX_CHART_POINTS = 20_000;
+
+/** The numbers behind a chart of the grid's columns (answer to `chartData`), over the view's rows. */
+export interface ChartDataMessage {
+  type: 'chartData';
+  gen: number;
+  kind: ChartKind;
+  /** Column indices: one for a histogram, x then y for a scatter. */
+  columns: number[];
+  /** Per column, the values of the rows where every chart column is a number. */
+  values: number[][];
+  /** The view rows those came from (the filter's, when one is on). */
+  viewRows: number;
+  filtered: boolean;
+  /** Rows left out because a cell is not a number. */
+  skipped: number;
+  /** True when only an even sample of MAX_CHART_POINTS rows is drawn. */
+  sampled: boolean;
+}
+
 export interface NoticeMessage {
   type: 'notice';
   level: 'info' | 'warning' | 'error';
   message: string;
 }
 
-export type HostToEditor = SpecMessage | TableMessage | ViewMessage | RowsMessage | StatsMessage | IssuesMessage | LocatedMessage | NoticeMessage;
+export type HostToEditor = SpecMessage | TableMessage | ViewMessage | RowsMessage | StatsMessage | IssuesMessage | LocatedMessage | ChartDataMessage | NoticeMessage;
 
 /** The editor webview's light check of what the host sends. */
 export function isHostToEditorMessage(m: unknown): m is HostToEditor {
@@ -306,6 +332,8 @@ export function isHostToEditorMessage(m: unknown): m is HostToEditor {
     case 'issues':
     case 'located':
       return typeof m.gen === 'number';
+    case 'chartData':
+      return typeof m.gen === 'number' && Array.isArray(m.values) && Array.isArray(m.columns);
     case 'rows':
       return typeof m.gen === 'number' && Array.isArray(m.rows) && Array.isArray(m.fileRows);
     case 'notice':
@@ -362,6 +390,20 @@ export interface LocateRowMessage {
   row: number;
   column: number;
 }
+export { TERM_TRANSFORMS, type TermTransform };
+/** Use `column` transformed in the model (where it is the dependent or a regressor; else as a new regressor). */
+export interface SetTransformMessage {
+  type: 'setTransform';
+  column: string;
+  transform: TermTransform;
+}
+/** Ask for the numbers behind a histogram of one column or a scatter of two (answered by `chartData`). */
+export interface RequestChartMessage {
+  type: 'chartData';
+  gen: number;
+  kind: ChartKind;
+  columns: number[];
+}
 /** Show the spec or the data file as text, at a 1-based position (null: keep the cursor). */
 export interface OpenTextMessage {
   type: 'openText';
@@ -377,6 +419,8 @@ export type EditorToHost =
   | EditCellMessage
   | SetRoleMessage
   | SetFieldMessage
+  | SetTransformMessage
+  | RequestChartMessage
   | FitMessage
   | UndoRedoMessage
   | LocateRowMessage
@@ -450,6 +494,13 @@ const editorToHostChecks: MessageChecks<EditorToHost['type']> = {
     if (why) return why;
     const fieldWhy = checkFieldValue(v.field as SpecField, v.value);
     return fieldWhy ? `field "value": ${fieldWhy}` : undefined;
+  },
+  setTransform: (v) => checkFields(v, { type: literal('setTransform'), column: name, transform: oneOf(TERM_TRANSFORMS) }),
+  chartData: (v) => {
+    const why = checkFields(v, { type: literal('chartData'), gen, kind: oneOf(CHART_KINDS), columns: (c) => (Array.isArray(c) && c.length <= 2 && c.every((x) => index(x) === undefined) ? undefined : 'not a list of column indices') });
+    if (why) return why;
+    const n = (v.columns as number[]).length;
+    return n === (v.kind === 'histogram' ? 1 : 2) ? undefined : `field "columns": a ${String(v.kind)} takes ${v.kind === 'histogram' ? 'one column' : 'two columns'}`;
   },
   fit: (v) => checkFields(v, { type: literal('fit') }),
   undo: (v) => checkFields(v, { type: literal('undo') }),
@@ -593,7 +644,12 @@ export interface RefitMessage {
   type: 'refit';
 }
 
-export type ResultsToHost = ReadyMessage | ExportMessage | CopyMessage | RevealMessage | RefitMessage | WebviewLogMessage;
+/** The user asked to add the fit's per-observation values (fitted, residuals, local spillover) to the data as columns. */
+export interface AddColumnsMessage {
+  type: 'addColumns';
+}
+
+export type ResultsToHost = ReadyMessage | ExportMessage | CopyMessage | RevealMessage | RefitMessage | AddColumnsMessage | WebviewLogMessage;
 
 /** Longest text (or PNG data URL) an export or copy may carry: 64 Mi characters. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -620,6 +676,7 @@ const resultsToHostChecks: MessageChecks<ResultsToHost['type']> = {
   copy: (v) => checkFields(v, { type: literal('copy'), format: oneOf(COPY_FORMATS), what: str(MAX_LABEL_CHARS), text: str(MAX_PAYLOAD_CHARS) }),
   reveal: (v) => checkFields(v, { type: literal('reveal'), observation: index }),
   refit: (v) => checkFields(v, { type: literal('refit') }),
+  addColumns: (v) => checkFields(v, { type: literal('addColumns') }),
   log: checkLog,
 };
 

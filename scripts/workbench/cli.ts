@@ -16,6 +16,13 @@ async function build(production = false): Promise<void> {
   await run(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), ...(production ? ['--production'] : [])], { cwd: ROOT });
 }
 
+/**
+ * The studio's user settings over the harness defaults. code-server's web default saves an edit
+ * after a second (`files.autoSave: afterDelay`); desktop VS Code does not, and the spec editor's
+ * dirty state and undo are meant to behave as there.
+ */
+export const STUDIO_SETTINGS: Record<string, unknown> = { 'files.autoSave': 'off' };
+
 async function studio(args: string[]): Promise<void> {
   const portArg = args.indexOf('--port');
   const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 0);
@@ -24,7 +31,7 @@ async function studio(args: string[]): Promise<void> {
   const tInstalled = Date.now();
   await build();
   const tBuilt = Date.now();
-  const server = await startCodeServer({ label: 'studio', extensionPath: ROOT, port });
+  const server = await startCodeServer({ label: 'studio', extensionPath: ROOT, port, settings: STUDIO_SETTINGS });
   const url = server.workbenchUrl(path.join(ROOT, 'examples'));
   log(`install check ${seconds(tInstalled - t0)}, build ${seconds(tBuilt - tInstalled)}, code-server healthy in ${seconds(server.startMs)}`);
   process.stdout.write(`\nSAR Studio is running in VS Code (code-server) at:\n\n  ${url}\n\nOpen columbus/columbus.sar.json, then run "SAR Studio: Fit SAR model". Ctrl+C stops the server.\n\n`);

@@ -28,6 +28,23 @@ export function isWorkbenchInstalled(): boolean {
   return isPartInstalled('node24') && isPartInstalled('code-server') && fs.existsSync(NODE24) && fs.existsSync(CODE_SERVER_ENTRY);
 }
 
+const PROGRESS_EVERY_MS = 10_000;
+
+/** "code-server: 412 packages unpacked so far, 40 s" (npm unpacks into node_modules, then builds). */
+function progressLine(part: Part, dir: string, ms: number): string {
+  let packages = 0;
+  try {
+    for (const e of fs.readdirSync(path.join(dir, 'node_modules'), { withFileTypes: true })) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue;
+      packages += e.name.startsWith('@') ? fs.readdirSync(path.join(dir, 'node_modules', e.name)).length : 1;
+    }
+  } catch {
+    // node_modules not there yet: npm is still resolving and downloading.
+  }
+  const what = packages ? `${packages} packages unpacked so far (then native modules are compiled)` : 'resolving and downloading packages';
+  return `installing ${part}: ${what}, ${seconds(ms)}`;
+}
+
 async function installPart(part: Part, env: NodeJS.ProcessEnv): Promise<void> {
   const pin = path.join(PINS, part);
   const dest = path.join(WORKBENCH, part);
@@ -41,7 +58,13 @@ async function installPart(part: Part, env: NodeJS.ProcessEnv): Promise<void> {
   const args = [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error'];
   const t0 = Date.now();
   log(`npm ${args[0]} (${part}) …`);
-  await run('npm', args, { cwd: tmp, env });
+  // npm is quiet (--loglevel=error) for minutes while it downloads and compiles: say what is happening.
+  const ticker = setInterval(() => log(progressLine(part, tmp, Date.now() - t0)), PROGRESS_EVERY_MS);
+  try {
+    await run('npm', args, { cwd: tmp, env });
+  } finally {
+    clearInterval(ticker);
+  }
   if (!hasLock) fs.copyFileSync(path.join(tmp, 'package-lock.json'), lock); // the first install pins the tree
   fs.rmSync(dest, { recursive: true, force: true });
   fs.renameSync(tmp, dest);

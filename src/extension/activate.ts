@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { createApi, type SarStudioApi } from './api';
+import { registerAddColumnsCommand } from './commands/addColumns';
 import { registerExportCommand } from './commands/export';
 import { registerFitCommand } from './commands/fit';
 import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): SarStudioApi {
   registerShowResultsCommand(context, s);
   registerNewModelCommand(context, s);
   registerExportCommand(context, s);
+  registerAddColumnsCommand(context, s);
   const validation = registerValidation(context, s);
   registerLanguageFeatures(context, s);
   s.specEditors = SpecEditorProvider.register(context, (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri));

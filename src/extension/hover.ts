@@ -68,14 +68,15 @@ export function fitHoverMarkdown(fit: StoredFit, name: string, stale: boolean): 
   const parts: string[] = [];
   const time = fit.fittedAt.toLocaleTimeString();
   parts.push(`**${name}**: regressor of ${r.dependent}, ${MODEL_TITLES[r.model]} fitted at ${time} (n = ${r.n}${stale ? '; the spec changed since: fit again to update' : ''})`);
-  parts.push(table(['', 'Estimate', 'Std. Error', head.statistic, head.p, ''], rows.map((c) => [c.name, c.estimate, c.stdError, c.statistic, c.p, c.stars]), ['l', 'r', 'r', 'r', 'r', 'l']));
+  parts.push(table(['', 'Estimate', 'Std. Error', head.statistic, head.p, 'signif.'], rows.map((c) => [c.name, c.estimate, c.stdError, c.statistic, c.p, c.stars]), ['l', 'r', 'r', 'r', 'r', 'l']));
   const imp = impactCells(r).filter((c) => c.name === name);
   if (imp.length === 3) {
     const sim = r.impacts?.find((x) => x.name === name)?.simulated;
     const header = ['Impacts', 'Direct', 'Indirect', 'Total'];
     const body = [['estimate', ...imp.map((c) => c.estimate)]];
     if (sim) {
-      body.push(['simulated SE', ...imp.map((c) => c.stdError)], ['z', ...imp.map((c) => c.z)], ['p', ...imp.map((c) => `${c.p} ${c.stars}`.trim())]);
+      // Significance stars in a row of their own, not inside the p cells (as in the coefficients table).
+      body.push(['simulated SE', ...imp.map((c) => c.stdError)], ['z', ...imp.map((c) => c.z)], ['p', ...imp.map((c) => c.p)], ['signif.', ...imp.map((c) => c.stars)]);
     }
     parts.push(table(header, body, ['l', 'r', 'r', 'r']));
     if (sim) parts.push(`Simulated inference: ${sim.draws} draws (seed ${sim.seed}).`);

@@ -4,8 +4,7 @@
  * cache shared by validation and hovers. Each is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
-import type { FitController } from './commands/fit';
-import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { ADD_COLUMNS_COMMAND, FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
 import { ProblemDiagnostics } from './diagnostics';
 import { InProcessFitRunner, type FitRunner } from './fitRunner';
 import { FitStore } from './fitStore';
@@ -16,6 +15,12 @@ import type { SpecEditorProvider } from './specEditor/provider';
 import { FitStatusBar } from './statusBar';
 import { WorkerFitRunner } from './workerFitRunner';
 
+/** What fit on save needs of the fit command (commands/fit.ts implements it; no import back from there). */
+export interface Fitter {
+  /** `automatic`: a fit the user did not ask for right now (no dialogs, no new panel). */
+  fit(uri: vscode.Uri, opts?: { automatic?: boolean }): Promise<unknown>;
+}
+
 export interface Services {
   output: SarOutput;
   diagnostics: ProblemDiagnostics;
@@ -25,7 +30,7 @@ export interface Services {
   results: ResultsPanels;
   tableCache: TableCache;
   /** Set by `registerFitCommand`. */
-  fitter?: FitController;
+  fitter?: Fitter;
   /** Set in `activate` once the spec editor is registered. */
   specEditors?: SpecEditorProvider;
 }
@@ -48,6 +53,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       extensionUri: context.extensionUri,
       log: (m) => output.appendLine(m),
       refit: (uri) => void vscode.commands.executeCommand(FIT_COMMAND, uri),
+      addColumns: (uri) => void vscode.commands.executeCommand(ADD_COLUMNS_COMMAND, uri),
       // An observation picked in the panel: its row in the open spec editor, if there is one.
       reveal: (uri, observation) => s.specEditors?.revealRow(uri, observation) ?? false,
     }),

@@ -6,7 +6,10 @@
  * CSP: nothing by default; scripts only with this page's nonce; styles, images and fonts only from
  * the extension's own files (`cspSource`), plus whatever image sources a page adds. No
  * 'unsafe-eval' and no 'unsafe-inline': the pages set styles only through the CSSOM
- * (`element.style.x = …`), which CSP does not restrict.
+ * (`element.style.x = …`), which CSP does not restrict. A `<style>` element is allowed only with
+ * the page's nonce, which the page publishes in `<meta property="csp-nonce">`: the webview UI
+ * toolkit (FAST) probes `:focus-visible` support with a `<style>` it gives that nonce
+ * (fast-foundation `canUseFocusVisible`); without it every load logged a CSP violation.
  */
 import { randomBytes } from 'crypto';
 
@@ -26,7 +29,7 @@ export function webviewCsp(cspSource: string, nonce: string, imageSources: reado
   return [
     "default-src 'none'",
     `img-src ${[cspSource, ...imageSources].join(' ')}`,
-    `style-src ${cspSource}`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
   ].join('; ');
@@ -54,6 +57,7 @@ export function webviewPage(o: WebviewPageOptions): string {
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(o.csp)}">
+    <meta property="csp-nonce" content="${escapeHtml(o.nonce)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
     <title>${escapeHtml(o.title)}</title>

@@ -7,22 +7,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Frame } from 'playwright-core';
 import { reference } from '../helpers/columbus';
 import { escapeRegExp, poll } from './pages/poll';
+import { RESULTS_MARKER, rowCells } from './pages/resultsPanel';
 import { EXTENSION_ID, startSession, type Session } from './support/session';
 
 const SPEC = 'columbus/columbus.sar.json';
-const RESULTS = '#app[data-sar-results]';
+const RESULTS = RESULTS_MARKER;
 const R = reference.sar_eigen;
-
-/** Cells of a results table row (th + td texts). */
-async function rowCells(frame: Frame, table: string, head: string): Promise<string[]> {
-  return frame.$$eval(`table.sar-table-${table} tbody tr`, (trs, h) => {
-    const tr = trs.find((t) => t.querySelector('th')?.textContent?.trim() === h);
-    return tr ? [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim()) : [];
-  }, head);
-}
 
 suite('E2E: results panel, map, hover and problems for the Columbus model', function () {
   this.timeout(300_000);
@@ -133,14 +125,28 @@ suite('E2E: results panel, map, hover and problems for the Columbus model', func
       await wb.runCommand('SAR Studio: New model from CSV…', 30_000, false);
       await wb.waitForFileDialog(new RegExp(`^${escapeRegExp(workspace)}/?$`));
     });
-    await step('pick kazakhstan-smart-cities/cities-illustrative.csv', () => wb.acceptFileDialog(csv));
+    await step('pick kazakhstan-smart-cities/cities-illustrative.csv: it asks for the dependent, the suggestion first', async () => {
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.fill(csv);
+      // Enter until the dialog has taken the path and the first pick shows (not past it: acceptFileDialog would).
+      await poll('the dependent pick', async () => {
+        if (/\(1\/3\)/.test(await wb.quickInputTitle())) return true;
+        if ((await input.inputValue().catch(() => '')) === csv) await page.keyboard.press('Enter');
+        return false;
+      }, 30_000, 700);
+    });
+    const asked = await step('accept the suggestions for the dependent, the regressors and the weights', () => wb.acceptQuickPicks(/new model from cities-illustrative\.csv/, async () => fs.existsSync(made)));
+    assert.ok(asked.some((t) => /\(1\/3\)/.test(t)) && asked.some((t) => /\(2\/3\)/.test(t)), `the picks: ${JSON.stringify(asked)}`);
     await step('the new spec is written beside the CSV and opened', async () => {
       await poll('the new spec', async () => fs.existsSync(made), 30_000);
       await wb.tab('cities-illustrative.sar.json').waitFor({ timeout: 30_000 });
       // The spec editor (or the text editor) has drawn it.
       await poll('the new spec on screen', async () => (await wb.activeEditorIsText()) || !!(await page.$('iframe.webview.ready')), 30_000);
     });
-    const spec = JSON.parse(fs.readFileSync(made, 'utf8')) as { weights: { type: string; distance?: string } };
+    const spec = JSON.parse(fs.readFileSync(made, 'utf8')) as { title: string; dependent: string; independent: string[]; weights: { type: string; distance?: string } };
     assert.deepStrictEqual([spec.weights.type, spec.weights.distance], ['knn', 'greatCircle']);
+    // The title names the dependent chosen, which is not among the regressors.
+    assert.ok(spec.title.startsWith(`${spec.dependent}:`), spec.title);
+    assert.ok(!spec.independent.includes(spec.dependent), JSON.stringify(spec));
   });
 });

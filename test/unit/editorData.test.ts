@@ -40,6 +40,14 @@ suite('editor: cells are judged as the engine judges them', () => {
       }
     });
   }
+
+  test('a cell of a million digits and a letter is text, judged in one pass (no regex backtracking)', () => {
+    const s = `${'1'.repeat(1_000_000)}x`;
+    for (const decimalComma of [false, true]) {
+      assert.strictEqual(cellKind(s, decimalComma), 'text');
+      assert.match(cellProblem(s, decimalComma)!, /is not a number$/);
+    }
+  });
 });
 
 suite('editor: CSV row index for large files', () => {

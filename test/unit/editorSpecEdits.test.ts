@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { minimalEdit, setField, setPath, setRole, appendToArray, removeFromArray, guessCoordinates } from '../../src/extension/specEditor/specEdits';
 import { fieldAt, specFormState } from '../../src/extension/specEditor/specState';
-import { columnRoles, modelColumns } from '../../src/extension/specEditor/roles';
+import { columnRoles, modelColumns } from '../../src/core/spec/roles';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const COLUMBUS = fs.readFileSync(path.join(ROOT, 'examples/columbus/columbus.sar.json'), 'utf8');

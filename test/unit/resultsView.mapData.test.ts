@@ -116,7 +116,7 @@ suite('results panel: map data and W·e', () => {
 suite('results panel: page and CSP', () => {
   test('the CSP is strict', () => {
     const csp = resultsCsp('https://x.vscode-cdn.net', 'abc');
-    assert.strictEqual(csp, "default-src 'none'; img-src https://x.vscode-cdn.net data: blob:; style-src https://x.vscode-cdn.net; script-src 'nonce-abc'; font-src https://x.vscode-cdn.net");
+    assert.strictEqual(csp, "default-src 'none'; img-src https://x.vscode-cdn.net data: blob:; style-src https://x.vscode-cdn.net 'nonce-abc'; script-src 'nonce-abc'; font-src https://x.vscode-cdn.net");
     assert.ok(!/unsafe/.test(csp));
   });
 

@@ -4,6 +4,7 @@
  * `setField` / `setRole` message, which edits the spec text; the form then shows what the text says.
  * Controls come from ../ui (the toolkit wrapper) only.
  */
+import { regressorTerms, termColumnName } from '../../src/core/spec/roles';
 import type { ColumnRole, EditorProblem, SpecField, SpecFormState } from '../../src/protocol';
 import { checkbox, dropdown, textField, type Choice, type Control, type DropdownControl } from '../ui';
 import { el } from './format';
@@ -59,6 +60,19 @@ const POWER_CHOICES: Choice[] = [
 ];
 const NONE = '\u0000none';
 
+/** One line under the log-determinant and SE choices: what the choice does (src/core/logdet/choose.ts). */
+const LOGDET_HINTS: Record<string, string> = {
+  auto: 'Exact up to ~15,000–30,000 observations (eigenvalues, then sparse), approximated beyond.',
+  eigen: 'Exact, from the eigenvalues of W (spatialreg\'s default); small data.',
+  sparse: 'Exact, a sparse Cholesky or LU factorisation per ρ; medium data.',
+  chebyshev: 'Approximated by a Chebyshev series in traces of W; large data.',
+  mc: 'Approximated by Monte Carlo traces (Barry & Pace 1999); large data, any W.',
+};
+const SE_HINTS: Record<string, string> = {
+  asymptotic: 'From the analytical information matrix (spatialreg\'s default).',
+  hessian: 'From a numerical Hessian, as the source paper reports them.',
+};
+
 interface Field {
   control: Control<string> | Control<boolean>;
   wrap: HTMLElement;
@@ -75,7 +89,10 @@ export class ModelForm {
   private state?: SpecFormState;
   private readOnly = true;
   private regressorBox!: HTMLElement;
-  private regressorChecks = new Map<string, Control<boolean>>();
+  private regressorChecks = new Map<string, ReturnType<typeof checkbox>>();
+  /** The regressor checkbox that takes the list's one Tab stop (arrow keys move within the list). */
+  private regressorFocus?: string;
+  private readonly hints = new Map<string, { el: HTMLElement; texts: Record<string, string> }>();
   private weightsRow!: HTMLElement;
   private regressorError!: HTMLElement;
 
@@ -104,7 +121,8 @@ export class ModelForm {
   private columnChoices(value: string | undefined, noneLabel?: string): Choice[] {
     const out: Choice[] = noneLabel ? [{ value: NONE, label: noneLabel }] : [];
     out.push(...this.columns.map((c) => ({ value: c, label: c })));
-    if (value && !this.columns.includes(value)) out.push({ value, label: `${value} (not in the data)` });
+    // A transform of a column (the dependent as log(CRIME)) is a choice of its own.
+    if (value && !this.columns.includes(value)) out.push({ value, label: this.columns.includes(termColumnName(value, this.columns)) ? value : `${value} (not in the data)` });
     if (!noneLabel && !value) out.unshift({ value: NONE, label: '(choose a column)' });
     return out;
   }
@@ -121,6 +139,19 @@ export class ModelForm {
   private dd(id: SpecField | string, label: string, choices: Choice[], value: string, problemFields: string[], onChange: (v: string) => void): HTMLElement {
     const control = dropdown({ id: `f-${id.replace(/\./g, '-')}`, label, choices, value, onChange });
     return this.addField(id, label, control, problemFields);
+  }
+
+  /** A drop-down with a one-line explanation of its current choice under it (also its accessible description). */
+  private explained(id: SpecField, label: string, choices: Choice[], value: string, texts: Record<string, string>, onChange: (v: string) => void): HTMLElement {
+    const wrap = this.dd(id, label, choices, value, [id], (v) => {
+      hint.textContent = hint.title = texts[v] ?? '';
+      onChange(v);
+    });
+    const hint = el('div', { class: 'field-hint', id: `f-${id}-hint`, title: texts[value] ?? '' }, texts[value] ?? '');
+    this.fields.get(id)?.control.el.setAttribute('aria-describedby', hint.id);
+    wrap.append(hint);
+    this.hints.set(id, { el: hint, texts });
+    return wrap;
   }
 
   private text(id: SpecField, label: string, value: string, placeholder: string, problemFields: string[], parse: (v: string) => string | number | null | { error: string }, size = 14): HTMLElement {
@@ -153,31 +184,36 @@ export class ModelForm {
         if (v !== NONE) this.cb.setField('dependent', v);
       }),
       this.dd('model', 'Model', MODEL_CHOICES, state.model, ['model'], (v) => this.cb.setField('model', v)),
-      this.dd('logdet', 'Log-determinant', LOGDET_CHOICES, state.logdet, ['logdet'], (v) => this.cb.setField('logdet', v)),
-      this.dd('se', 'Standard errors', SE_CHOICES, state.se, ['se'], (v) => this.cb.setField('se', v)),
-      this.text('data', 'Data file', state.data ?? '', 'data.csv', ['data'], nonEmpty('The data file')),
+      this.explained('logdet', 'Log-determinant', LOGDET_CHOICES, state.logdet, LOGDET_HINTS, (v) => this.cb.setField('logdet', v)),
+      this.explained('se', 'Standard errors', SE_CHOICES, state.se, SE_HINTS, (v) => this.cb.setField('se', v)),
+      this.text('data', 'Data file', state.data ?? '', 'data.csv', ['data'], nonEmpty('The data file'), 20),
     );
     const intercept = checkbox({ id: 'f-intercept', label: 'Intercept', checked: state.intercept, onChange: (b) => this.cb.setField('intercept', b) });
     row1.append(this.addField('intercept', '', intercept, ['intercept'], 'checkbox-field'));
 
-    // Regressors: one checkbox per column (the dependent excluded).
+    // Regressors: one checkbox per column (the dependent excluded), one Tab stop for the whole
+    // list (a composite widget: arrow keys move between the boxes, Space checks one).
     const regs = el('fieldset', { class: 'form-row regressors', id: 'f-regressors' });
-    regs.append(el('legend', { class: 'field-label' }, 'Regressors (X)'));
-    this.regressorBox = el('div', { class: 'regressor-list', role: 'group', 'aria-label': 'Regressors' });
+    regs.append(el('legend', { class: 'field-label', id: 'f-regressors-label' }, 'Regressors (X)'));
+    this.regressorBox = el('div', { class: 'regressor-list', role: 'group', 'aria-labelledby': 'f-regressors-label', 'aria-describedby': 'f-regressors-keys' });
     for (const col of this.columns) {
       const cbx = checkbox({
-        id: `f-x-${cssId(col)}`, label: col, checked: state.independent.includes(col),
+        id: `f-x-${cssId(col)}`, label: col, checked: regressorTerms(state, col, this.columns).length > 0,
         onChange: (b) => this.cb.setRole(col, b ? 'regressor' : 'none'),
       });
       cbx.el.dataset.column = col;
+      cbx.input.tabIndex = -1;
+      cbx.input.addEventListener('focus', () => this.setRegressorFocus(col));
+      cbx.el.append(el('span', { class: 'term' }));
       this.regressorChecks.set(col, cbx);
       this.regressorBox.append(cbx.el);
     }
-    for (const missing of state.independent.filter((c) => !this.columns.includes(c))) {
+    this.regressorBox.addEventListener('keydown', (e) => this.onRegressorKey(e));
+    for (const missing of state.independent.filter((c) => !this.columns.includes(termColumnName(c, this.columns)))) {
       this.regressorBox.append(el('span', { class: 'missing-column', title: 'Not a column of the data' }, `${missing} (not in the data)`));
     }
     this.regressorError = el('div', { class: 'field-error', role: 'alert' });
-    regs.append(this.regressorBox, this.regressorError);
+    regs.append(this.regressorBox, el('span', { class: 'sr-only', id: 'f-regressors-keys' }, 'Arrow keys move between the columns; Space checks or unchecks one.'), this.regressorError);
 
     // Weights: the type, then its parameters.
     this.weightsRow = el('fieldset', { class: 'form-row weights', id: 'f-weights' });
@@ -266,11 +302,45 @@ export class ModelForm {
     set('weights.geometry', w.geometry ?? '');
     set('weights.criterion', w.criterion ?? 'queen');
     set('weights.idProperty', w.idProperty ?? '');
+    const y = state.dependent !== undefined ? termColumnName(state.dependent, this.columns) : undefined;
     for (const [col, cbx] of this.regressorChecks) {
-      cbx.value = state.independent.includes(col);
+      const terms = regressorTerms(state, col, this.columns);
+      cbx.value = terms.length > 0;
+      // A transformed regressor shows its term: "HOVAL as log(HOVAL)".
+      const shown = terms.filter((t) => t !== col);
+      (cbx.el.querySelector('.term') as HTMLElement).textContent = shown.length ? ` as ${shown.join(', ')}` : '';
       // The dependent cannot also be a regressor.
-      cbx.el.hidden = col === state.dependent;
+      cbx.el.hidden = col === y;
     }
+    for (const [id, h] of this.hints) h.el.textContent = h.el.title = h.texts[id === 'logdet' ? state.logdet : state.se] ?? '';
+    this.setRegressorFocus(this.regressorFocus);
+  }
+
+  /** The visible regressor checkboxes in order. */
+  private regressorInputs(): [string, HTMLInputElement][] {
+    return [...this.regressorChecks].filter(([, c]) => !c.el.hidden).map(([col, c]) => [col, c.input]);
+  }
+
+  /** Gives the list's one Tab stop to `col` (or the first visible box). */
+  private setRegressorFocus(col: string | undefined): void {
+    const inputs = this.regressorInputs();
+    const target = inputs.find(([c]) => c === col) ?? inputs[0];
+    this.regressorFocus = target?.[0];
+    for (const [c, input] of inputs) input.tabIndex = c === this.regressorFocus ? 0 : -1;
+    for (const [c, cbx] of this.regressorChecks) if (cbx.el.hidden && c !== this.regressorFocus) cbx.input.tabIndex = -1;
+  }
+
+  private onRegressorKey(e: KeyboardEvent): void {
+    const inputs = this.regressorInputs();
+    const i = inputs.findIndex(([, input]) => input === document.activeElement);
+    if (i < 0) return;
+    const to = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (i + 1) % inputs.length
+      : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? (i - 1 + inputs.length) % inputs.length
+      : e.key === 'Home' ? 0 : e.key === 'End' ? inputs.length - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    this.setRegressorFocus(inputs[to][0]);
+    inputs[to][1].focus();
   }
 
   private showProblems(problems: EditorProblem[]): void {

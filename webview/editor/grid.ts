@@ -11,7 +11,7 @@
  *   Home/End (Ctrl: first/last row), Enter or F2 edits, typing starts an edit, Escape cancels,
  *   Ctrl+C copies the selection as TSV, Ctrl+Z / Ctrl+Y undo and redo the grid's changes.
  */
-import type { ColumnRole, ColumnStats, SortSpec } from '../../src/protocol';
+import type { ChartKind, ColumnRole, ColumnStats, SortSpec, TermTransform } from '../../src/protocol';
 import { el, formatCount, formatStat } from './format';
 
 export const ROW_HEIGHT = 22;
@@ -46,11 +46,24 @@ export interface GridCallbacks {
   setRole(column: string, role: ColumnRole): void;
   setSort(sort: SortSpec | null): void;
   filterColumn(column: number): void;
+  /** Use the column transformed in the model (log, sqrt, square, scale; 'none': as it is). */
+  setTransform(column: string, transform: TermTransform): void;
+  /** A histogram of the column, or a scatter of it (x) against another (y). */
+  chart(kind: ChartKind, columns: number[]): void;
   undo(redo: boolean): void;
   /** The active cell or selection changed. */
   onSelection(): void;
   onScroll(): void;
   notice(message: string): void;
+}
+
+/** A transform the header menu offers, with the term it writes (e.g. `log(HOVAL)`). */
+export interface TransformChoice {
+  transform: TermTransform;
+  label: string;
+  /** The spec already uses the column this way. */
+  current: boolean;
+  disabledReason?: string;
 }
 
 export interface RoleChoice {
@@ -94,6 +107,9 @@ export class Grid {
   private numeric: boolean[] = [];
   private sort: SortSpec | null = null;
   private filtered = false;
+  /** The summaries describe the filter's rows (`statsRows` of them), not every row. */
+  private statsFiltered = false;
+  private statsRows = 0;
   readOnly = true;
   readOnlyReason?: string;
   private summaryVisible = true;
@@ -209,12 +225,17 @@ export class Grid {
     this.invalidate();
   }
 
-  setStats(stats: (ColumnStats | null)[], done = true): void {
+  setStats(stats: (ColumnStats | null)[], done: boolean, rows: number, filtered: boolean): void {
     this.stats = stats;
+    this.statsFiltered = filtered;
+    this.statsRows = rows;
     this.el.dataset.statsDone = String(done);
-    stats.forEach((s, c) => {
-      if (s) this.numeric[c] = s.count > 0 && s.count >= s.text;
-    });
+    // Whether a column is numeric is judged on every row, not on a filter's few.
+    if (!filtered) {
+      stats.forEach((s, c) => {
+        if (s) this.numeric[c] = s.count > 0 && s.count >= s.text;
+      });
+    }
     this.headKey = '';
     this.invalidate();
   }
@@ -222,6 +243,11 @@ export class Grid {
   setSummaryVisible(b: boolean): void {
     this.summaryVisible = b;
     this.setView(this.nrows, this.sort, this.filtered, true);
+  }
+
+  /** Whether a column holds numbers (from its summary, else from the first rows). */
+  isNumeric(c: number): boolean {
+    return !!this.numeric[c];
   }
 
   columnStats(c: number): ColumnStats | null | undefined {
@@ -253,7 +279,8 @@ export class Grid {
   }
 
   private guessNumeric(rows: string[][]): void {
-    const re = /^\s*[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?\s*$/;
+    // Digits before and after the point in separate groups: linear time on any cell (src/core/io/csv.ts DECIMAL_RE).
+    const re = /^\s*[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?\s*$/;
     this.columns.forEach((_, c) => {
       if (this.stats[c]) return;
       let n = 0;
@@ -372,7 +399,7 @@ export class Grid {
     const first = Math.max(0, Math.floor(top) - OVERSCAN);
     const last = Math.min(this.nrows - 1, Math.ceil(top + this.viewportRows()) + OVERSCAN);
 
-    const headKey = `${c0}:${c1}:${this.summaryVisible}:${this.active.r < 0 ? this.active.c : -1}:${this.sort?.column}:${this.sort?.dir}`;
+    const headKey = `${c0}:${c1}:${this.summaryVisible}:${this.statsFiltered}:${this.active.r < 0 ? this.active.c : -1}:${this.sort?.column}:${this.sort?.dir}`;
     if (colsChanged || headKey !== this.headKey) {
       this.headKey = headKey;
       this.renderHead(c0, c1);
@@ -508,7 +535,14 @@ export class Grid {
     if (this.summaryVisible) {
       SUMMARY_ROWS.forEach((s, i) => {
         const row = el('div', { class: `grid-row summary-row${i === SUMMARY_ROWS.length - 1 ? ' last' : ''}`, role: 'row', 'aria-rowindex': String(i + 2) });
-        row.append(el('div', { class: 'rh', role: 'rowheader' }, s.label), this.spacer(c0));
+        const label = el('div', { class: 'rh', role: 'rowheader' }, s.label);
+        // Over a filter, the summaries are of the rows shown: the row labels say so.
+        if (this.statsFiltered) {
+          label.classList.add('filtered');
+          label.title = `${s.label} of the ${formatCount(this.statsRows)} rows the filter shows`;
+          if (i === 0) label.setAttribute('aria-label', `${s.label}, of the ${formatCount(this.statsRows)} filtered rows`);
+        }
+        row.append(label, this.spacer(c0));
         for (let c = c0; c <= c1; c++) {
           const st = this.stats[c];
           const v = st ? st[s.key] : undefined;
@@ -610,6 +644,9 @@ export class Grid {
     if (e.target !== this.el) return;
     const { r, c } = this.active;
     const ctrl = e.ctrlKey || e.metaKey;
+    // Enter with Ctrl, Alt or Cmd is the workbench's (Ctrl+Shift+Alt+Enter fits the model): let it
+    // bubble to the webview's window, which forwards keys to VS Code's keybindings.
+    if (e.key === 'Enter' && (ctrl || e.altKey)) return;
     const page = Math.max(1, Math.floor(this.viewportRows()) - 1);
     let handled = true;
     switch (e.key) {
@@ -816,6 +853,8 @@ export class Grid {
 
   /** Role choices for a column; set by the app (it knows the spec). */
   roleChoices: (column: number) => RoleChoice[] = () => [];
+  /** Transform choices for a column; set by the app. */
+  transformChoices: (column: number) => TransformChoice[] = () => [];
 
   openMenu(c: number): void {
     this.closeMenu(false);
@@ -856,6 +895,20 @@ export class Grid {
     add('Sort descending', () => this.cb.setSort({ column: c, dir: 'desc' }), { id: 'sort-desc' });
     if (this.sort) add('Original order', () => this.cb.setSort(null), { id: 'sort-none' });
     add('Filter…', () => this.cb.filterColumn(c), { id: 'filter' });
+    const transforms = this.transformChoices(c);
+    if (transforms.length) {
+      menu.append(el('div', { class: 'menu-sep', role: 'separator' }), el('div', { class: 'menu-group', 'aria-hidden': 'true' }, 'In the model as'));
+      for (const t of transforms) add(t.label, () => this.cb.setTransform(this.columns[c], t.transform), { checked: t.current, disabled: t.disabledReason, id: `transform-${t.transform}` });
+    }
+    menu.append(el('div', { class: 'menu-sep', role: 'separator' }));
+    const numeric = (k: number) => (this.numeric[k] ? undefined : 'Not a numeric column');
+    add('Histogram', () => this.cb.chart('histogram', [c]), { id: 'chart-histogram', disabled: numeric(c) });
+    // Scatter against the dependent (y), or the first other numeric column.
+    const yCol = this.roles.findIndex((r) => r.includes('dependent'));
+    const other = yCol >= 0 && yCol !== c ? yCol : this.numeric.findIndex((n, k) => n && k !== c);
+    add(other >= 0 ? `Scatter: ${this.columns[c]} against ${this.columns[other]}` : 'Scatter', () => this.cb.chart('scatter', [c, other]), {
+      id: 'chart-scatter', disabled: numeric(c) ?? (other < 0 ? 'No other numeric column' : undefined),
+    });
 
     menu.addEventListener('keydown', (e) => {
       const enabled = items.filter((i) => i.getAttribute('aria-disabled') !== 'true');
@@ -875,7 +928,8 @@ export class Grid {
     const mw = menu.offsetWidth;
     const mh = menu.offsetHeight;
     menu.style.left = `${Math.max(4, Math.min(rect.left, window.innerWidth - mw - 4))}px`;
-    menu.style.top = `${rect.bottom + mh + 4 > window.innerHeight ? Math.max(4, rect.top - mh - 2) : rect.bottom + 2}px`;
+    // Below the header when it fits, else above it, else from the top (the menu scrolls).
+    menu.style.top = `${rect.bottom + mh + 4 <= window.innerHeight ? rect.bottom + 2 : rect.top - mh - 2 >= 4 ? rect.top - mh - 2 : 4}px`;
     this.menu = menu;
     headerCell?.setAttribute('aria-expanded', 'true');
     (items.find((i) => i.getAttribute('aria-disabled') !== 'true') ?? menu).focus();

@@ -10,12 +10,14 @@ import {
   type ColumnRole, type EditorProblem, type EditorToHost, type FilterOp, type FilterSpec, type HostToEditor,
   type IssuesMessage, type SortSpec, type SpecMessage, type TableMessage,
 } from '../../src/protocol';
-import { columnRoles } from '../../src/extension/specEditor/roles';
+import { columnRoles, TERM_TRANSFORMS, termColumnName, termText } from '../../src/core/spec/roles';
+import { parseTerm } from '../../src/core/spec/terms';
 import { button, defineUi, dropdown, progressRing, textField, type Choice } from '../ui';
 import { vscodeApi, type PersistedState } from './api';
 import { el, formatCount, formatStat, plural } from './format';
 import { ModelForm } from './form';
-import { Grid, type RoleChoice } from './grid';
+import { ChartPanel } from './charts';
+import { Grid, type RoleChoice, type TransformChoice } from './grid';
 
 defineUi();
 const api = vscodeApi();
@@ -56,18 +58,24 @@ class EditorApp {
   private readonly issuesPanel = el('section', { class: 'issues', id: 'issues', 'aria-label': 'Invalid cells' });
   private readonly fitButton = button({ id: 'fit', label: 'Fit SAR model', appearance: 'primary', onClick: () => post({ type: 'fit' }) });
   private readonly summaryToggle = button({ id: 'toggle-summary', label: 'Summary', appearance: 'secondary', title: 'Show or hide the column summaries', onClick: () => this.toggleSummary() });
-  private filterColumn = dropdown({ id: 'filter-column', label: 'Filter column', choices: [], value: '', onChange: () => undefined });
+  // While a filter is on, changing its column or condition applies at once: the bar always says what the grid shows.
+  private filterColumn = dropdown({ id: 'filter-column', label: 'Filter column', choices: [], value: '', onChange: () => this.reapplyFilter() });
   private readonly filterOp = dropdown({
     id: 'filter-op', label: 'Filter condition', value: 'contains',
     choices: FILTER_OPS.map((op) => ({ value: op, label: FILTER_LABELS[op] })),
     onChange: (v) => {
       this.filterValue.el.hidden = v === 'empty' || v === 'invalid';
+      this.reapplyFilter();
     },
   });
   private readonly filterValue = textField({ id: 'filter-value', label: 'Filter value', value: '', placeholder: 'value', size: 12, onCommit: () => this.applyFilter() });
   private readonly filterApply = button({ id: 'filter-apply', label: 'Filter', appearance: 'secondary', onClick: () => this.applyFilter() });
   private readonly filterClear = button({ id: 'filter-clear', label: 'Show all rows', appearance: 'secondary', onClick: () => this.setView(this.sort, null) });
   private readonly viewInfo = el('span', { class: 'view-info', id: 'view-info', 'aria-live': 'polite' });
+  private readonly charts = new ChartPanel({
+    request: (kind, columns) => post({ type: 'chartData', gen: this.gen, kind, columns }),
+    log: (message) => post({ type: 'log', level: 'error', message }),
+  });
 
   constructor(private readonly mount: HTMLElement) {
     this.form = new ModelForm({
@@ -85,6 +93,11 @@ class EditorApp {
         this.filterColumn.value = String(c);
         this.filterValue.focus();
       },
+      setTransform: (column, transform) => post({ type: 'setTransform', column, transform }),
+      chart: (kind, columns) => {
+        this.charts.setColumns(this.table?.columns ?? [], (c) => this.grid.isNumeric(c));
+        this.charts.open(kind, columns);
+      },
       undo: (redo) => post({ type: redo ? 'redo' : 'undo' }),
       onSelection: () => {
         this.updateStatus();
@@ -94,6 +107,7 @@ class EditorApp {
       notice: (m) => this.showNotice('info', m),
     });
     this.grid.roleChoices = (c) => this.roleChoices(c);
+    this.grid.transformChoices = (c) => this.transformChoices(c);
     this.grid.setSummaryVisible(this.persisted.summary ?? true);
     this.build();
   }
@@ -110,7 +124,7 @@ class EditorApp {
 
     this.dataHeader.append(this.dataInfo, filterBar, this.summaryToggle.el);
     this.gridWrap.append(this.grid.el);
-    this.dataSection.append(this.dataHeader, this.readOnlyBanner, this.tableProblems, this.loading, this.gridWrap, this.statusLine, this.issuesPanel);
+    this.dataSection.append(this.dataHeader, this.readOnlyBanner, this.tableProblems, this.loading, this.charts.el, this.gridWrap, this.statusLine, this.issuesPanel);
     this.readOnlyBanner.hidden = true;
     this.loading.hidden = true;
     this.issuesPanel.hidden = true;
@@ -152,8 +166,12 @@ class EditorApp {
         break;
       case 'stats':
         if (m.gen !== this.gen) return;
-        this.grid.setStats(m.stats, m.done);
+        this.grid.setStats(m.stats, m.done, m.rows, m.filtered);
         this.updateStatus();
+        break;
+      case 'chartData':
+        if (m.gen !== this.gen) return;
+        this.charts.show(m);
         break;
       case 'issues':
         if (m.gen !== this.gen) return;
@@ -236,7 +254,7 @@ class EditorApp {
     const t = f.weights.type;
     const coords = t === 'knn' || t === 'distance';
     const ids = t !== undefined || f.geometryIdColumn !== undefined;
-    const isY = f.dependent === col;
+    const isY = f.dependent !== undefined && termColumnName(f.dependent, this.table?.columns) === col;
     const isCoord = coords && f.weights.coordinates.includes(col);
     const ro = this.spec?.readOnly ? 'The spec is read-only' : undefined;
     return [
@@ -249,10 +267,27 @@ class EditorApp {
     ];
   }
 
+  /** The header menu's "In the model as" items: where the column is (or would be) a term, its transforms. */
+  private transformChoices(c: number): TransformChoice[] {
+    const f = this.spec?.form;
+    const cols = this.table?.columns ?? [];
+    const col = cols[c];
+    if (!f || col === undefined || !this.grid.isNumeric(c)) return [];
+    const terms = [...(f.dependent !== undefined ? [f.dependent] : []), ...f.independent].filter((t) => termColumnName(t, cols) === col);
+    const used = new Set(terms.map((t) => parseTerm(t, cols).transform ?? 'none'));
+    const ro = this.spec?.readOnly ? 'The spec is read-only' : undefined;
+    return TERM_TRANSFORMS.map((t) => ({
+      transform: t,
+      label: t === 'scale' ? `${termText(col, t)} (standardised)` : termText(col, t),
+      current: terms.length > 0 && used.has(t),
+      disabledReason: ro,
+    }));
+  }
+
   private updateRoles(): void {
     const f = this.spec?.form;
     const cols = this.table?.columns ?? [];
-    this.grid.setRoles(cols.map((c) => (f ? columnRoles(f, c) : ([] as ColumnRole[]))));
+    this.grid.setRoles(cols.map((c) => (f ? columnRoles(f, c, cols) : ([] as ColumnRole[]))));
   }
 
   // ── Table and view ───────────────────────────────────────────────────────
@@ -310,12 +345,30 @@ class EditorApp {
     this.grid.setView(nrows, sort, !!filter, sameOrder);
     const total = this.table?.nrows ?? nrows;
     this.filterClear.el.hidden = !filter;
-    this.viewInfo.textContent = filter ? `${formatCount(nrows)} of ${formatCount(total)} rows` : sort ? `sorted by ${this.table?.columns[sort.column] ?? ''} (${sort.dir === 'asc' ? 'ascending' : 'descending'}); the file keeps its order` : '';
+    // The bar shows the filter the grid applies (none: cleared, ready for a new one).
+    if (filter) {
+      this.filterColumn.value = String(filter.column);
+      this.filterOp.value = filter.op;
+      this.filterValue.value = filter.value;
+    } else {
+      this.filterOp.value = 'contains';
+      this.filterValue.value = '';
+    }
+    this.filterValue.el.hidden = this.filterOp.value === 'empty' || this.filterOp.value === 'invalid';
+    const sorted = sort ? `sorted by ${this.table?.columns[sort.column] ?? ''} (${sort.dir === 'asc' ? 'ascending' : 'descending'}); the file keeps its order` : '';
+    const shown = filter ? `${formatCount(nrows)} of ${formatCount(total)} rows${this.grid.summaryShown ? ' (summaries of these rows)' : ''}` : '';
+    this.viewInfo.textContent = [shown, sorted].filter(Boolean).join(' · ');
+    if (!sameOrder) this.charts.refresh();
     this.updateStatus();
   }
 
   private setView(sort: SortSpec | null, filter: FilterSpec | null): void {
     post({ type: 'setView', gen: this.gen, sort, filter });
+  }
+
+  /** A filter is on and its column or condition changed: apply the bar as it is now. */
+  private reapplyFilter(): void {
+    if (this.filter) this.applyFilter();
   }
 
   private applyFilter(): void {

@@ -27,7 +27,7 @@ export function coefficientHover(r: FitResult, term: string): Hover | undefined 
 }
 
 export const TESTS_NOTE =
-  'Tests on the residuals of the OLS fit of the same formula, the check the source paper skipped: a significant Moran’s I means spatial dependence OLS ignores; the robust LM tests (RLMlag, RLMerr) point to a lag or an error model (Anselin et al. 1996).';
+  'Tests on the residuals of the OLS fit of the same formula, run before choosing a spatial model. The source paper (Nurbatsin et al. 2024, the Kazakhstan smart-city study) chose the lag model without them. A significant Moran’s I means spatial dependence OLS ignores; the robust LM tests (RLMlag, RLMerr) point to a lag or an error model (Anselin et al. 1996).';
 
 export const HISTOGRAM_NOTE = 'Residual = observed − fitted: a negative residual means the model over-predicts there (fitted above observed). Look at sign and skew.';
 

@@ -79,6 +79,8 @@ export class ResultsView {
 
   show(msg: ShowResultsMessage): void {
     this.msg = msg;
+    // A result arrived: the fit it came from is over, so no "Fitting…" banner above it.
+    this.status = undefined;
     const sameSpec = this.state.title === msg.title;
     if (!sameSpec) this.state = { v: 1, title: msg.title };
     const r = msg.result;
@@ -125,6 +127,11 @@ export class ResultsView {
     section('sec-residuals', 'Residuals', this.tableBlock(residualTable(r)));
     section('sec-statistics', 'Model statistics', this.tableBlock(statisticsTable(r)));
 
+    // Tests on the OLS residuals: the first step of the analysis, so near the top (not after the charts).
+    const tm = moranTable(r);
+    const tl = lmTestsTable(r);
+    if (tm || tl) section('sec-tests', residualTestsHeading(r), tm && this.tableBlock(tm), tl && this.tableBlock(tl), h('p', { class: 'sar-explain' }, TESTS_NOTE));
+
     // Impacts
     const ti = impactsTable(r);
     if (ti) {
@@ -139,11 +146,6 @@ export class ResultsView {
 
     // Charts
     sections.push(this.chartsSection(r, msg, nav));
-
-    // Tests on the OLS residuals
-    const tm = moranTable(r);
-    const tl = lmTestsTable(r);
-    if (tm || tl) section('sec-tests', residualTestsHeading(r), tm && this.tableBlock(tm), tl && this.tableBlock(tl), h('p', { class: 'sar-explain' }, TESTS_NOTE));
 
     // Warnings
     if (r.warnings.length) {
@@ -172,6 +174,7 @@ export class ResultsView {
       button('Copy report', () => post({ type: 'copy', format: 'markdown', what: 'the report', text: toMarkdown(r, { title: msg.title }) }), { aria: 'Copy all tables as Markdown' }),
       button('Export Markdown…', () => this.export('markdown', safeFileName(`${stem}-results`, '.md'), toMarkdown(r, { title: msg.title })), { aria: 'Save all tables as a Markdown file' }),
       button('Export CSV…', () => this.export('csv', safeFileName(`${stem}-observations`, '.csv'), observationsCsv(r, msg.laggedResiduals)), { aria: 'Save per-observation values (observed, fitted, residuals, local effects) as CSV' }),
+      button('Add to data…', () => post({ type: 'addColumns' }), { aria: 'Add the fitted values, residuals or local spillovers to the data as columns' }),
     );
     this.statusBar = h('div', { class: 'sar-status', role: 'status', 'aria-live': 'polite', hidden: true });
     return h('header', { class: 'sar-header' },
@@ -239,10 +242,28 @@ export class ResultsView {
     );
     return h('div', { class: 'sar-table-block' },
       h('div', { class: 'sar-block-head' }, h('h3', { id: headingId }, t.title), actions),
-      h('div', { class: 'sar-table-scroll' }, table),
+      this.tableScroll(table, t.title),
       t.notes.length ? h('p', { class: 'sar-notes' }, ...t.notes.flatMap((n, k) => (k ? [h('br'), n] : [n]))) : null,
     );
   }
+
+  /**
+   * A table's sideways scroller. Narrower than its table (half width), it shows an edge shadow
+   * and a scrollbar (Chromium may draw overlay scrollbars that only appear while scrolling), and
+   * takes focus so the keyboard scrolls it.
+   */
+  private tableScroll(table: HTMLElement, title: string): HTMLElement {
+    const scroll = h('div', { class: 'sar-table-scroll', role: 'region', 'aria-label': title, tabindex: 0 }, table);
+    this.overflowObserver.observe(scroll);
+    return scroll;
+  }
+
+  private readonly overflowObserver = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const el = e.target as HTMLElement;
+      el.classList.toggle('sar-overflows', el.scrollWidth > el.clientWidth + 1);
+    }
+  });
 
   private wireCoefficientRow(tr: HTMLTableRowElement, term: string): void {
     const r = this.msg?.result;
@@ -257,7 +278,10 @@ export class ResultsView {
       const card = coefficientHover(r, term);
       if (!card) return;
       this.tooltip.replaceChildren(h('strong', {}, card.heading), ...card.lines.map((l) => h('div', {}, l)));
-      this.placeTooltip(anchor.getBoundingClientRect());
+      // Under the table, so the card covers none of its other rows.
+      const table = anchor.closest('table') ?? anchor;
+      const row = anchor.getBoundingClientRect();
+      this.placeTooltip({ left: row.left, right: row.right, top: row.top, bottom: table.getBoundingClientRect().bottom });
       tr.classList.add('sar-hovered');
     };
     const hide = () => {

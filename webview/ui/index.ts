@@ -3,10 +3,13 @@
  * upstream). Everything else in webview/ builds controls through these factories and never names a
  * `vscode-*` element, so moving to a maintained successor (or to plain elements) is a change to
  * this file only. The toolkit is bundled into the webview's script (no extra files served).
+ *
+ * Text fields and checkboxes are plain `<input>` elements, styled with the workbench's colours:
+ * the toolkit's keep their input in a shadow root, where the field's label does not reach (a
+ * screen reader announced "Text field"), and its unchecked checkbox is faint in Light Modern.
  */
 import {
-  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption,
-  vsCodeProgressRing, vsCodeTextField,
+  provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
 
 let defined = false;
@@ -15,7 +18,7 @@ let defined = false;
 export function defineUi(): void {
   if (defined) return;
   defined = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing());
 }
 
 export interface Choice {
@@ -125,61 +128,69 @@ export function dropdown(opts: { id: string; label: string; choices: Choice[]; v
   };
 }
 
-export function checkbox(opts: { id: string; label: string; checked: boolean; onChange(checked: boolean): void; title?: string }): Control<boolean> {
-  const el = make('vscode-checkbox', opts.id, opts.label);
-  el.textContent = opts.label;
+/**
+ * A checkbox: a native `<input type="checkbox">` in its `<label>` (`el` is the label; `input` the
+ * box, for composite widgets that manage focus, such as a list of checkboxes under arrow keys).
+ */
+export function checkbox(opts: { id: string; label: string; checked: boolean; onChange(checked: boolean): void; title?: string }): Control<boolean> & { readonly input: HTMLInputElement } {
+  const el = document.createElement('label');
+  el.className = 'ui-checkbox';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.id = opts.id;
+  input.checked = opts.checked;
+  el.append(input, document.createTextNode(opts.label));
   if (opts.title) el.title = opts.title;
-  let quiet = false;
-  const set = (b: boolean) => {
-    quiet = true;
-    try {
-      el.checked = b;
-    } finally {
-      quiet = false;
-    }
-  };
-  set(opts.checked);
-  queueMicrotask(() => set(opts.checked));
-  el.addEventListener('change', () => {
-    if (!quiet) opts.onChange(el.checked);
-  });
+  input.addEventListener('change', () => opts.onChange(input.checked));
   return {
     el,
+    input,
     get value() {
-      return el.checked;
+      return input.checked;
     },
     set value(b: boolean) {
-      if (b !== el.checked) set(b);
+      input.checked = b;
     },
     get disabled() {
-      return el.disabled;
+      return input.disabled;
     },
     set disabled(b: boolean) {
-      el.disabled = b;
+      input.disabled = b;
+      el.classList.toggle('disabled', b);
     },
-    setInvalid: (m) => invalid(el, m),
-    focus: () => el.focus(),
+    setInvalid: (m) => invalid(input, m),
+    focus: () => input.focus(),
   };
 }
 
-/** A one-line text field; `onCommit` fires on Enter and when focus leaves after a change. */
+/**
+ * A one-line text field (a native `<input>`, labelled by `label`). `onCommit` fires on Enter — also
+ * when the text did not change, so Enter re-applies what the field drives (e.g. a filter whose
+ * condition changed) — and when focus leaves after a change.
+ */
 export function textField(opts: { id: string; label: string; value: string; placeholder?: string; size?: number; onCommit(value: string): void }): Control<string> {
-  const el = make('vscode-text-field', opts.id, opts.label);
-  if (opts.placeholder) el.setAttribute('placeholder', opts.placeholder);
-  if (opts.size) el.setAttribute('size', String(opts.size));
+  const el = document.createElement('input');
+  el.type = 'text';
+  el.className = 'ui-text-field';
+  el.id = opts.id;
+  el.setAttribute('aria-label', opts.label);
+  el.spellcheck = false;
+  el.autocomplete = 'off';
+  if (opts.placeholder) el.placeholder = opts.placeholder;
+  if (opts.size) el.size = opts.size;
   el.value = opts.value;
   let committed = opts.value;
-  const commit = () => {
+  el.addEventListener('change', () => {
     if (el.value === committed) return;
     committed = el.value;
     opts.onCommit(el.value);
-  };
-  el.addEventListener('change', commit);
+  });
   el.addEventListener('keydown', (e: KeyboardEvent) => {
-    if (e.key === 'Enter') commit();
-    if (e.key === 'Escape') {
-      el.value = committed;
+    if (e.key === 'Enter') {
+      committed = el.value;
+      opts.onCommit(el.value);
     }
+    if (e.key === 'Escape') el.value = committed;
   });
   return {
     el,

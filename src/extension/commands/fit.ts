@@ -17,7 +17,7 @@ import * as vscode from 'vscode';
 import type { RunOutcome } from '../../core/run';
 import type { FitRunTimings, FitVia } from '../fitRunner';
 import { outcomeHeadline, outcomeReport } from '../report';
-import type { Services } from '../services';
+import type { Fitter, Services } from '../services';
 import { activeSpecUri, isSpecUri } from '../specFiles';
 import { confirmUntrusted, isTrusted } from '../trust';
 import { dirtyOverrides, readSpecText, workspaceRootOf } from '../workspaceFiles';
@@ -39,7 +39,7 @@ export interface FitOptions {
   automatic?: boolean;
 }
 
-export class FitController implements vscode.Disposable {
+export class FitController implements Fitter, vscode.Disposable {
   private current?: vscode.CancellationTokenSource;
 
   constructor(private readonly s: Services) {}

@@ -5,3 +5,4 @@ export const OPEN_SPEC_EDITOR_COMMAND = 'sarStudio.openSpecEditor';
 export const SHOW_RESULTS_COMMAND = 'sarStudio.showResults';
 export const NEW_MODEL_COMMAND = 'sarStudio.newModelFromCsv';
 export const EXPORT_RESULTS_COMMAND = 'sarStudio.exportResults';
+export const ADD_COLUMNS_COMMAND = 'sarStudio.addResultColumns';

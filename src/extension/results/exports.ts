@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXPORT_EXTENSIONS, type ExportFormat, type ExportMessage } from '../../protocol';
 import { SPEC_SUFFIX } from '../specFiles';
-import type { ResultsExtras } from './resultsPanel';
+import type { PanelData } from './mapData';
 
 const FILTERS: Readonly<Record<ExportFormat, Record<string, string[]>>> = {
   png: { 'PNG image': ['png'] },
@@ -30,7 +30,7 @@ export function exportBytes(m: ExportMessage): Uint8Array {
  * (`*.sar.json`), nor the files the fitted spec names (data, weights, geometry). Says so and
  * returns true when `target` is one.
  */
-export function refuseModelInput(target: vscode.Uri, fitted: Pick<ResultsExtras, 'inputFiles' | 'dataFile'> | undefined): boolean {
+export function refuseModelInput(target: vscode.Uri, fitted: Pick<PanelData, 'inputFiles' | 'dataFile'> | undefined): boolean {
   const file = target.scheme === 'file' ? path.resolve(target.fsPath) : undefined;
   const inputs = [...(fitted?.inputFiles ?? []), fitted?.dataFile];
   if (!target.path.toLowerCase().endsWith(SPEC_SUFFIX) && !inputs.some((f) => f !== undefined && path.resolve(f) === file)) return false;
@@ -42,7 +42,7 @@ export interface SaveExportOptions {
   /** Folder proposed in the dialog (the spec's folder). */
   defaultFolder?: vscode.Uri;
   /** The fit's panel data: its inputs are never overwritten (`refuseModelInput`). */
-  fitted?: Pick<ResultsExtras, 'inputFiles' | 'dataFile'>;
+  fitted?: Pick<PanelData, 'inputFiles' | 'dataFile'>;
 }
 
 /** Asks where to save (proposing `m.suggestedName`), then writes. Returns the file, or undefined when cancelled or refused. */

@@ -37,6 +37,8 @@ export interface ResultsPanelHost {
   log(message: string): void;
   /** The user pressed "Fit again" in the panel (e.g. run the fit command on `specUri`). */
   refit?(specUri: vscode.Uri): void;
+  /** The user pressed "Add to data…" (the fit's values as columns of the data). */
+  addColumns?(specUri: vscode.Uri): void;
   /**
    * Show an observation (0-based data row) in the data, e.g. in the spec editor's grid. Returns
    * true when handled; otherwise the panel opens the CSV at the row's line.
@@ -164,6 +166,9 @@ export class ResultsPanel implements vscode.Disposable {
         return;
       case 'refit':
         this.host.refit?.(this.specUri);
+        return;
+      case 'addColumns':
+        this.host.addColumns?.(this.specUri);
         return;
       case 'log':
         this.host.log(`Results panel (webview) ${m.level}: ${m.message}`);

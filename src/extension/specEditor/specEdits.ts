@@ -5,7 +5,8 @@
  * own `modify` re-formats whole objects and arrays, so it is not used.) Pure: no `vscode`.
  */
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import type { ColumnRole, SpecField, SpecFormState } from '../../protocol';
+import { regressorTerms, termColumnName, termText } from '../../core/spec/roles';
+import type { ColumnRole, SpecField, SpecFormState, TermTransform } from '../../protocol';
 import { specFormState } from './specState';
 
 export interface TextEdit {
@@ -227,8 +228,12 @@ export function setField(text: string, field: SpecField, value: string | number 
       return { text: setPath(text, ['weights', 'coordinates'], pair) };
     }
     case 'dependent': {
+      // The new dependent is no regressor: its regressor terms go (HOVAL, log(HOVAL), …).
       const col = String(value);
-      return { text: setPath(removeFromArray(text, ['independent'], col), ['dependent'], col) };
+      const column = termColumnName(col, columns);
+      let out = text;
+      for (const t of regressorTerms(form, column, columns)) out = removeFromArray(out, ['independent'], t);
+      return { text: setPath(out, ['dependent'], col) };
     }
     default:
       return { text: setPath(text, field.split('.'), v) };
@@ -248,8 +253,8 @@ export function setRole(text: string, column: string, role: ColumnRole, columns:
     case 'dependent':
       return setField(text, 'dependent', column, columns);
     case 'regressor':
-      if (form.dependent === column) return { error: `"${column}" is the dependent variable: make another column the dependent first` };
-      if (form.independent.includes(column)) return { text };
+      if (form.dependent !== undefined && termColumnName(form.dependent, columns) === column) return { error: `"${column}" is the dependent variable: make another column the dependent first` };
+      if (regressorTerms(form, column, columns).length) return { text };
       return { text: appendToArray(text, ['independent'], column) };
     case 'coordX':
     case 'coordY':
@@ -263,12 +268,30 @@ export function setRole(text: string, column: string, role: ColumnRole, columns:
       return { text: out };
     }
     case 'none': {
-      if (form.dependent === column) return { error: `"${column}" is the dependent variable: make another column the dependent instead` };
+      if (form.dependent !== undefined && termColumnName(form.dependent, columns) === column) return { error: `"${column}" is the dependent variable: make another column the dependent instead` };
       if (usesCoords && w.coordinates.includes(column)) return { error: `"${column}" is a coordinate of the ${w.type} weights: pick another coordinate column instead` };
-      let out = removeFromArray(text, ['independent'], column);
+      let out = text;
+      for (const t of regressorTerms(form, column, columns)) out = removeFromArray(out, ['independent'], t);
       if (w.idColumn === column) out = setPath(out, ['weights', 'idColumn'], undefined);
       if (form.geometryIdColumn === column) out = setPath(out, ['geometry', 'idColumn'], undefined);
       return { text: out };
     }
   }
+}
+
+/**
+ * The text with `column` used under `transform`: the dependent when it reads that column, else
+ * its regressor term (the untransformed one first), else a new regressor.
+ */
+export function setTransform(text: string, column: string, transform: TermTransform, columns: readonly string[]): EditResult {
+  const form = specFormState(text);
+  if (form.syntaxError) return { error: `${form.syntaxError} Fix the spec text first.` };
+  if (!columns.includes(column)) return { error: `"${column}" is not a column of the data` };
+  const term = termText(column, transform);
+  if (form.dependent !== undefined && termColumnName(form.dependent, columns) === column) return { text: setPath(text, ['dependent'], term) };
+  const terms = regressorTerms(form, column, columns);
+  if (terms.includes(term)) return { text };
+  if (!terms.length) return { text: appendToArray(text, ['independent'], term) };
+  const old = terms.includes(column) ? column : terms[0];
+  return { text: setPath(text, ['independent', form.independent.indexOf(old)], term) };
 }

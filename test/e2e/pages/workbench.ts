@@ -88,6 +88,43 @@ export class Workbench {
     await row.first().click();
   }
 
+  /** Switches the colour theme with "Preferences: Color Theme" (the quick pick previews and applies it); `bodyClass` marks it on the workbench. */
+  async setTheme(label: string, bodyClass: string): Promise<void> {
+    await poll(`the ${label} theme`, async () => {
+      if ((await this.page.locator(`.monaco-workbench.${bodyClass}`).count()) > 0) return true;
+      await this.runCommand('Preferences: Color Theme', 30_000, false);
+      await this.page.locator('.quick-input-widget input[type="text"]').fill(label);
+      await this.pickQuickItem(label);
+      await this.page.locator(`.monaco-workbench.${bodyClass}`).waitFor({ timeout: 10_000 }).catch(() => undefined);
+      return false;
+    }, 60_000, 500);
+  }
+
+  /** The open quick input's title ('' when none is open). */
+  async quickInputTitle(): Promise<string> {
+    if (!(await this.quickInput().isVisible())) return '';
+    return ((await this.quickInput().locator('.quick-input-title').first().textContent().catch(() => '')) ?? '').trim();
+  }
+
+  /**
+   * Accepts, with Enter, each quick pick whose title matches `title` as it comes (a sequence of
+   * picks, e.g. "New model from CSV (1/3)" … "(3/3)"), until `done()` holds. Returns the titles seen.
+   */
+  async acceptQuickPicks(title: RegExp, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<string[]> {
+    const seen: string[] = [];
+    await poll(`the quick picks matching ${title} accepted`, async () => {
+      if (await done()) return true;
+      const t = await this.quickInputTitle();
+      if (title.test(t)) {
+        if (!seen.includes(t)) seen.push(t);
+        await this.quickInput().locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+        await this.page.keyboard.press('Enter');
+      }
+      return false;
+    }, timeoutMs, 400);
+    return seen;
+  }
+
   /** In the open Quick Fix menu (the editor's action widget), chooses the action titled `title`. */
   async pickQuickFix(title: string, timeoutMs = 15_000): Promise<void> {
     const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();

@@ -18,11 +18,10 @@ export interface ScanOptions {
 const SLICE_MS = 12;
 
 /**
- * Calls fn for every row, yielding to the event loop every SLICE_MS (or every `chunkRows` rows
- * when given, for tests).
+ * Calls fn for every row 0..n−1, yielding to the event loop every SLICE_MS (or every `chunkRows`
+ * rows when given, for tests).
  */
-async function forEachRow(src: DataSource, opts: ScanOptions, fn: (r: number) => void, onChunk?: (done: number) => void): Promise<void> {
-  const n = src.nrows;
+async function forEachRow(n: number, opts: ScanOptions, fn: (r: number) => void, onChunk?: (done: number) => void): Promise<void> {
   let r = 0;
   while (r < n) {
     if (opts.isCancelled?.()) throw new ScanCancelled();
@@ -76,13 +75,13 @@ class Acc {
   }
 }
 
-/** count, missing, text, mean, sd (n − 1), min, max of every column. */
-export async function columnStats(src: DataSource, opts: ScanOptions = {}, onProgress?: (partial: ColumnStats[], rowsDone: number) => void): Promise<ColumnStats[]> {
+/** count, missing, text, mean, sd (n − 1), min, max of every column, over `rows` (a view) or every row. */
+export async function columnStats(src: DataSource, opts: ScanOptions = {}, onProgress?: (partial: ColumnStats[], rowsDone: number) => void, rows?: Int32Array | null): Promise<ColumnStats[]> {
   const decimalComma = src.delimiter === ';';
   const ncols = src.columns.length;
   const accs = Array.from({ length: ncols }, () => new Acc());
-  await forEachRow(src, opts, (r) => {
-    const row = src.row(r);
+  await forEachRow(rows ? rows.length : src.nrows, opts, (i) => {
+    const row = src.row(rows ? rows[i] : i);
     for (let c = 0; c < ncols; c++) accs[c].add(row[c], decimalComma);
   }, onProgress ? (done) => onProgress(accs.map((a) => a.result()), done) : undefined);
   return accs.map((a) => a.result());
@@ -99,7 +98,7 @@ export async function invalidCells(src: DataSource, columns: number[], maxItems:
   const items: CellIssue[] = [];
   let total = 0;
   if (columns.length === 0) return { total, items };
-  await forEachRow(src, opts, (r) => {
+  await forEachRow(src.nrows, opts, (r) => {
     for (const c of columns) {
       const s = src.cell(r, c);
       const why = cellProblem(s, decimalComma);
@@ -161,7 +160,7 @@ export async function buildView(src: DataSource, sort: SortSpec | null, filter: 
     const keep = filterPredicate(src, filter);
     const out = new Int32Array(src.nrows);
     let n = 0;
-    await forEachRow(src, opts, (r) => {
+    await forEachRow(src.nrows, opts, (r) => {
       if (keep(r)) out[n++] = r;
     });
     rows = out.slice(0, n);
@@ -175,7 +174,7 @@ export async function buildView(src: DataSource, sort: SortSpec | null, filter: 
   const decimalComma = src.delimiter === ';';
   const keys = new Float64Array(src.nrows);
   let numbers = 0;
-  await forEachRow(src, opts, (r) => {
+  await forEachRow(src.nrows, opts, (r) => {
     const v = cellNumber(src.cell(r, c), decimalComma);
     keys[r] = v;
     if (!Number.isNaN(v)) numbers++;
@@ -217,4 +216,37 @@ export async function buildView(src: DataSource, sort: SortSpec | null, filter: 
     });
   }
   return Int32Array.from(list);
+}
+
+export interface ChartValues {
+  /** Per column, the numbers of the rows where every column is a number. */
+  values: number[][];
+  /** Rows left out because a cell is not a number. */
+  skipped: number;
+  /** Only an even sample of at most `maxPoints` rows was taken. */
+  sampled: boolean;
+}
+
+/**
+ * The numbers of `columns` over the view's rows (`rows`, or every row), for a histogram or a
+ * scatter; above `maxPoints` rows an evenly spaced sample of them (every k-th view row).
+ */
+export async function chartValues(src: DataSource, columns: readonly number[], rows: Int32Array | null, maxPoints: number, opts: ScanOptions = {}): Promise<ChartValues> {
+  const decimalComma = src.delimiter === ';';
+  const n = rows ? rows.length : src.nrows;
+  const sampled = n > maxPoints;
+  const step = sampled ? n / maxPoints : 1;
+  const values: number[][] = columns.map(() => []);
+  let skipped = 0;
+  await forEachRow(sampled ? maxPoints : n, opts, (i) => {
+    const at = sampled ? Math.floor(i * step) : i;
+    const r = rows ? rows[at] : at;
+    const v = columns.map((c) => cellNumber(src.cell(r, c), decimalComma));
+    if (v.some(Number.isNaN)) {
+      skipped++;
+      return;
+    }
+    v.forEach((x, k) => values[k].push(x));
+  });
+  return { values, skipped, sampled };
 }
