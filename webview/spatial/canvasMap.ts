@@ -33,6 +33,8 @@ export interface CanvasMapHandlers {
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 /** Work per animation frame while building paths. */
 const CHUNK = 25_000;
+/** Links stroked per frame (a software-rendered stroke of 10⁵ segments takes a noticeable fraction of a second). */
+const LINK_CHUNK = 20_000;
 
 export class CanvasMap {
   readonly element: HTMLDivElement;
@@ -40,8 +42,12 @@ export class CanvasMap {
   private layer?: MapLayer;
   private classPaths: Path2D[] = [];
   private outlinePath?: Path2D;
-  private linkPath?: Path2D;
+  /** The links in chunks of LINK_CHUNK segments, stroked one chunk per frame. */
+  private linkPaths: Path2D[] = [];
   private links?: Int32Array;
+  /** The map without the highlight (fills, outlines, links), drawn progressively and reused while only the highlight changes. */
+  private base?: { canvas: HTMLCanvasElement; key: string; complete: boolean };
+  private drawToken = 0;
   private highlight: Highlight | null = null;
   private width = 400;
   private height = 300;
@@ -68,7 +74,7 @@ export class CanvasMap {
 
   setColours(c: MapColours): void {
     this.colours = c;
-    this.requestDraw();
+    this.invalidate();
   }
 
   async setLayer(layer: MapLayer): Promise<void> {
@@ -97,48 +103,62 @@ export class CanvasMap {
     }
     if (token !== this.build) return;
     this.classPaths = [...paths, undefinedPath];
-    this.draw();
+    this.invalidate();
   }
+
+  /** Links being built: the map is not complete until they are drawn. */
+  private linksPending = false;
 
   async setLinks(pairs: Int32Array | null): Promise<void> {
     this.links = pairs ?? undefined;
+    this.linkPaths = [];
+    this.linksPending = !!pairs;
     if (!pairs) {
-      this.linkPath = undefined;
-      this.draw();
+      this.invalidate();
       return;
     }
     const g = this.geometry;
-    const path = new Path2D();
+    const paths: Path2D[] = [];
+    let path = new Path2D();
+    let inPath = 0;
     for (let k = 0; k + 1 < pairs.length; k += 2) {
       const i = pairs[k];
       const j = pairs[k + 1];
       if (!Number.isFinite(g.anchorX[i]) || !Number.isFinite(g.anchorX[j])) continue;
       path.moveTo(g.anchorX[i], g.anchorY[i]);
       path.lineTo(g.anchorX[j], g.anchorY[j]);
-      if (k % (2 * CHUNK) === 2 * CHUNK - 2) await frame();
+      if (++inPath === LINK_CHUNK) {
+        paths.push(path);
+        path = new Path2D();
+        inPath = 0;
+        await frame();
+        if (this.links !== pairs) return;
+      }
     }
+    if (inPath) paths.push(path);
     if (this.links !== pairs) return;
-    this.linkPath = path;
-    this.draw();
+    this.linkPaths = paths;
+    this.linksPending = false;
+    this.invalidate();
   }
 
   setHighlight(h: Highlight | null): void {
     this.highlight = h && (h.selected.length || h.rings.some((r) => r.length)) ? h : null;
-    this.draw();
+    this.requestDraw();
   }
 
   resize(width: number, height: number): void {
     if (width === this.width && height === this.height) return;
     this.width = Math.max(120, Math.floor(width));
     this.height = Math.max(120, Math.floor(height));
-    this.draw();
+    this.requestDraw();
   }
 
   resetView(): void {
     this.zoom = 1;
     this.panX = 0;
     this.panY = 0;
-    this.draw();
+    this.requestDraw();
   }
 
   /** Map units → CSS px: x' = a·x + e, y' = d·y + f (d < 0: y up). */
@@ -161,73 +181,103 @@ export class CanvasMap {
     });
   }
 
-  draw(): void {
-    const dpr = window.devicePixelRatio || 1;
-    const c = this.canvas;
-    c.width = Math.round(this.width * dpr);
-    c.height = Math.round(this.height * dpr);
-    c.style.width = `${this.width}px`;
-    c.style.height = `${this.height}px`;
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    const t = this.transform();
-    this.element.dataset.transform = [t.a, t.d, t.e, t.f].join(',');
-    this.paint(ctx, t, dpr);
-    this.element.dataset.drawn = String(this.geometry.n);
+  /** The layer, links or colours changed: the base image must be drawn again. */
+  private layerVersion = 0;
+  private invalidate(): void {
+    this.layerVersion++;
+    this.requestDraw();
   }
 
-  /** Draws the map into `ctx` at transform `t` (also used for the PNG export). */
-  paint(ctx: CanvasRenderingContext2D, t: { a: number; d: number; e: number; f: number }, dpr: number, box?: { x: number; y: number; w: number; h: number }): void {
+  private draw(): void {
+    const dpr = window.devicePixelRatio || 1;
+    const c = this.canvas;
+    const w = Math.round(this.width * dpr);
+    const hgt = Math.round(this.height * dpr);
+    if (c.width !== w || c.height !== hgt) {
+      c.width = w;
+      c.height = hgt;
+      c.style.width = `${this.width}px`;
+      c.style.height = `${this.height}px`;
+    }
+    const t = this.transform();
+    this.element.dataset.transform = [t.a, t.d, t.e, t.f].join(',');
+    const key = [this.layerVersion, w, hgt, t.a, t.e, t.f].join(',');
+    if (this.base?.key !== key) void this.drawBase(key, t, dpr);
+    else this.compose();
+  }
+
+  /** The base image: fills and outlines at once, then the links one chunk per frame, composing after each. */
+  private async drawBase(key: string, t: { a: number; d: number; e: number; f: number }, dpr: number): Promise<void> {
+    const token = ++this.drawToken;
+    const canvas = this.base?.canvas ?? document.createElement('canvas');
+    canvas.width = this.canvas.width;
+    canvas.height = this.canvas.height;
+    this.base = { canvas, key, complete: false };
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = this.colours.bg;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    this.paintShapes(ctx, t, dpr);
+    this.compose();
+    for (const path of this.linkPaths) {
+      await frame();
+      if (token !== this.drawToken) return;
+      this.paintLinks(ctx, t, dpr, [path]);
+      this.compose();
+    }
+    this.base.complete = true;
+    this.compose();
+  }
+
+  /** The base image (dimmed under a highlight), then the highlight. */
+  private compose(): void {
+    const ctx = this.canvas.getContext('2d');
+    const base = this.base;
+    if (!ctx || !base) return;
+    const t = this.transform();
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = this.colours.bg;
+    ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.globalAlpha = this.highlight ? 0.3 : 1;
+    ctx.drawImage(base.canvas, 0, 0);
+    ctx.restore();
+    if (this.highlight) this.paintHighlight(ctx, t, window.devicePixelRatio || 1);
+    if (base.complete && !this.linksPending) this.element.dataset.drawn = String(this.geometry.n);
+  }
+
+  /** The whole map into `ctx` at transform `t` in one go, clipped to `box` (the PNG export). */
+  paint(ctx: CanvasRenderingContext2D, t: { a: number; d: number; e: number; f: number }, dpr: number, box: { x: number; y: number; w: number; h: number }): void {
+    ctx.save();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.beginPath();
+    ctx.rect(box.x, box.y, box.w, box.h);
+    ctx.clip();
+    this.paintShapes(ctx, t, dpr);
+    this.paintLinks(ctx, t, dpr, this.linkPaths);
+    if (this.highlight) this.paintHighlight(ctx, t, dpr);
+    ctx.restore();
+  }
+
+  private paintShapes(ctx: CanvasRenderingContext2D, t: { a: number; d: number; e: number; f: number }, dpr: number): void {
     const g = this.geometry;
     const col = this.colours;
     const layer = this.layer;
+    if (!layer) return;
     ctx.save();
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (!box) {
-      ctx.fillStyle = col.bg;
-      ctx.fillRect(0, 0, this.width, this.height);
-    } else {
-      ctx.beginPath();
-      ctx.rect(box.x, box.y, box.w, box.h);
-      ctx.clip();
-    }
-    const hl = this.highlight;
-    const dim = hl ? 0.3 : 1;
-    const toWorld = () => ctx.setTransform(dpr * t.a, 0, 0, dpr * t.d, dpr * t.e, dpr * t.f);
-    const px = 1 / t.a;
-    const colourOf = (c: number) => (c >= 0 && layer ? layer.colors[c] : UNDEFINED_COLOR);
-    if (g.kind === 'polygons' && layer) {
-      toWorld();
-      ctx.globalAlpha = dim;
+    if (g.kind === 'polygons') {
+      ctx.setTransform(dpr * t.a, 0, 0, dpr * t.d, dpr * t.e, dpr * t.f);
       this.classPaths.forEach((p, c) => {
         ctx.fillStyle = c < layer.colors.length ? layer.colors[c] : UNDEFINED_COLOR;
         ctx.fill(p, 'evenodd');
       });
-      ctx.globalAlpha = 1;
       if (this.outlinePath) {
         ctx.strokeStyle = col.outline;
-        ctx.lineWidth = col.outlineWidth * px;
+        ctx.lineWidth = col.outlineWidth / t.a;
         ctx.lineJoin = 'round';
         ctx.stroke(this.outlinePath);
       }
-      if (hl) {
-        for (const i of [...hl.selected, ...hl.rings.flat()]) {
-          const p = new Path2D();
-          addRings(p, g.rings[i]);
-          ctx.fillStyle = colourOf(layer.classOf[i]);
-          ctx.fill(p, 'evenodd');
-        }
-      }
-    }
-    if (this.linkPath) {
-      toWorld();
-      ctx.globalAlpha = hl ? 0.25 : g.n > 20_000 ? 0.35 : 0.7;
-      ctx.strokeStyle = col.links;
-      ctx.lineWidth = (g.n > 20_000 ? 0.4 : 0.9) * px;
-      ctx.stroke(this.linkPath);
-      ctx.globalAlpha = 1;
-    }
-    if (g.kind === 'points' && layer) {
+    } else {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const r = this.radius;
       const byClass = new Map<number, Path2D>();
@@ -241,9 +291,8 @@ export class CanvasMap {
         p.moveTo(x + r, y);
         p.arc(x, y, r, 0, 2 * Math.PI);
       }
-      ctx.globalAlpha = dim;
       for (const [c, p] of byClass) {
-        ctx.fillStyle = colourOf(c);
+        ctx.fillStyle = this.colourOf(c);
         ctx.fill(p);
         if (g.n <= 20_000) {
           ctx.strokeStyle = col.outline;
@@ -251,18 +300,24 @@ export class CanvasMap {
           ctx.stroke(p);
         }
       }
-      ctx.globalAlpha = 1;
-      if (hl) {
-        for (const i of [...hl.selected, ...hl.rings.flat()]) {
-          ctx.beginPath();
-          ctx.arc(t.a * g.anchorX[i] + t.e, t.d * g.anchorY[i] + t.f, Math.max(r, 4), 0, 2 * Math.PI);
-          ctx.fillStyle = colourOf(layer.classOf[i]);
-          ctx.fill();
-        }
-      }
     }
-    if (hl) this.paintHighlight(ctx, t, dpr);
     ctx.restore();
+  }
+
+  private paintLinks(ctx: CanvasRenderingContext2D, t: { a: number; d: number; e: number; f: number }, dpr: number, paths: readonly Path2D[]): void {
+    if (!paths.length) return;
+    const big = this.geometry.n > 20_000;
+    ctx.save();
+    ctx.setTransform(dpr * t.a, 0, 0, dpr * t.d, dpr * t.e, dpr * t.f);
+    ctx.globalAlpha = big ? 0.35 : 0.75;
+    ctx.strokeStyle = this.colours.links;
+    ctx.lineWidth = (big ? 0.4 : 0.9) / t.a;
+    for (const p of paths) ctx.stroke(p);
+    ctx.restore();
+  }
+
+  private colourOf(c: number): string {
+    return c >= 0 && this.layer ? this.layer.colors[c] ?? UNDEFINED_COLOR : UNDEFINED_COLOR;
   }
 
   private paintHighlight(ctx: CanvasRenderingContext2D, t: { a: number; d: number; e: number; f: number }, dpr: number): void {
@@ -270,7 +325,27 @@ export class CanvasMap {
     const hl = this.highlight!;
     const col = this.colours;
     const screen = (i: number): [number, number] => [t.a * g.anchorX[i] + t.e, t.d * g.anchorY[i] + t.f];
+    ctx.save();
+    // The highlighted observations at full colour over the dimmed map.
+    const rows = [...hl.selected, ...hl.rings.flat()];
+    if (g.kind === 'polygons') {
+      ctx.setTransform(dpr * t.a, 0, 0, dpr * t.d, dpr * t.e, dpr * t.f);
+      for (const i of rows) {
+        const p = new Path2D();
+        addRings(p, g.rings[i]);
+        ctx.fillStyle = this.colourOf(this.layer?.classOf[i] ?? -1);
+        ctx.fill(p, 'evenodd');
+      }
+    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (g.kind === 'points') {
+      for (const i of rows) {
+        ctx.beginPath();
+        ctx.arc(...screen(i), Math.max(this.radius, 4), 0, 2 * Math.PI);
+        ctx.fillStyle = this.colourOf(this.layer?.classOf[i] ?? -1);
+        ctx.fill();
+      }
+    }
     // Links from the selection to its first ring.
     if (this.links && hl.selected.length <= 50 && hl.rings[0]?.length) {
       const ring = new Set(hl.rings[0]);
@@ -312,6 +387,7 @@ export class CanvasMap {
     };
     hl.rings.forEach((ring, k) => outline(ring, k === 0 ? 1.6 : 1.2, k === 0 ? [] : [4, 3]));
     outline(hl.selected, 2.6, []);
+    ctx.restore();
   }
 
   private wire(): void {

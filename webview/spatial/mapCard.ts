@@ -99,6 +99,11 @@ export class MapCard {
     }
     this.note.textContent = layer.note ?? '';
     this.element.dataset.classes = layer.legend.map((e) => `${e.label}:${e.count}`).join('|');
+    // Each observation's class label, for tests and assistive scripts (small maps only).
+    if (layer.classOf.length <= 5000) {
+      const labelOf = new Map(layer.legend.map((e) => [e.cls, e.label]));
+      this.element.dataset.classOf = Array.from(layer.classOf, (c) => labelOf.get(c) ?? '').join('|');
+    }
     await this.map.setLayer(layer);
   }
 
