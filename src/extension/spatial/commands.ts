@@ -108,7 +108,11 @@ export function registerSpatialViews(context: vscode.ExtensionContext, s: Servic
           saveLabel: 'Save weights',
         });
         if (!target) return undefined;
-      } else if (await exists(target)) {
+      }
+      // Never an input of the model (asked before anything else), and a file of the format's extension.
+      const specText = await readSpecText(uri);
+      if (refuseModelInput(target, { inputFiles: specText ? referencedFiles(specFiles(specText, uri.fsPath)) : [] })) return undefined;
+      if (o.target instanceof vscode.Uri && (await exists(target))) {
         const replace = 'Replace';
         if ((await vscode.window.showWarningMessage(`SAR Studio: ${path.basename(target.path)} exists. Replace it?`, { modal: true }, replace)) !== replace) return undefined;
       }
@@ -116,8 +120,6 @@ export function registerSpatialViews(context: vscode.ExtensionContext, s: Servic
         void vscode.window.showErrorMessage(`SAR Studio: ${format.toUpperCase()} weights must be saved as a .${format} file.`);
         return undefined;
       }
-      const specText = await readSpecText(uri);
-      if (refuseModelInput(target, { inputFiles: specText ? referencedFiles(specFiles(specText, uri.fsPath)) : [] })) return undefined;
       const answer = await client.run({ type: 'weightsFile', specPath: uri.fsPath, options: { rootDir: workspaceRootOf(uri), overrides: [...dirtyOverrides()] }, format, file: target.fsPath });
       for (const p of answer.problems) log(`Save weights: ${formatProblem(p)}`);
       if (answer.text === undefined) {
