@@ -174,8 +174,9 @@ suite('spatial views: rendered in Chromium under the webview CSP', function () {
         assert.strictEqual(box.reduce((s, e) => s + Number(e.split(':').pop()), 0), 49);
         await page.selectOption('select:near(:text("Inference"))', 'permutation');
       }
-      const title = await page.locator('#sec-scatter').innerText();
-      assert.ok(title.includes('Moran scatterplot') || true);
+      // The scatterplot's title carries the global I and both p-values (spdep: I = 0.485770913661773).
+      const scatter = (await page.locator('#sec-scatter svg').first().textContent()) ?? '';
+      assert.ok(scatter.includes("Moran's I = 0.48577") && scatter.includes('permutation p = 0.001 (999 permutations, seed 1)'), scatter.slice(0, 300));
       await page.screenshot({ path: path.join(OUT, `local-${theme}.png`), fullPage: true });
       await checkClean(page, errors, `local ${theme}`);
       await page.close();

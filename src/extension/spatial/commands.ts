@@ -32,8 +32,8 @@ export interface SaveWeightsOptions {
   target?: vscode.Uri;
 }
 
-function specOf(arg: unknown, what: string): vscode.Uri | undefined {
-  const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
+function specOf(arg: unknown, what: string, panels: SpatialPanels): vscode.Uri | undefined {
+  const uri = arg instanceof vscode.Uri ? arg : activeSpecUri() ?? panels.activeSpec();
   if (!uri || !isSpecUri(uri)) {
     void vscode.window.showWarningMessage(`SAR Studio: open a .sar.json spec to ${what}.`);
     return undefined;
@@ -74,14 +74,14 @@ export function registerSpatialViews(context: vscode.ExtensionContext, s: Servic
   let saving = false;
 
   const open = async (kind: 'weights' | 'local', arg: unknown, raw: unknown): Promise<SpatialOutcome | undefined> => {
-    const uri = specOf(arg, kind === 'weights' ? 'inspect its weights' : 'compute local statistics');
+    const uri = specOf(arg, kind === 'weights' ? 'inspect its weights' : 'compute local statistics', panels);
     if (!uri) return undefined;
     if (!(await confirmUntrusted(`Read the data of ${path.basename(uri.path)}`, 'This reads the spec\'s data and weights files.'))) return undefined;
     return panels.open(uri, kind, kind === 'local' ? localRequest(raw) : undefined).outcome;
   };
 
   const saveWeights = async (arg: unknown, raw: unknown): Promise<vscode.Uri | undefined> => {
-    const uri = specOf(arg, 'save its weights');
+    const uri = specOf(arg, 'save its weights', panels);
     if (!uri || saving) return undefined;
     const o = (raw && typeof raw === 'object' ? raw : {}) as { format?: unknown; target?: unknown };
     const name = path.basename(uri.path);

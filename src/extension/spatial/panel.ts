@@ -176,6 +176,11 @@ export class SpatialPanels implements vscode.Disposable {
 
   constructor(private readonly host: SpatialPanelHost) {}
 
+  /** The spec of the active spatial panel, if one is active (commands run from it apply to its spec). */
+  activeSpec(): vscode.Uri | undefined {
+    return [...this.panels.values()].find((p) => p.panel.active)?.specUri;
+  }
+
   get(specUri: vscode.Uri, kind: SpatialKind): SpatialPanel | undefined {
     return this.panels.get(`${kind}:${specUri.toString()}`);
   }
