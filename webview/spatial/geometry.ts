@@ -5,6 +5,7 @@
  * links start and labels sit), and a uniform grid for hit tests. Pure (no DOM): unit-tested.
  */
 import type { FlatRing, MapData } from '../../src/protocol';
+import { insideRings } from '../../src/core/map/rings';
 
 export interface MapGeometry {
   kind: 'polygons' | 'points';
@@ -51,21 +52,8 @@ export function ringCentroid(r: ArrayLike<number>): { x: number; y: number; area
   return { x: cx / (3 * a), y: cy / (3 * a), area: Math.abs(a / 2) };
 }
 
-/** Even-odd point-in-polygon over every ring of a part (holes subtract). */
-export function insideRings(rings: readonly ArrayLike<number>[], x: number, y: number): boolean {
-  let inside = false;
-  for (const r of rings) {
-    const m = r.length >> 1;
-    for (let i = 0, j = m - 1; i < m; j = i++) {
-      const xi = r[2 * i];
-      const yi = r[2 * i + 1];
-      const xj = r[2 * j];
-      const yj = r[2 * j + 1];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
+/** Even-odd point-in-polygon over every ring (holes subtract): the engine's own test. */
+export { insideRings };
 
 /** A uniform grid of observation boxes (about one observation per cell). */
 export class HitGrid {
