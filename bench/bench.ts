@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+main().then(() => (arg('--one') ? undefined : import('./spatialTable').then((m) => m.printSpatialViewsTable()))).catch((e) => {
   console.error(e);
   process.exit(1);
 });

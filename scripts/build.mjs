@@ -9,6 +9,7 @@ const production = process.argv.includes('--production');
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/extension/fitWorker.ts', out: 'fitWorker' },
+  { in: 'src/extension/spatial/worker.ts', out: 'spatialWorker' },
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'bench/bench.ts', out: 'bench' },
 ];
@@ -16,6 +17,7 @@ const nodeEntries = [
 const webEntries = [
   { in: 'webview/editor/main.ts', out: 'webview/editor' },
   { in: 'webview/results/main.ts', out: 'webview/results' },
+  { in: 'webview/spatial/main.ts', out: 'webview/spatial' },
 ];
 
 // 'module' first: jsonc-parser's UMD entry hides its requires from the bundler.

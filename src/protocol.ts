@@ -684,3 +684,163 @@ const resultsToHostChecks: MessageChecks<ResultsToHost['type']> = {
 export function validateResultsToHost(m: unknown): string | undefined {
   return validateWith(resultsToHostChecks, m);
 }
+
+// =============================================================================================
+// Spatial views (webview/spatial ⇄ src/extension/spatial): the weights inspector and the local
+// statistics (LISA, G*) of a spec. Built off the host's thread by dist/spatialWorker.js.
+
+/** Neighbour lists as CSR (0-based rows): row i's neighbours are colIdx[rowPtr[i] .. rowPtr[i+1]). */
+export interface NeighbourLists {
+  rowPtr: number[];
+  colIdx: number[];
+}
+
+/** What the weights inspector shows: spdep's `summary.nb` and the graph, per observation in data-row order. */
+export interface WeightsViewData {
+  n: number;
+  ids: string[];
+  /** How the weights were made, e.g. "GAL file weights.gal, style W". */
+  description: string;
+  /** spdep's `summary(nb2listw(nb))` as R prints it. */
+  summaryText: string;
+  nLinks: number;
+  percentNonzero: number;
+  meanNeighbours: number;
+  minNeighbours: number;
+  maxNeighbours: number;
+  symmetric: boolean;
+  style: string;
+  constants: { n: number; S0: number; S1: number; S2: number };
+  histogram: { neighbours: number; regions: number }[];
+  leastConnected?: { neighbours: number; rows: number[] };
+  mostConnected?: { neighbours: number; rows: number[] };
+  cardinalities: number[];
+  islands: number[];
+  components: { count: number; componentOf: number[]; sizes: number[] };
+  /** What to change to connect every observation (`connectivityFix`). */
+  fix: { suggestions: string[]; note?: string; islands: { row: number; nearest?: { to: number; distance: number } }[]; components: { component: number; size: number; rows?: number[]; nearest?: { row: number; to: number; distance: number } }[] };
+  neighbours: NeighbourLists;
+  /** The spec's `weights.order` (1 unless higher-order weights). */
+  order: number;
+}
+
+/** What the local statistics view shows for one variable (`localReport`), per observation in data-row order. */
+export interface LocalViewData {
+  variable: string;
+  n: number;
+  ids: string[];
+  nsim: number;
+  seed: number;
+  /** The variable itself (the classed map). */
+  values: number[];
+  moran: {
+    randomisation: { I: number; expectation: number; variance: number; z: number; p: number };
+    normality: { I: number; expectation: number; variance: number; z: number; p: number };
+    permutation: { statistic: number; p: number; nsim: number; seed: number; rank: number };
+  };
+  Ii: number[];
+  /** localmoran's analytic two-sided p (conditional randomisation). */
+  p: number[];
+  /** localmoran_perm's folded pseudo p (GeoDa, esda). */
+  pSim: number[];
+  /** z = x − mean and Wz. */
+  centred: number[];
+  lag: number[];
+  /** 'High-High' | 'Low-Low' | 'High-Low' | 'Low-High', or 'none' for an observation without neighbours. */
+  quadrant: string[];
+  gStarZ: number[];
+  gStarP: number[];
+  cardinalities: number[];
+  neighbours: NeighbourLists;
+}
+
+/** Which variable the local statistics are of: a column or term, or the model's residuals. */
+export interface LocalVariableChoice {
+  column: string | null;
+  residuals: boolean;
+}
+
+export interface ShowWeightsMessage {
+  type: 'weights';
+  title: string;
+  specName: string;
+  view: WeightsViewData;
+  map?: MapData;
+  /** Warnings and notes of the reading, one line each. */
+  notes: string[];
+}
+
+export interface ShowLocalMessage {
+  type: 'local';
+  title: string;
+  specName: string;
+  view: LocalViewData;
+  map?: MapData;
+  notes: string[];
+  /** The numeric columns of the data (choices besides the residuals). */
+  variables: string[];
+  /** The spec's model, for "Residuals of the lag model". */
+  model: string;
+  choice: LocalVariableChoice;
+  /** "lag model: CRIME ~ INC + HOVAL, weights weights.gal (W)" for exports. */
+  modelLine: string;
+}
+
+export interface SpatialStatusMessage {
+  type: 'status';
+  state: 'computing' | 'idle' | 'failed';
+  text?: string;
+}
+
+export type HostToSpatial = ShowWeightsMessage | ShowLocalMessage | SpatialStatusMessage;
+
+export function isHostToSpatialMessage(m: unknown): m is HostToSpatial {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'weights':
+    case 'local':
+      return typeof m.title === 'string' && isRecord(m.view);
+    case 'status':
+      return m.state === 'computing' || m.state === 'idle' || m.state === 'failed';
+    default:
+      return false;
+  }
+}
+
+/** Compute the local statistics of another variable, or with other permutations. */
+export interface ComputeLocalMessage {
+  type: 'compute';
+  column: string | null;
+  residuals: boolean;
+  nsim: number;
+  seed: number;
+}
+
+/** Save the inspected weights as GAL or GWT (the host asks for the format and the file). */
+export interface SaveWeightsMessage {
+  type: 'saveWeights';
+}
+
+export interface RefreshMessage {
+  type: 'refresh';
+}
+
+export type SpatialToHost = ReadyMessage | ComputeLocalMessage | SaveWeightsMessage | RefreshMessage | RevealMessage | ExportMessage | WebviewLogMessage;
+
+/** Permutations the local statistics accept (GeoDa offers 99 … 99999). */
+export const MAX_PERMUTATIONS = 99_999;
+
+const spatialToHostChecks: MessageChecks<SpatialToHost['type']> = {
+  ready: checkReady,
+  compute: (v) => checkFields(v, { type: literal('compute'), column: orNull(name), residuals: bool, nsim: int(1, MAX_PERMUTATIONS), seed: int(0, 2 ** 31 - 1) }),
+  saveWeights: (v) => checkFields(v, { type: literal('saveWeights') }),
+  refresh: (v) => checkFields(v, { type: literal('refresh') }),
+  reveal: resultsToHostChecks.reveal,
+  export: (v) => (v.format === 'png' || v.format === 'svg' ? resultsToHostChecks.export(v) : 'field "format": not png or svg'),
+  log: checkLog,
+};
+
+/** Why `m` is not a valid spatial-view message (undefined when it is). Never echoes the payload. */
+export function validateSpatialToHost(m: unknown): string | undefined {
+  return validateWith(spatialToHostChecks, m);
+}

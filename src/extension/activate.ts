@@ -16,6 +16,7 @@ import { registerFitOnSave } from './fitOnSave';
 import { registerLanguageFeatures, registerValidation } from './languageFeatures';
 import { createServices } from './services';
 import { SpecEditorProvider } from './specEditor/provider';
+import { registerSpatialViews } from './spatial/commands';
 
 export function activate(context: vscode.ExtensionContext): SarStudioApi {
   const s = createServices(context);
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): SarStudioApi {
   registerAddColumnsCommand(context, s);
   const validation = registerValidation(context, s);
   registerLanguageFeatures(context, s);
+  registerSpatialViews(context, s);
   s.specEditors = SpecEditorProvider.register(context, (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri));
   context.subscriptions.push(
     registerOpenSpecEditorCommand(),

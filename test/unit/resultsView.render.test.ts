@@ -316,7 +316,7 @@ suite('results view: rendered in Chromium under the webview CSP', function () {
     assert.strictEqual((String(svg.data).match(/<path/g) ?? []).length >= 49, true);
 
     // Another map quantity; the choice is view state that survives a reload of the page.
-    await page.selectOption('#sec-map select', 'residual');
+    await page.selectOption('#sec-map select[id^="map-quantity"]', 'residual');
     await page.waitForTimeout(500);
     assert.strictEqual(await countMarks(page, '#sec-map', 'shape'), 49);
     await checkClean(page, watch, 'dark');
@@ -329,18 +329,18 @@ suite('results view: rendered in Chromium under the webview CSP', function () {
       document.body.className = 'vscode-light';
     }, THEMES.light);
     await waitCharts(page, before);
-    await page.selectOption('#sec-map select', 'indirect:INC');
+    await page.selectOption('#sec-map select[id^="map-quantity"]', 'indirect:INC');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, 'columbus-light.png'), fullPage: true });
     await page.locator('#sec-charts').screenshot({ path: path.join(OUT, 'columbus-light-charts.png') });
-    await page.selectOption('#sec-map select', 'residual');
+    await page.selectOption('#sec-map select[id^="map-quantity"]', 'residual');
     await checkClean(page, watch, 'light');
 
     // The page is discarded when the panel is hidden: on reload it says ready, gets `show` again and restores its state.
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     await post(page, msg);
-    assert.strictEqual(await page.locator('#sec-map select').inputValue(), 'residual');
+    assert.strictEqual(await page.locator('#sec-map select[id^="map-quantity"]').inputValue(), 'residual');
     await checkClean(page, watch, 'reload');
 
     // The harness sees violations: an inline style element and eval are refused and reported.

@@ -4,12 +4,15 @@
  * discarded while the panel is hidden).
  */
 import type { ResultsToHost } from '../../src/protocol';
+import type { MapStyle } from './charts';
 
 export interface ViewState {
   v: 1;
   /** Panel title the state belongs to (a different spec's state is not restored). */
   title?: string;
   mapKey?: string;
+  /** The map's classification and palette (the chosen quantity's; reset when the quantity changes). */
+  mapStyle?: MapStyle;
   highlighted?: number | null;
   scrollY?: number;
 }

@@ -11,6 +11,9 @@ import type { FitResult } from '../../src/core/result';
 import type { FlatRing, MapData } from '../../src/protocol';
 import { formatNumber, formatSignif } from '../../src/core/report/format';
 import type { ChartTheme } from './theme';
+import { classedLayer, defaultPalette, reversedByDefault, type ClassedOptions } from '../spatial/layers';
+import { mercator } from '../spatial/geometry';
+import { placeLabels } from '../../src/core/map/labels';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Tooltip numbers: R's format(x, digits = 5). */
@@ -114,7 +117,7 @@ export function histogramSpec(r: FitResult, theme: ChartTheme, width: number, he
       },
       {
         data: { values: [{ x: 0 }] },
-        mark: { type: 'rule', color: theme.line, strokeDash: [4, 3] },
+        mark: { type: 'rule', color: theme.fg, strokeWidth: 1.5, strokeDash: [5, 3] },
         encoding: { x: { field: 'x', type: 'quantitative' } },
       },
     ],
@@ -142,7 +145,7 @@ export function fittedSpec(r: FitResult, theme: ChartTheme, width: number, heigh
     layer: [
       {
         data: { values: [{ a: lo, b: lo }, { a: hi, b: hi }] },
-        mark: { type: 'line', color: theme.line, strokeDash: [4, 3], clip: true },
+        mark: { type: 'line', color: theme.fg, strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
         encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } },
       },
       {
@@ -206,11 +209,11 @@ export function moranSpec(r: FitResult, lagged: readonly number[], theme: ChartT
     ...base(width, height, `Moran scatterplot: residuals against the spatial lag of the residuals, slope ${formatSignif(slope, 5)}`),
     params: [hlParam],
     layer: [
-      { data: { values: [{ v: 0 }] }, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 3] }, encoding: { x: { field: 'v', type: 'quantitative' } } },
-      { data: { values: [{ v: 0 }] }, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 3] }, encoding: { y: { field: 'v', type: 'quantitative' } } },
+      { data: { values: [{ v: 0 }] }, mark: { type: 'rule', color: theme.fg, opacity: 0.6, strokeDash: [3, 3] }, encoding: { x: { field: 'v', type: 'quantitative' } } },
+      { data: { values: [{ v: 0 }] }, mark: { type: 'rule', color: theme.fg, opacity: 0.6, strokeDash: [3, 3] }, encoding: { y: { field: 'v', type: 'quantitative' } } },
       {
         data: { values: line },
-        mark: { type: 'line', color: theme.line, clip: true },
+        mark: { type: 'line', color: theme.line, strokeWidth: 2.5, clip: true },
         encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } },
       },
       {
@@ -315,70 +318,135 @@ export function mapAspect(map: MapData): number {
   return (maxY - minY) / (maxX - minX);
 }
 
-export function mapSpec(map: MapData, q: MapQuantity, r: FitResult, theme: ChartTheme, width: number): TopLevelSpec {
-  const [lo, hi] = finiteExtent(q.values);
-  const diverging = lo < 0 && hi > 0;
-  const legendWidth = 150;
+/** How the map classes and colours its quantity (the engine's classifications and colour-blind-safe palettes). */
+export type MapStyle = ClassedOptions;
+
+/** A quantity's default: quantiles of 5 on viridis, or a box map on a diverging palette when it straddles 0 (residuals, effects of either sign). */
+export function defaultMapStyle(values: readonly number[]): MapStyle {
+  const palette = defaultPalette(values);
+  return palette === 'viridis' ? { method: 'quantile', k: 5, palette } : { method: 'boxMap', hinge: 1.5, palette, reverse: reversedByDefault(palette) };
+}
+
+/**
+ * Where each point's label goes, in the plot's pixels: the points projected as vega's `fit` does
+ * (d3 fitExtent: the largest scale that fits the extent, centred), then the engine's label placer,
+ * which drops the labels that would overlap another label or a point. Undefined for dropped ones.
+ */
+export function pointLabelBoxes(map: Extract<MapData, { kind: 'points' }>, labels: readonly string[], extent: number[][], fontSize: number): ({ x: number; y: number } | undefined)[] {
+  const n = map.x.length;
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const [x, y] = map.coordinates === 'lonlat' ? mercator(map.x[i], map.y[i]) : [map.x[i], map.y[i]];
+    px[i] = x;
+    py[i] = -y;
+  }
+  const [lo, hi] = finiteExtent(Array.from(px));
+  const [ylo, yhi] = finiteExtent(Array.from(py));
+  const w = extent[1][0] - extent[0][0];
+  const h = extent[1][1] - extent[0][1];
+  const k = Math.min(w / (hi - lo || 1), h / (yhi - ylo || 1));
+  const ox = extent[0][0] + (w - k * (hi + lo)) / 2;
+  const oy = extent[0][1] + (h - k * (yhi + ylo)) / 2;
+  const candidates = labels.map((t, i) => ({ x: ox + k * px[i], y: oy + k * py[i], width: t.length * fontSize * 0.6 + 2, height: fontSize + 2 }))
+    .map((c) => (Number.isFinite(c.x) && Number.isFinite(c.y) ? c : { ...c, x: -1e6, y: -1e6 }));
+  const { placed } = placeLabels(candidates, { markerRadius: 6, gap: 5 });
+  const out: ({ x: number; y: number } | undefined)[] = new Array(n).fill(undefined);
+  for (const p of placed) if (candidates[p.index].x > -1e5) out[p.index] = { x: p.box.x0, y: p.box.y0 };
+  return out;
+}
+
+export interface MapCaption {
+  /** "lag model: CRIME ~ INC + HOVAL" */
+  model: string;
+  /** "Geometry: polygons from geometry.geojson" */
+  source: string;
+}
+
+export function mapSpec(map: MapData, q: MapQuantity, r: FitResult, theme: ChartTheme, width: number, style: MapStyle = defaultMapStyle(q.values), caption?: MapCaption): TopLevelSpec {
+  const layer = classedLayer(q.label, q.values, style);
+  const legendWidth = 190;
   const plotWidth = Math.max(160, width - legendWidth);
   const height = Math.round(Math.max(220, Math.min(560, plotWidth * mapAspect(map))));
-  const scale = diverging ? { scheme: 'blueorange', domainMid: 0 } : { scheme: theme.kind === 'light' ? 'viridis' : 'plasma' };
+  const continuous = style.method === 'continuous';
+  const labels = layer.legend.map((e) => `${e.label} (${e.count})`);
+  const labelOf = new Map(layer.legend.map((e, j) => [e.cls, labels[j]]));
   const props = (i: number) => {
     const id = r.ids[i] ?? map.ids[i] ?? String(i + 1);
-    return { obs: i, id, value: q.values[i], label: fmt(q.values[i]), desc: `${id}: ${q.label} ${fmt(q.values[i])}` };
+    return { obs: i, id, value: q.values[i], cls: labelOf.get(layer.classOf[i]) ?? labels[labels.length - 1], label: fmt(q.values[i]), desc: `${id}: ${q.label} ${fmt(q.values[i])}` };
   };
   // Fit the shapes into the plot with a margin (points get room for their labels on the right).
-  const labels = map.kind === 'points' && map.x.length <= 80;
+  const pointLabels = map.kind === 'points' && map.x.length <= 80;
   const m = map.kind === 'points' ? 14 : 4;
-  const extent = [[m, m], [plotWidth - m - (labels ? 70 : 0), height - m]];
+  const extent = [[m, m], [plotWidth - m - (pointLabels ? 70 : 0), height - m]];
   const projection = map.coordinates === 'lonlat' ? { type: 'mercator' as const, extent } : { type: 'identity' as const, reflectY: true, extent };
-  const color = { type: 'quantitative' as const, title: legendTitle(q.label), scale, legend: { orient: 'right' as const, direction: 'vertical' as const } };
+  // The palette is the same in every theme; the theme sets only the background, text and (high contrast) outlines.
+  const color = continuous
+    ? { field: 'value', type: 'quantitative' as const, title: legendTitle(q.label), scale: { range: layer.gradient }, legend: { orient: 'right' as const, direction: 'vertical' as const } }
+    : { field: 'cls', type: 'nominal' as const, title: legendTitle(q.label), scale: { domain: labels, range: layer.legend.map((e) => e.color) }, legend: { orient: 'right' as const, direction: 'vertical' as const, symbolType: 'square', symbolStrokeColor: theme.muted, symbolStrokeWidth: 0.5, labelLimit: 220 } };
+  const outline = theme.kind === 'high-contrast' ? theme.fg : theme.bg;
+  const outlineWidth = theme.kind === 'high-contrast' ? 1 : 0.7;
   const tooltip = (prefix: string) => [
     { field: `${prefix}id`, type: 'nominal' as const, title: 'Observation' },
     { field: `${prefix}label`, type: 'nominal' as const, title: q.label },
+    ...(continuous ? [] : [{ field: `${prefix}cls`, type: 'nominal' as const, title: 'Class' }]),
   ];
   const description = `Map of ${q.label} for ${r.n} observations`;
+  const title = { text: q.label, subtitle: [...(caption ? [caption.model, caption.source] : []), layer.note ?? ''].filter(Boolean), anchor: 'start' as const, subtitleColor: theme.muted };
   if (map.kind === 'polygons') {
     // Two layers: the choropleth, then the highlighted observation's outline on top of its neighbours.
     return {
       ...base(plotWidth, height, description),
+      title,
       autosize: { type: 'pad' },
       params: [hlParam],
-      data: { values: polygonFeatures(map, props) },
+      data: { values: polygonFeatures(map, (i) => props(i)) },
       projection,
       layer: [
         {
-          mark: { type: 'geoshape', cursor: 'pointer', strokeJoin: 'round', stroke: theme.bg, strokeWidth: 0.7 },
-          encoding: { color: { field: 'properties.value', ...color }, description: { field: 'properties.desc', type: 'nominal' }, tooltip: tooltip('properties.') },
+          mark: { type: 'geoshape', cursor: 'pointer', strokeJoin: 'round', stroke: outline, strokeWidth: outlineWidth },
+          encoding: { color: continuous ? { ...color, field: 'properties.value' } : { ...color, field: 'properties.cls' }, description: { field: 'properties.desc', type: 'nominal' }, tooltip: tooltip('properties.') },
+        },
+        {
+          // The selected area keeps its fill: an outline only, fg over a wider bg line so it shows on any colour.
+          transform: [{ filter: 'datum.properties.obs === hl' }],
+          mark: { type: 'geoshape', filled: false, fill: null, stroke: theme.bg, strokeWidth: 5, strokeJoin: 'round', aria: false },
         },
         {
           transform: [{ filter: 'datum.properties.obs === hl' }],
-          mark: { type: 'geoshape', filled: false, stroke: theme.highlight, strokeWidth: 3, strokeJoin: 'round', aria: false },
+          mark: { type: 'geoshape', filled: false, fill: null, stroke: theme.fg, strokeWidth: 2.5, strokeJoin: 'round', aria: false },
         },
       ],
     } as TopLevelSpec;
   }
+  const fontSize = Math.max(9, theme.fontSize - 3);
+  const boxes = pointLabels ? pointLabelBoxes(map, map.x.map((_, i) => r.ids[i] ?? map.ids[i] ?? String(i + 1)), extent, fontSize) : [];
   const pts = map.x.map((x, i) => ({ lon: x, lat: map.y[i], ...props(i) })).filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat));
+  const labelled = pts.flatMap((p) => (boxes[p.obs] ? [{ id: p.id, lx: boxes[p.obs]!.x, ly: boxes[p.obs]!.y }] : []));
   const position = { longitude: { field: 'lon', type: 'quantitative' }, latitude: { field: 'lat', type: 'quantitative' } };
   return {
     ...base(plotWidth, height, description),
+    title,
     autosize: { type: 'pad' },
     params: [hlParam],
     data: { values: pts },
     projection,
     layer: [
-      ...(labels
+      ...(pointLabels
         ? [{
-          mark: { type: 'text', align: 'left', baseline: 'middle', dx: 7, fontSize: Math.max(9, theme.fontSize - 3), color: theme.muted, aria: false },
-          encoding: { ...position, text: { field: 'id', type: 'nominal' } },
+          // Labels placed beside their points in pixels; those that would overlap are left out.
+          data: { values: labelled },
+          mark: { type: 'text', align: 'left', baseline: 'top', fontSize, color: theme.muted, aria: false },
+          encoding: { x: { field: 'lx', type: 'quantitative', scale: null }, y: { field: 'ly', type: 'quantitative', scale: null }, text: { field: 'id', type: 'nominal' } },
         }]
         : []),
       {
         mark: { type: 'circle', cursor: 'pointer', opacity: 0.95 },
         encoding: {
           ...position,
-          color: { field: 'value', ...color },
+          color,
           size: { condition: { test: 'datum.obs === hl', value: 260 }, value: 90 },
-          stroke: { condition: { test: 'datum.obs === hl', value: theme.highlight }, value: theme.bg },
+          stroke: { condition: { test: 'datum.obs === hl', value: theme.fg }, value: outline },
           strokeWidth: { condition: { test: 'datum.obs === hl', value: 3 }, value: 0.8 },
           description: { field: 'desc', type: 'nominal' },
           tooltip: tooltip(''),

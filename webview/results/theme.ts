@@ -67,6 +67,11 @@ export function vegaConfig(t: ChartTheme): Config {
       labelFontSize: small,
       titleFontSize: small + 1,
       titleFontWeight: 'normal',
+      // Tick labels never run together ("−40−30"): fewer ticks, and overlapping labels hidden.
+      tickCount: 6,
+      labelOverlap: 'greedy',
+      labelSeparation: 6,
+      labelFlush: true,
     },
     legend: { labelColor: t.fg, titleColor: t.fg, labelFont: t.font, titleFont: t.font, labelFontSize: small, titleFontSize: small + 1, titleFontWeight: 'normal', gradientLength: 180 },
     title: { color: t.fg, font: t.font, fontSize: t.fontSize, fontWeight: 'normal', subtitleColor: t.muted },

@@ -28,6 +28,7 @@ import { observationsCsv, tableTsv } from '../../src/core/export/csv';
 import { coefficientReading, hasSpillovers, impactsReading } from '../../src/core/report/explain';
 import { coefficientHover, FITTED_NOTE, HISTOGRAM_NOTE, mapQuantityNote, moranNote, TESTS_NOTE } from './explain';
 import { fittedSpec, fmt, histogramSpec, mapQuantities, mapSpec, moranSpec, type MapQuantity } from './charts';
+import { mapStyleControls } from './mapControls';
 import { readTheme, vegaConfig } from './theme';
 import { renderChart, type Chart } from './vegaView';
 import type { TopLevelSpec } from 'vega-lite';
@@ -343,11 +344,21 @@ export class ResultsView {
     const note = h('p', { class: 'sar-explain' }, mapQuantityNote(r, current.key));
     const container = h('div', { class: 'sar-chart sar-map' });
     const valuesBox = h('details', { class: 'sar-values' }, h('summary', {}, 'Values by observation'));
+    const id = 'sec-map';
+    const heading = h('h2', { id: `${id}-heading` }, `Map: ${current.label}`);
+    const caption = {
+      model: `${MODEL_TITLES[r.model]}: ${formulaText(r)}`,
+      source: `Data: ${msg.title}; geometry: ${map.kind}${map.source ? ` from ${map.source}` : ''}`,
+    };
+    const style = mapStyleControls(() => current.values, this.state.mapStyle, (s) => {
+      this.persist({ mapStyle: s });
+      void this.drawChart(slot, this.renderToken);
+    });
     const slot: ChartSlot = {
       key: 'map',
       title: 'Map',
       container,
-      build: (width) => mapSpec(map, current, r, readTheme(), width),
+      build: (width) => mapSpec(map, current, r, readTheme(), width, style.value(), caption),
     };
     this.charts.push(slot);
     const fillValues = () => {
@@ -358,20 +369,21 @@ export class ResultsView {
     select.addEventListener('change', () => {
       current = quantities.find((q) => q.key === select.value) ?? current;
       note.textContent = mapQuantityNote(r, current.key);
+      heading.textContent = `Map: ${current.label}`;
       this.persist({ mapKey: current.key });
       fillValues();
-      void this.drawChart(slot, this.renderToken);
+      style.reset(); // redraws
     });
-    const id = 'sec-map';
     nav.push([id, hasSpillovers(r) ? 'Spillover map' : 'Map']);
     const what = map.kind === 'polygons' ? 'area' : 'point';
     const source = ` Geometry: ${map.kind === 'polygons' ? 'polygons' : 'points'}${map.source ? ` from ${map.source}` : ''}, ${map.coordinates === 'lonlat' ? 'longitude/latitude (Mercator)' : 'planar coordinates'}.`;
     return h('section', { id, class: 'sar-section', 'aria-labelledby': `${id}-heading` },
-      h('h2', { id: `${id}-heading` }, hasSpillovers(r) ? 'Spillover map' : 'Map'),
+      heading,
       h('div', { class: 'sar-block-head' },
         h('label', { for: selectId, class: 'sar-label' }, 'Colour by ', select),
         this.chartActions(() => slot, 'the map'),
       ),
+      style.element,
       container,
       note,
       h('p', { class: 'sar-hint' }, `Hover for values; click a${what === 'area' ? 'n' : ''} ${what} to select the observation in every chart (click again to clear).${source}`),

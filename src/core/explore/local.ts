@@ -25,6 +25,8 @@ export interface LocalOptions {
 export interface LocalReport {
   variable: string;
   n: number;
+  /** Mean of the variable (x = centred + mean). */
+  mean: number;
   ids: readonly string[];
   nsim: number;
   seed: number;
@@ -67,7 +69,7 @@ export function localReport(variable: string, x: Float64Array, weights: SpatialW
   const { simulated, ...mc } = moranMc(x, w, { nsim, seed });
   void simulated;
   return {
-    variable, n, ids, nsim, seed, adjust, alpha,
+    variable, n, mean: lm.mean, ids, nsim, seed, adjust, alpha,
     moran: { randomisation: moranI(x, w, { randomisation: true }), normality: moranI(x, w, { randomisation: false }), permutation: mc },
     local: {
       Ii: Array.from(lm.Ii), expectation: Array.from(lm.expectation), variance: Array.from(lm.variance), z: Array.from(lm.zValue), p: Array.from(lm.p),

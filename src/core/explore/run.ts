@@ -22,19 +22,30 @@ export interface Explored<T> {
   problems: Problem[];
 }
 
-interface Loaded {
+/** A spec read with its data and weights built. */
+export interface Loaded {
   spec: Spec;
   parsed: ParsedSpec;
   data: SpecData;
 }
 
-async function explore<T>(specPath: string, options: InputOptions, body: (l: Loaded) => Promise<T> | T): Promise<Explored<T>> {
+export interface ExploreOptions extends InputOptions {
+  /**
+   * Called with the loaded spec, data and weights before the report is made: the extension's
+   * views take the table, neighbour lists and geometry from here instead of reading them twice.
+   */
+  onLoaded?: (loaded: Loaded) => Promise<void> | void;
+}
+
+async function explore<T>(specPath: string, options: ExploreOptions, body: (l: Loaded) => Promise<T> | T): Promise<Explored<T>> {
   let parsed: ParsedSpec | undefined;
   try {
     parsed = parseSpec(await readText(specPath, specPath, undefined, options), specPath);
     if (!parsed.spec) return { problems: placeProblems(parsed.problems, specPath, parsed) };
     const data = await loadSpecData(parsed.spec, specPath, parsed, options);
-    const report = await body({ spec: parsed.spec, parsed, data });
+    const loaded = { spec: parsed.spec, parsed, data };
+    await options.onLoaded?.(loaded);
+    const report = await body(loaded);
     return { report, problems: placeProblems(data.problems, specPath, parsed) };
   } catch (e) {
     if (e instanceof ProblemError) return { problems: placeProblems(e.problems, specPath, parsed) };
@@ -62,7 +73,7 @@ function weightsSource(spec: Spec, data: SpecData): WeightsSource {
   return { type: w.type === 'contiguity' || w.type === 'gal' || w.type === 'gwt' ? w.type : 'other' };
 }
 
-export function runWeightsReport(specPath: string, options: InputOptions & { save?: { format: WeightsFileFormat; file: string } } = {}): Promise<Explored<WeightsReport>> {
+export function runWeightsReport(specPath: string, options: ExploreOptions & { save?: { format: WeightsFileFormat; file: string } } = {}): Promise<Explored<WeightsReport>> {
   return explore(specPath, options, ({ spec, data }) => {
     const weights = { ...data.weights, ids: data.ids };
     const summary = summariseWeights(weights);
@@ -78,7 +89,7 @@ export interface LocalRequest extends LocalOptions {
   residuals?: boolean;
 }
 
-export function runLocalReport(specPath: string, request: LocalRequest, options: RunOptions = {}): Promise<Explored<LocalReport>> {
+export function runLocalReport(specPath: string, request: LocalRequest, options: RunOptions & Pick<ExploreOptions, 'onLoaded'> = {}): Promise<Explored<LocalReport>> {
   return explore(specPath, options, async ({ spec, parsed, data }) => {
     // A column asked for by name is looked for in the data's header; the default is the spec's dependent variable.
     const where = request.column !== undefined

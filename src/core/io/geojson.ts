@@ -9,6 +9,7 @@
  * Coordinates are taken as they are (x = first = longitude in lon/lat data); a third ordinate
  * is ignored.
  */
+import { insideRings } from '../map/rings';
 import { error, Problem, ProblemError, Range } from '../problems';
 import { MAX_JSON_DEPTH } from '../spec/json';
 import { scanJson, type JsonPath } from './jsonScan';
@@ -273,22 +274,6 @@ function ringMoments(r: Float64Array): { a: number; cx: number; cy: number } {
     cy += (y0 + y1) * cross;
   }
   return { a: a / 2, cx: cx / 6, cy: cy / 6 };
-}
-
-/** Even-odd point-in-rings test. */
-function insideRings(rings: Float64Array[], x: number, y: number): boolean {
-  let inside = false;
-  for (const r of rings) {
-    const m = r.length / 2;
-    for (let i = 0, j = m - 1; i < m; j = i++) {
-      const xi = r[2 * i];
-      const yi = r[2 * i + 1];
-      const xj = r[2 * j];
-      const yj = r[2 * j + 1];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 /** Shape summaries for each feature (maps, labels, centroid-based weights). */
