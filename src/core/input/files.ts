@@ -36,7 +36,7 @@ export async function readTable(file: string, specPath: string, range: Range | u
   const st = await statFile(file, specPath, range);
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.table;
-  const table = parseCsv(decodeText(await fs.readFile(file), displayPath(file)), displayPath(file)); // stat checked above
+  const table = parseCsv(await readDecoded(file), displayPath(file)); // stat checked above
   cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, table });
   return table;
 }
@@ -92,5 +92,15 @@ export async function readText(file: string, specPath: string, range: Range | un
   const open = options.overrides?.get(path.resolve(file));
   if (open !== undefined) return open;
   await statFile(file, specPath, range);
+  return readDecoded(file);
+}
+
+/**
+ * A file's text decoded as every reader of the engine decodes it (UTF-8, BOM or not, or UTF-16;
+ * io/readFile), without the spec-relative checks of `readText`: for the extension's own reads of
+ * the same files (hovers, the results panel, New model from CSV), so a UTF-16 file reads alike
+ * everywhere.
+ */
+export async function readDecoded(file: string): Promise<string> {
   return decodeText(await fs.readFile(file), displayPath(file));
 }

@@ -8,12 +8,11 @@
  * - a flood of syntax errors is reported as its first few and a count.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { capProblems, error, type Problem, type Range } from '../problems';
+import { error, type Problem, type Range } from '../problems';
+import { ProblemList } from '../io/problemList';
 
 /** Deepest nesting of objects and arrays accepted (a spec uses 3). */
 export const MAX_JSON_DEPTH = 64;
-/** Syntax errors reported in full before the rest are counted. */
-const MAX_SYNTAX_ERRORS = 20;
 
 export interface JsonDocument {
   root?: Node;
@@ -88,10 +87,14 @@ export function parseJsonDocument(rawText: string, file: string, what = 'the fil
   }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  const syntax = parseErrors.map((e) => error(`invalid JSON: ${printParseErrorCode(e.error)}`, file, rangeOf(e.offset, e.length), 'json-syntax'));
-  const problems = capProblems(syntax, MAX_SYNTAX_ERRORS);
-  if (!syntax.length && root) problems.push(...duplicateKeys(root, rangeOf, file));
-  return { text, root: syntax.length ? undefined : root, problems, rangeOf };
+  // The first syntax errors in full, the rest counted (io/problemList, as every reader does).
+  const syntax = new ProblemList();
+  for (const e of parseErrors) {
+    syntax.add('json-syntax', () => error(`invalid JSON: ${printParseErrorCode(e.error)}`, file, rangeOf(e.offset, e.length), 'json-syntax'), (n) => `${n} more JSON syntax errors`);
+  }
+  const problems = syntax.finish();
+  if (!syntax.any && root) problems.push(...duplicateKeys(root, rangeOf, file));
+  return { text, root: syntax.any ? undefined : root, problems, rangeOf };
 }
 
 /** Every key that repeats a key of the same object, as an error at the repeat. */

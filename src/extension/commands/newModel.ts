@@ -12,6 +12,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseCsv } from '../../core/io/csv';
+import { readDecoded } from '../../core/input/files';
 import { formatProblem, ProblemError } from '../../core/problems';
 import { createSpecFromCsv } from '../../core/spec/create';
 import type { Services } from '../services';
@@ -82,7 +83,7 @@ export function registerNewModelCommand(context: vscode.ExtensionContext, s: Ser
       if (!(await confirmUntrusted(`Create a model from ${csvName}`, 'This reads the CSV and writes a new .sar.json beside it.'))) return undefined;
       let text: string;
       try {
-        const table = parseCsv(await fs.readFile(csv.fsPath, 'utf8'), csvName);
+        const table = parseCsv(await readDecoded(csv.fsPath), csvName);
         text = createSpecFromCsv(table, csvName);
       } catch (e) {
         const why = e instanceof ProblemError ? e.problems.slice(0, 3).map(formatProblem).join('; ') : e instanceof Error ? e.message : String(e);
