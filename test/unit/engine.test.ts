@@ -278,6 +278,7 @@ suite('engine: every problem names its file and place; every file is decoded (is
     fs.writeFileSync(path.join(path.dirname(spec), 'd.csv'), csv);
     const [p] = await problemsOf(spec);
     assert.strictEqual(p.code, 'logdet-too-large');
+    assert.match(p.message, /use "sparse", "chebyshev" or "mc" beyond 1500 observations$/);
     assert.strictEqual(p.file, spec);
     assert.strictEqual(p.range?.line, lineOf(spec, '"logdet"'));
     // Asked for on the command line, with no "logdet" in the spec: the spec's first line.

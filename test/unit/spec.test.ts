@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { checkColumns, parseSpec } from '../../src/core/spec/parse';
-import { MAX_JSON_DEPTH } from '../../src/core/spec/json';
+import { MAX_JSON_DEPTH, parseLooseJson } from '../../src/core/spec/json';
+import { specFiles } from '../../src/extension/specData';
 import { applyTransform, parseTerm } from '../../src/core/spec/terms';
 import { nearestName } from '../../src/core/problems';
 
@@ -178,6 +179,15 @@ suite('spec: parsing .sar.json', () => {
     // Brackets inside strings and comments do not count.
     const ok = JSON.stringify({ ...base, title: '['.repeat(1000) }).replace('{', '{ /* [[[[ */ ');
     assert.ok(parseSpec(ok, FILE).spec);
+  });
+
+  test('the editor\'s tolerant reads of a spec (files it names, title, hovers) give up beyond the depth limit instead of overflowing the stack', () => {
+    const deep = `{"title": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "data": "d.csv"}`;
+    assert.strictEqual(parseLooseJson(deep), undefined);
+    assert.deepStrictEqual(specFiles(deep, '/w/m.sar.json'), {});
+    // Within the limit, half-typed text with a BOM, comments and a trailing comma reads as far as it goes.
+    assert.deepStrictEqual(parseLooseJson('\uFEFF{"data": "d.csv", // the data\n "weights": {"path": "w.gal",}, "model": '), { data: 'd.csv', weights: { path: 'w.gal' } });
+    assert.deepStrictEqual(specFiles(`{"title": ${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}, "data": "d.csv"}`, '/w/m.sar.json').data, '/w/d.csv');
   });
 
   test('a flood of syntax errors is a few problems and a count', () => {

@@ -7,7 +7,7 @@
  * - lines end at LF, CRLF or a lone CR, as the editor counts them;
  * - a flood of syntax errors is reported as its first few and a count.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { error, type Problem, type Range } from '../problems';
 import { ProblemList } from '../io/problemList';
 
@@ -67,6 +67,21 @@ export function excessDepthOffset(text: string, maxDepth = MAX_JSON_DEPTH): numb
     }
   }
   return -1;
+}
+
+/** Whether jsonc-parser may read `text`: it recurses once per level, so only within MAX_JSON_DEPTH. */
+export function withinJsonDepth(text: string): boolean {
+  return excessDepthOffset(text) < 0;
+}
+
+/**
+ * jsonc-parser's tolerant `parse` (half-typed text gives what it can; a BOM, comments and
+ * trailing commas are fine), for the editor's quick reads of a spec that may not validate yet;
+ * undefined for text nested deeper than MAX_JSON_DEPTH (the validation reports that).
+ */
+export function parseLooseJson(text: string): unknown {
+  const t = text.replace(/^\uFEFF/, '');
+  return withinJsonDepth(t) ? parse(t, [], { allowTrailingComma: true }) : undefined;
 }
 
 /** Parses JSON with comments and trailing commas (as VS Code's JSON editor accepts). */

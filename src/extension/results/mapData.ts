@@ -6,12 +6,12 @@
  *
  * No `vscode` import: unit-testable under plain mocha.
  */
-import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'path';
 import type { CoordinateSystem, FlatRing, MapData } from '../../protocol';
 import type { FitResult } from '../../core/result';
 import type { Spec } from '../../core/spec/types';
 import { parseSpec } from '../../core/spec/parse';
+import { parseLooseJson } from '../../core/spec/json';
 import { numericColumn, parseCsv } from '../../core/io/csv';
 import type { Table } from '../../core/io/table';
 import { joinFeatures, parseGeoJson, type GeoCollection } from '../../core/io/geojson';
@@ -240,6 +240,6 @@ async function rebuildWeights(spec: Spec, table: Table, read: (rel: string) => P
 
 /** The spec's optional "title" (not part of the validated Spec). */
 function specTitle(text: string): string | undefined {
-  const o = parseJsonc(text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true }) as { title?: unknown } | undefined;
+  const o = parseLooseJson(text) as { title?: unknown } | undefined;
   return o && typeof o.title === 'string' && o.title.trim() ? o.title.trim().slice(0, 200) : undefined;
 }
