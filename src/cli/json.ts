@@ -3,7 +3,7 @@
  * stable, documented interface (the issue's list first, then the rest). Non-finite numbers
  * become null (as JSON.stringify would do silently).
  */
-import type { FitResult, TraceAccuracy } from '../core/result';
+import type { Diagnostics, FitResult, ImpactInference, TestStatistic, TraceAccuracy } from '../core/result';
 import type { Problem } from '../core/problems';
 
 function num(x: number | undefined): number | null | undefined {
@@ -36,6 +36,35 @@ function matrix(m: { names: string[]; matrix: number[][] } | undefined) {
   return m && { names: m.names, matrix: m.matrix.map((row) => nums(row)) };
 }
 
+function inference(x: ImpactInference) {
+  return { stdError: num(x.stdError), z: num(x.z), p: num(x.p) };
+}
+
+function analytic(a: NonNullable<FitResult['impacts']>[number]['analytic']) {
+  return a && { direct: inference(a.direct), indirect: inference(a.indirect), total: inference(a.total) };
+}
+
+function tests<K extends string>(t: Record<K, TestStatistic>) {
+  return Object.fromEntries(Object.entries<TestStatistic>(t).map(([k, v]) => [k, test(v)])) as Record<K, ReturnType<typeof test>>;
+}
+
+function diagnostics(d: Diagnostics) {
+  const o = d.ols;
+  return {
+    ols: {
+      breuschPagan: test(o.breuschPagan),
+      koenker: test(o.koenker),
+      breuschPaganSquares: test(o.breuschPaganSquares),
+      koenkerSquares: test(o.koenkerSquares),
+      jarqueBera: { ...test(o.jarqueBera), skewness: num(o.jarqueBera.skewness), kurtosis: num(o.jarqueBera.kurtosis) },
+      conditionNumber: num(o.conditionNumber),
+      vif: o.vif.map((v) => ({ name: v.name, rSquared: num(v.rSquared), vif: num(v.vif) })),
+      durbinLm: o.durbinLm && tests(o.durbinLm),
+    },
+    spatialBreuschPagan: d.spatialBreuschPagan && tests(d.spatialBreuschPagan),
+  };
+}
+
 /** The JSON document for a result (plain object; `JSON.stringify` it). `warnings` defaults to the result's. */
 export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warnings) {
   const sim = (s: NonNullable<FitResult['impacts']>[number]['simulated']) =>
@@ -56,10 +85,11 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
     logdetExact: r.logdetExact,
     se: r.se,
     traces: accuracy(r.traces),
-    coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: num(c.estimate), stdError: num(c.stdError), z: num(c.z), p: num(c.p) })),
+    coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: num(c.estimate), stdError: num(c.stdError), z: num(c.z), p: num(c.p), ci: nums(c.ci) })),
     rho: param(r.rho),
     lambda: param(r.lambda),
     interval: nums(r.interval),
+    optima: r.optima?.map((o) => ({ start: o.start, rho: num(o.rho), lambda: num(o.lambda), logLik: num(o.logLik), iterations: o.iterations, converged: o.converged })),
     lrTest: test(r.lrTest),
     wald: test(r.wald),
     logLik: num(r.logLik),
@@ -77,7 +107,7 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
     lmResidualAutocorrelation: test(r.lmResidualAutocorrelation),
     impactsMethod: r.impactsMethod,
     impactsAccuracy: accuracy(r.impactsAccuracy),
-    impacts: r.impacts?.map((i) => ({ name: i.name, direct: num(i.direct), indirect: num(i.indirect), total: num(i.total), simulated: sim(i.simulated) })),
+    impacts: r.impacts?.map((i) => ({ name: i.name, direct: num(i.direct), indirect: num(i.indirect), total: num(i.total), simulated: sim(i.simulated), analytic: analytic(i.analytic) })),
     moranOls: r.moranOls && {
       I: num(r.moranOls.I),
       expectation: num(r.moranOls.expectation),
@@ -87,6 +117,8 @@ export function resultToJson(r: FitResult, warnings: readonly Problem[] = r.warn
       pTwoSided: num(r.moranOls.pTwoSided),
     },
     lmTestsOls: lm && { LMerr: test(lm.LMerr), LMlag: test(lm.LMlag), RLMerr: test(lm.RLMerr), RLMlag: test(lm.RLMlag), SARMA: test(lm.SARMA) },
+    prediction: r.prediction && { trend: nums(r.prediction.trend), signal: nums(r.prediction.signal), reducedForm: nums(r.prediction.reducedForm) },
+    diagnostics: r.diagnostics && diagnostics(r.diagnostics),
     localSpillover: r.localSpillover?.map((l) => ({ name: l.name, total: nums(l.total), direct: nums(l.direct), indirect: nums(l.indirect), diagonal: l.diagonal })),
     ids: r.ids,
     covariance: matrix(r.covariance),

@@ -3,6 +3,7 @@
  * of spatial dependence (Moran's I, LM tests: Anselin 1988; Anselin et al. 1996), the local
  * spillovers the map shows, and model warnings a careful analyst would want to see.
  */
+import { matVec } from './sparse/csr';
 import { info, warning, type Problem } from './problems';
 import type { Spec } from './spec/types';
 import type { FitResult, ImpactRow, LmTests, MoranTest } from './result';
@@ -15,7 +16,15 @@ import { computeImpacts, localImpacts, rowsSumToOne, rowSumMoments, type Impacts
 import { lmTestsResiduals } from './inference/lmTests';
 import { moranTestResiduals, prepareOlsDiagnostics } from './inference/moran';
 import { powerTraces, traceSeriesError, type PowerTraces } from './traces/moments';
-import { isDefined, type TraceAccuracy } from './result';
+import { isDefined, type CoefficientRow, type Diagnostics, type ImpactInference, type TraceAccuracy } from './result';
+import { MODEL_FORM } from './models/family';
+import { wxImpacts, type EstimateWithSe, type WxImpactRow } from './inference/wxImpacts';
+import { breuschPagan, conditionNumber, jarqueBera, squaresOf, varianceInflation } from './inference/regressionDiagnostics';
+import { durbinLmTests } from './inference/durbinLmTests';
+import { qnorm, qtTwoSided } from './inference/distributions';
+import type { OlsDiagnosticsContext } from './inference/moran';
+import { applyA } from './models/spatialTraces';
+import { transpose } from './sparse/build';
 
 /** Powers of W in the trace series for impacts (spatialreg's `trW` default m = 30). */
 const TRACE_ORDER = 30;
@@ -83,21 +92,23 @@ export function analyseFit(a: AnalysisInput): FitResult {
   let impactsMethod: FitResult['impactsMethod'];
   let impactsAccuracy: FitResult['impactsAccuracy'];
   let localSpillover: FitResult['localSpillover'];
-  const rho = fit.spatial?.name === 'rho' ? fit.spatial.value.estimate : undefined;
-  if (rho !== undefined && (fit.model === 'lag' || fit.model === 'durbin')) {
+  const form = MODEL_FORM[fit.model];
+  const rho = fit.rho?.estimate;
+  const names = design.names;
+  if (rho !== undefined) {
+    const impactModel = form.wx ? 'durbin' : 'lag';
     const powers = a.logdet?.eigenvalues ? undefined : impactTraces(a.logdet, weights, a.seed);
     const source: ImpactsSource = a.logdet?.eigenvalues ? { kind: 'eigen', re: a.logdet.eigenvalues.re, im: a.logdet.eigenvalues.im } : { kind: 'traces', traces: powers!.traces };
     const totalMoments = rowsSumToOne(weights.w) ? undefined : rowSumMoments(weights.w, TRACE_ORDER);
-    const names = design.names;
     // Draws need a covariance: none when the SEs are undefined (ρ at its bound).
-    const simulate = a.draws > 0 && isDefined(fit.spatial?.value.stdError);
+    const simulate = a.draws > 0 && isDefined(fit.rho?.stdError);
     const out = computeImpacts({
-      model: fit.model, rho, n, coefficientNames: names, coefficients: fit.beta, source, totalMoments,
+      model: impactModel, rho, n, coefficientNames: names, coefficients: fit.beta, source, totalMoments,
       simulation: simulate && fit.internalCovariance ? { covariance: fit.internalCovariance, scales: fit.coefficientScales, draws: a.draws, seed: a.seed, interval: fit.interval } : undefined,
     });
     impacts = out.rows;
     impactsMethod = out.method;
-    if (powers) impactsAccuracy = directImpactAccuracy(powers, rho, n, fit.model === 'durbin');
+    if (powers) impactsAccuracy = directImpactAccuracy(powers, rho, n, form.wx);
     const terms = out.rows.map((r) => {
       const b = names.indexOf(r.name);
       const t = names.indexOf(`lag.${r.name}`);
@@ -105,8 +116,16 @@ export function analyseFit(a: AnalysisInput): FitResult {
     });
     const local = localImpacts({ w: weights.w, rho, terms, source });
     localSpillover = local.effects.map((e) => ({ name: e.name, total: e.total, direct: e.direct, indirect: e.indirect, diagonal: local.diagonal }));
+  } else if (form.wx) {
+    // SLX, SDEM: direct = β, indirect = θ (no feedback through ρWy).
+    const rows = wxImpacts(names, fit.beta, covarianceOfCoefficients(fit.covariance, names));
+    impacts = rows.map((r) => ({
+      name: r.name, direct: r.direct.estimate, indirect: r.indirect.estimate, total: r.total.estimate,
+      analytic: { direct: inferenceOf(r.direct), indirect: inferenceOf(r.indirect), total: inferenceOf(r.total) },
+    }));
+    impactsMethod = 'coefficients';
+    localSpillover = wxLocalSpillovers(weights, rows);
   }
-
   const islands = weights.islands.map((i) => a.ids[i]);
   if (islands.length) {
     warnings.push(warning(`${islands.length} observation${islands.length > 1 ? 's have' : ' has'} no neighbours (islands; their spatial lag is 0): ${islands.slice(0, 10).join(', ')}${islands.length > 10 ? ', …' : ''}`, undefined, undefined, 'islands'));
@@ -118,9 +137,10 @@ export function analyseFit(a: AnalysisInput): FitResult {
   if (lmr && lmr.p < 0.05) {
     warnings.push(warning(`spatial autocorrelation is left in the ${fit.model} model's residuals (LM = ${lmr.statistic.toPrecision(5)}, p = ${lmr.p.toPrecision(4)}): consider an error or Durbin specification, or other weights`, undefined, undefined, 'residual-autocorrelation'));
   }
-  if (fit.spatial && fit.spatial.value.p >= 0.05) {
-    const sym = fit.spatial.name === 'rho' ? 'ρ' : 'λ';
-    warnings.push(info(`${sym} = ${fit.spatial.value.estimate.toPrecision(5)} is not significant (p = ${fit.spatial.value.p.toPrecision(4)}); the LR test against OLS has p = ${fit.lrTest?.p.toPrecision(4)}`, undefined, undefined, 'insignificant-spatial'));
+  for (const [sym, par] of [['ρ', fit.rho], ['λ', fit.lambda]] as const) {
+    if (par && par.p >= 0.05) {
+      warnings.push(info(`${sym} = ${par.estimate.toPrecision(5)} is not significant (p = ${par.p.toPrecision(4)}); the LR test against OLS has p = ${fit.lrTest?.p.toPrecision(4)}`, undefined, undefined, 'insignificant-spatial'));
+    }
   }
   if (fit.traces?.method === 'monte-carlo') {
     const t = fit.traces;
@@ -128,7 +148,6 @@ export function analyseFit(a: AnalysisInput): FitResult {
   }
 
   const nLinks = weights.nLinks;
-  const spatial = fit.spatial?.value;
   return {
     model: fit.model,
     dependent: spec.dependent,
@@ -137,9 +156,10 @@ export function analyseFit(a: AnalysisInput): FitResult {
     logdet: a.logdet ? a.logdet.method : 'none',
     logdetExact: a.logdet ? a.logdet.exact : true,
     se: fit.se,
-    coefficients: fit.coefficients,
-    rho: fit.spatial?.name === 'rho' ? spatial : undefined,
-    lambda: fit.spatial?.name === 'lambda' ? spatial : undefined,
+    coefficients: withIntervals(fit.coefficients, fit.dfResidual),
+    rho: fit.rho,
+    lambda: fit.lambda,
+    optima: fit.optima,
     interval: fit.interval,
     lrTest: fit.lrTest,
     wald: fit.wald,
@@ -155,6 +175,8 @@ export function analyseFit(a: AnalysisInput): FitResult {
     residuals: { quantiles: [0, 0, 0, 0, 0], values: Array.from(fit.residuals) },
     fitted: Array.from(fit.fitted),
     observed: Array.from(a.observed),
+    prediction: rho !== undefined ? prediction(design, fit, weights, a.logdet) : undefined,
+    diagnostics: diagnostics(design, fit, weights, plain.cols, ols.residuals, olsFitted, ctx),
     lmResidualAutocorrelation: fit.lmResidualAutocorrelation,
     impacts,
     impactsMethod,
@@ -177,5 +199,108 @@ export function analyseFit(a: AnalysisInput): FitResult {
       symmetric: weights.symmetricNeighbours,
     },
     timings: { readMs: 0, weightsMs: 0, fitMs: 0, totalMs: 0 },
+  };
+}
+
+function inferenceOf(e: EstimateWithSe): ImpactInference {
+  return { stdError: e.stdError, z: e.z, p: e.p };
+}
+
+/** The coefficients' block of a covariance (rows named as the design's columns). */
+function covarianceOfCoefficients(cov: { names: string[]; matrix: number[][] }, names: readonly string[]): number[][] {
+  const at = names.map((n) => cov.names.indexOf(n));
+  return at.map((i) => at.map((j) => (i >= 0 && j >= 0 ? cov.matrix[i][j] : NaN)));
+}
+
+/** 95 % intervals (R's `confint`: normal quantiles for ML fits, t with the residual df for lm). */
+function withIntervals(rows: CoefficientRow[], dfResidual: number | undefined): CoefficientRow[] {
+  const q = dfResidual !== undefined ? qtTwoSided(0.05, dfResidual) : qnorm(0.975);
+  return rows.map((r) => ({ ...r, ci: [r.estimate - q * r.stdError, r.estimate + q * r.stdError] }));
+}
+
+/**
+ * SLX/SDEM per observation: a unit change of x at j moves y_j by β (plus θ w_jj) and its
+ * neighbours i by θ w_ij, so the spillover is θ times W's column sum at j.
+ */
+function wxLocalSpillovers(weights: SpatialWeights, rows: readonly WxImpactRow[]): FitResult['localSpillover'] {
+  const wt = transpose(weights.w);
+  const n = weights.n;
+  const colSum = new Float64Array(n);
+  const diag = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let q = wt.rowPtr[j]; q < wt.rowPtr[j + 1]; q++) {
+      if (wt.colIdx[q] === j) diag[j] += wt.values[q];
+      else colSum[j] += wt.values[q];
+    }
+  }
+  return rows.map((r) => {
+    const b = r.direct.estimate;
+    const t = r.indirect.estimate;
+    const direct = Array.from(diag, (d) => b + t * d);
+    const indirect = Array.from(colSum, (c) => t * c);
+    return { name: r.name, direct, indirect, total: direct.map((v, i) => v + indirect[i]), diagonal: 'exact' as const };
+  });
+}
+
+/** The reduced form costs a solve with I − ρW (tens of mat-vecs): above this n it is left out, as R computes it only on request. */
+const REDUCED_FORM_MAX_N = 200_000;
+
+/**
+ * The in-sample prediction's parts for lag-type models, in data units, as spatialreg's
+ * `predict.Sarlm(newdata = NULL)`: "TS" = trend + signal = Xβ + ρWy (the fitted values), and
+ * "TC" = (I − ρW)⁻¹Xβ (the reduced form); X holds the WX terms of an SDM/GNS.
+ */
+function prediction(d: Design, fit: ModelFit, weights: SpatialWeights, logdet: LogDet | undefined): FitResult['prediction'] {
+  const rho = fit.rho!.estimate;
+  const n = d.n;
+  const trend = new Float64Array(n);
+  d.cols.forEach((c, j) => {
+    const b = fit.beta[j] / fit.coefficientScales[j]; // internal units: no overflow
+    for (let i = 0; i < n; i++) trend[i] += b * c[i];
+  });
+  let reduced: Float64Array | undefined;
+  if (d.n <= REDUCED_FORM_MAX_N) {
+    try {
+      reduced = applyA(weights.w, rho, trend, logdet);
+    } catch {
+      reduced = new Float64Array(n).fill(NaN); // ρ at its bound: the series diverges
+    }
+  }
+  const y = d.y;
+  const wy = matVec(weights.w, y);
+  const s = d.yScale;
+  return { trend: Array.from(trend, (v) => v * s), signal: Array.from(wy, (v) => rho * v * s), reducedForm: reduced && Array.from(reduced, (v) => v * s) };
+}
+
+/**
+ * The diagnostics that help choose a specification: on the OLS of the plain regressors,
+ * heteroskedasticity (lmtest and GeoDa/spreg forms), normality, collinearity and the Koley–Bera
+ * tests for the Durbin terms (WX of the regressors `lagX` names, the constant too when W's rows
+ * do not sum to one); for ML fits, Breusch–Pagan on the model's residuals (bptest.Sarlm, Z = X).
+ */
+function diagnostics(d: Design, fit: ModelFit, weights: SpatialWeights, plainCols: Float64Array[], olsResiduals: Float64Array, olsFitted: Float64Array, ctx: OlsDiagnosticsContext): Diagnostics {
+  const hasIntercept = d.names[0] === '(Intercept)';
+  const one = hasIntercept ? plainCols[0] : new Float64Array(d.n).fill(1);
+  const z = hasIntercept ? plainCols : [one, ...plainCols];
+  const regressors = plainCols.slice(hasIntercept ? 1 : 0);
+  const bp = breuschPagan(olsResiduals, z);
+  const bpSq = breuschPagan(olsResiduals, squaresOf(regressors, one));
+  const jb = jarqueBera(olsResiduals);
+  const lagged = d.names.slice(d.nPlain).map((n) => n.replace(/^lag\./, ''));
+  const x0 = lagged.length
+    ? lagged.map((name) => (name === '(Intercept)' ? one : plainCols[d.names.indexOf(name)]))
+    : [...(rowsSumToOne(weights.w) || !hasIntercept ? [] : [one]), ...regressors];
+  const durbinLm = x0.length ? durbinLmTests(ctx, olsResiduals, olsFitted, x0) : undefined;
+  const ml = MODEL_FORM[fit.model].rho || MODEL_FORM[fit.model].lambda;
+  const spatialBp = ml ? breuschPagan(fit.residuals, hasIntercept ? d.cols : [one, ...d.cols]) : undefined;
+  return {
+    ols: {
+      breuschPagan: bp.original, koenker: bp.studentized, breuschPaganSquares: bpSq.original, koenkerSquares: bpSq.studentized,
+      jarqueBera: { statistic: jb.statistic, df: jb.df, p: jb.p, skewness: jb.skewness, kurtosis: jb.kurtosis },
+      conditionNumber: conditionNumber(hasIntercept ? plainCols : z),
+      vif: varianceInflation(z, ['(Intercept)', ...d.names.slice(hasIntercept ? 1 : 0, d.nPlain)]),
+      durbinLm,
+    },
+    spatialBreuschPagan: spatialBp,
   };
 }

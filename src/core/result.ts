@@ -35,6 +35,8 @@ export interface CoefficientRow {
   /** z for ML models, t for OLS (`dfResidual` set on the result). */
   z: number;
   p: number;
+  /** 95 % confidence interval: estimate ± q·SE, q normal for ML fits, Student t for OLS/SLX (R's `confint`). */
+  ci?: [number, number];
 }
 
 export interface SpatialParameter {
@@ -58,6 +60,33 @@ export interface ImpactRow {
   total: number;
   /** From `draws` draws of (ρ, β) ~ N(estimate, covariance) (LeSage & Pace 2009 §2.7). */
   simulated?: { direct: SimulatedImpact; indirect: SimulatedImpact; total: SimulatedImpact; draws: number; seed: number };
+  /** SLX and SDEM (direct = β, indirect = θ): standard errors from the coefficients' covariance. */
+  analytic?: { direct: ImpactInference; indirect: ImpactInference; total: ImpactInference };
+}
+
+export interface ImpactInference {
+  stdError: number;
+  z: number;
+  p: number;
+}
+
+/** Tests on the residuals and the design that help choose a specification. */
+export interface Diagnostics {
+  /** OLS of the plain regressors: Breusch–Pagan (original) and Koenker (studentized), on Z = X (lmtest) and Z = [1, x²] (GeoDa/spreg). */
+  ols: {
+    breuschPagan: TestStatistic;
+    koenker: TestStatistic;
+    breuschPaganSquares: TestStatistic;
+    koenkerSquares: TestStatistic;
+    jarqueBera: TestStatistic & { skewness: number; kurtosis: number };
+    /** GeoDa/spreg multicollinearity condition number (X with the constant, columns scaled to unit length). */
+    conditionNumber: number;
+    vif: { name: string; rSquared: number; vif: number }[];
+    /** Koley & Bera (2024) robust LM tests for the Durbin specifications (spdep SD.RStests). */
+    durbinLm?: Record<'SDM_RSlag' | 'SDM_adjRSlag' | 'SDM_RSWX' | 'SDM_adjRSWX' | 'SDM_Joint' | 'SDEM_RSerr' | 'SDEM_RSWX' | 'SDEM_Joint', TestStatistic>;
+  };
+  /** ML fits: Breusch–Pagan on the model's residuals (spatialreg `bptest.Sarlm`, both studentize settings). */
+  spatialBreuschPagan?: { studentized: TestStatistic; original: TestStatistic };
 }
 
 export interface MoranTest {
@@ -96,10 +125,12 @@ export interface FitResult {
   logdetExact: boolean;
   se: SeMethod;
   coefficients: CoefficientRow[];
-  /** Lag and Durbin models. */
+  /** SAR, SDM, SAC, GNS. */
   rho?: SpatialParameter;
-  /** Error model. */
+  /** SEM, SDEM, SAC, GNS. */
   lambda?: SpatialParameter;
+  /** SAC / GNS: the optimum each start reached (logLik in data units), best first. */
+  optima?: { start: [number, number]; rho: number; lambda: number; logLik: number; iterations: number; converged: boolean }[];
   /** Admissible interval of the spatial parameter used in the search. */
   interval?: [number, number];
   lrTest?: TestStatistic;
@@ -118,11 +149,17 @@ export interface FitResult {
   fitted: number[];
   /** Observed y, in data-row order. */
   observed: number[];
+  /**
+   * Lag-type models: the parts of the in-sample prediction (spatialreg `predict.Sarlm`): fitted =
+   * "TS" = trend + signal, trend = Xβ, signal = ρWy, and "TC" = (I − ρW)⁻¹Xβ (n ≤ 200,000). Data-row order.
+   */
+  prediction?: { trend: number[]; signal: number[]; reducedForm?: number[] };
+  diagnostics?: Diagnostics;
   /** LM test for residual autocorrelation (lag / Durbin), as spatialreg's summary. */
   lmResidualAutocorrelation?: TestStatistic;
   impacts?: ImpactRow[];
   /** Where the impacts' spectral information came from: eigenvalues (exact) or traces of powers of W. */
-  impactsMethod?: 'eigen' | 'traces';
+  impactsMethod?: 'eigen' | 'traces' | 'coefficients';
   /** For impacts from traces: exact traces, or Monte Carlo ones and the relative SE they leave in the direct impact. */
   impactsAccuracy?: TraceAccuracy;
   /**

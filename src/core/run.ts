@@ -6,13 +6,15 @@
  */
 import { CancelledError, ProblemError, type Problem } from './problems';
 import { parseSpec, type ParsedSpec } from './spec/parse';
-import type { LogDetMethod, SeMethod, Spec } from './spec/types';
+import type { LogDetMethod, ModelType, SeMethod, Spec } from './spec/types';
 import { MAX_DRAWS } from './spec/schema';
 import type { FitResult } from './result';
 import { chooseLocalityOrder, gather, gatherLabels, permuteWeights, scatter } from './weights/locality';
 import { chooseLogDet } from './logdet/choose';
 import { buildDesign } from './models/design';
 import { fitModel } from './models/fitModel';
+import { isLinear, MODEL_FORM, MODEL_NAMES } from './models/family';
+import type { LogDet } from './logdet/types';
 import { fiveNumber } from './models/quantiles';
 import { analyseFit } from './analysis';
 import { readText, type InputOptions } from './input/files';
@@ -42,6 +44,24 @@ export interface RunOutcome {
 }
 
 export async function runSpecFile(specPath: string, options: RunOptions = {}): Promise<RunOutcome> {
+  const out = await runModelsFile(specPath, undefined, options);
+  const result = out.results?.values().next().value;
+  return result ? { result, problems: out.problems } : { problems: out.problems };
+}
+
+export interface ModelsOutcome {
+  /** One result per model asked for, in that order (absent when the inputs have errors). */
+  results?: Map<ModelType, FitResult>;
+  problems: Problem[];
+}
+
+/**
+ * Fits `models` (the spec's own model when undefined) to the spec's data and weights, read and
+ * built once and shared: the relabelled weights and one log-determinant set-up (eigenvalues, a
+ * factorisation or the traces of a series) serve every fit. Problems of the inputs are reported
+ * once; each result's warnings are its own.
+ */
+export async function runModelsFile(specPath: string, models: readonly ModelType[] | undefined, options: RunOptions = {}): Promise<ModelsOutcome> {
   const t0 = performance.now();
   let parsed: ParsedSpec | undefined;
   try {
@@ -52,26 +72,34 @@ export async function runSpecFile(specPath: string, options: RunOptions = {}): P
     const text = await readText(specPath, specPath, undefined, options);
     parsed = parseSpec(text, specPath);
     if (!parsed.spec) return { problems: placeProblems(parsed.problems, specPath, parsed) };
-    const outcome = await runSpec(parsed.spec, specPath, parsed, options, t0);
-    const problems = placeProblems(outcome.problems, specPath, parsed);
-    if (outcome.result) outcome.result.warnings = problems.filter((p) => p.severity !== 'error');
-    return { ...outcome, problems };
+    const spec = parsed.spec;
+    const step: Step = (label, fraction) => {
+      if (options.isCancelled?.()) throw new CancelledError();
+      options.onProgress?.(label, fraction);
+    };
+    // Once the inputs are read, the table (at n = 10⁶, millions of cell strings that every full
+    // GC would have to mark during the fit) is no longer referenced.
+    const inputs = withoutTable(await loadSpecData(spec, specPath, parsed, options, step, t0));
+    const context = prepare(spec, specPath, parsed, inputs, options);
+    const list = models ?? [spec.model];
+    const results = new Map<ModelType, FitResult>();
+    const inputProblems = placeProblems(inputs.problems, specPath, parsed);
+    const problems = [...inputProblems];
+    list.forEach((model, i) => {
+      const share = (f: number) => 0.4 + (0.6 * (i + f)) / list.length;
+      const label = list.length > 1 ? ` (${MODEL_NAMES[model].short}, ${i + 1} of ${list.length})` : '';
+      const r = fitOne(context, model, options, (l, f) => step(`${l}${label}`, share((f - 0.4) / 0.6)), t0);
+      const own = placeProblems(r.warnings, specPath, parsed);
+      problems.push(...own);
+      r.warnings = [...inputProblems, ...own];
+      results.set(model, r);
+    });
+    step('Done', 1);
+    return { results, problems };
   } catch (e) {
     if (e instanceof ProblemError) return { problems: placeProblems(e.problems, specPath, parsed) };
     throw e;
   }
-}
-
-/** Runs a parsed spec; `specPath` locates relative paths and error positions. */
-async function runSpec(spec: Spec, specPath: string, parsed: ParsedSpec, options: RunOptions = {}, t0 = performance.now()): Promise<RunOutcome> {
-  const step: Step = (label, fraction) => {
-    if (options.isCancelled?.()) throw new CancelledError();
-    options.onProgress?.(label, fraction);
-  };
-  // Once the inputs are read, the table (at n = 10⁶, millions of cell strings that every full
-  // GC would have to mark during the fit) is no longer referenced.
-  const inputs = withoutTable(await loadSpecData(spec, specPath, parsed, options, step, t0));
-  return fitInputs(spec, specPath, parsed, inputs, options, step, t0);
 }
 
 /** The inputs without the table, so that nothing in the fit's scope holds it. */
@@ -80,33 +108,53 @@ function withoutTable({ table, ...rest }: SpecData): Omit<SpecData, 'table'> {
   return rest;
 }
 
-function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Omit<SpecData, 'table'>, options: RunOptions, step: Step, t0: number): RunOutcome {
-  const at = (jsonPath: string) => ({ file: specPath, range: parsed.locate(jsonPath) });
-  const { y, yName, columns } = inputs;
-  // Large problems are fitted in a locality order (weights/locality) and mapped back at the end.
+/** What every model fitted to the same inputs shares. */
+interface FitContext {
+  spec: Spec;
+  at: (jsonPath: string) => { file: string; range: ReturnType<ParsedSpec['locate']> };
+  inputs: Omit<SpecData, 'table'>;
+  /** Large problems are fitted in a locality order (weights/locality) and mapped back at the end. */
+  order?: Int32Array;
+  weights: SpecData['weights'];
+  weightsMs: number;
+  /** The log-determinant, set up on first use (OLS and SLX need none). */
+  logdet: () => LogDet;
+}
+
+function prepare(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Omit<SpecData, 'table'>, options: RunOptions): FitContext {
   const t1 = performance.now();
   const order = chooseLocalityOrder(inputs.weights);
   const weights = order ? permuteWeights(inputs.weights, order) : inputs.weights;
   const weightsMs = inputs.weightsMs + performance.now() - t1;
+  let logdet: LogDet | undefined;
+  return {
+    spec, inputs, order, weights, weightsMs,
+    at: (jsonPath) => ({ file: specPath, range: parsed.locate(jsonPath) }),
+    logdet: () => (logdet ??= chooseLogDet(weights, options.logdet ?? spec.logdet)),
+  };
+}
 
+function fitOne(c: FitContext, model: ModelType, options: RunOptions, step: Step, t0: number): FitResult {
+  const { spec, inputs, order, weights } = c;
+  const { y, yName, columns } = inputs;
   step('Fitting the model', 0.4);
   const t2 = performance.now();
-  const model = spec.model;
   const design = buildDesign({
     y: order ? gather(y, order) : y,
     yName,
-    columns: order ? columns.map((c) => ({ name: c.name, values: gather(c.values, order) })) : columns,
+    columns: order ? columns.map((col) => ({ name: col.name, values: gather(col.values, order) })) : columns,
     intercept: spec.intercept,
-    durbinW: model === 'durbin' ? weights.w : undefined,
-    locate: (name) => at(name === yName ? 'dependent' : `independent.${columns.findIndex((c) => c.name === name)}`),
+    durbinW: MODEL_FORM[model].wx ? weights.w : undefined,
+    lagX: spec.lagX,
+    // spatialreg's create_WX lags the constant for every style but "W".
+    lagIntercept: spec.weights.style !== 'W',
+    locate: (name) => c.at(name === yName ? 'dependent' : `independent.${columns.findIndex((col) => col.name === name)}`),
   });
-  const logdetMethod = options.logdet ?? spec.logdet;
-  const logdet = model === 'ols' ? undefined : chooseLogDet(weights, logdetMethod);
-  const se = options.se ?? spec.se;
-  const fit = fitModel(design, model, se, weights.w, logdet);
+  const logdet = isLinear(model) ? undefined : c.logdet();
+  const fit = fitModel(design, model, options.se ?? spec.se, weights.w, logdet);
   step('Tests and impacts', 0.75);
   const result = analyseFit({
-    spec, design, fit, weights, logdet,
+    spec: { ...spec, model }, design, fit, weights, logdet,
     ids: order ? gatherLabels(inputs.ids, order) : [...inputs.ids],
     observed: order ? gather(y, order) : y,
     draws: options.draws ?? spec.impacts.draws,
@@ -114,12 +162,9 @@ function fitInputs(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Omi
   });
   if (order) restoreRowOrder(result, order, inputs);
   const fitMs = performance.now() - t2;
-  result.timings = { readMs: inputs.readMs, weightsMs, fitMs, totalMs: performance.now() - t0 };
+  result.timings = { readMs: inputs.readMs, weightsMs: c.weightsMs, fitMs, totalMs: performance.now() - t0 };
   result.residuals.quantiles = fiveNumber(result.residuals.values);
-  step('Done', 1);
-  const problems = [...inputs.problems, ...result.warnings];
-  result.warnings = problems;
-  return { result, problems };
+  return result;
 }
 
 /**
@@ -131,6 +176,10 @@ function restoreRowOrder(r: FitResult, perm: Int32Array, inputs: Omit<SpecData, 
   r.fitted = scatter(r.fitted, perm);
   r.observed = Array.from(inputs.y);
   r.ids = [...inputs.ids];
+  if (r.prediction) {
+    const p = r.prediction;
+    r.prediction = { trend: scatter(p.trend, perm), signal: scatter(p.signal, perm), reducedForm: p.reducedForm && scatter(p.reducedForm, perm) };
+  }
   for (const s of r.localSpillover ?? []) {
     s.total = scatter(s.total, perm);
     s.direct = scatter(s.direct, perm);

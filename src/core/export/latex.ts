@@ -7,7 +7,8 @@
  */
 import type { FitResult } from '../result';
 import { signifStars } from '../report/format';
-import { coefficientCells, coefficientHeader, coefficientSeTitle, MODEL_NAMES, MODEL_TITLES, spatialName, statisticRows } from './tables';
+import { isLinear } from '../models/family';
+import { coefficientCells, coefficientHeader, coefficientSeTitle, MODEL_NAMES, MODEL_TITLES, spatialParameters, statisticRows } from './tables';
 
 export interface LatexOptions {
   caption?: string;
@@ -64,10 +65,10 @@ function row(cells: string[]): string {
 export function toLatex(r: FitResult, options: LatexOptions = {}): string {
   const head = coefficientHeader(r);
   const cells = coefficientCells(r);
-  const seText = r.model === 'ols' ? '' : ` (${coefficientSeTitle(r).replace('numerical Hessian approximate', 'numerical Hessian')})`;
+  const seText = isLinear(r.model) ? '' : ` (${coefficientSeTitle(r).replace('numerical Hessian approximate', 'numerical Hessian')})`;
   const caption = options.caption !== undefined
     ? escapeLatex(options.caption)
-    : `${MODEL_NAMES[r.model]} of \\texttt{${escapeLatex(r.dependent)}}${r.model === 'ols' ? '' : ', maximum likelihood'}${seText}, $n = ${r.n}$`;
+    : `${MODEL_NAMES[r.model]} of \\texttt{${escapeLatex(r.dependent)}}${isLinear(r.model) ? '' : ', maximum likelihood'}${seText}, $n = ${r.n}$`;
   const label = (options.label ?? 'tab:sar-studio').replace(/[^A-Za-z0-9:_.-]/g, '');
   const statHead = head.statistic === 'z value' ? '$z$ value' : '$t$ value';
   const pHead = head.p === 'Pr(>|z|)' ? '$\\Pr(>|z|)$' : '$\\Pr(>|t|)$';
@@ -85,17 +86,15 @@ export function toLatex(r: FitResult, options: LatexOptions = {}): string {
   ];
   const stats = statisticRows(r);
   const byKey = new Map(stats.map((s) => [s.key, s]));
-  const par = r.model === 'error' ? r.lambda : r.rho;
   const used = new Set<string>();
-  if (par) {
-    const k = spatialName(r.model).toLowerCase();
-    const symbol = r.model === 'error' ? '$\\lambda$' : '$\\rho$';
-    const pick = (key: string) => {
-      used.add(key);
-      return byKey.get(key)?.text ?? '';
-    };
+  const pick = (key: string) => {
+    used.add(key);
+    return byKey.get(key)?.text ?? '';
+  };
+  for (const { name } of spatialParameters(r)) {
+    const k = name.toLowerCase();
     const p = byKey.get(`${k}_p`);
-    lines.push(row([symbol, latexNumber(pick(k)), latexNumber(pick(`${k}_std_error`)), latexNumber(pick(`${k}_z`)), latexNumber(pick(`${k}_p`), p ? signifStars(p.value) : '')]));
+    lines.push(row([`$\\${k}$`, latexNumber(pick(k)), latexNumber(pick(`${k}_std_error`)), latexNumber(pick(`${k}_z`)), latexNumber(pick(`${k}_p`), p ? signifStars(p.value) : '')]));
   }
   lines.push('    \\midrule');
   // Test statistics with their p-value in the last column; the rest in the estimate column.

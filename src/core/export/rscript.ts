@@ -17,7 +17,8 @@ import type { FitResult } from '../result';
 import type { Spec } from '../spec/types';
 import type { CsvDelimiter } from '../io/csv';
 import { formatNumber, layoutTable } from '../report/format';
-import { EFFECTS, LM_TESTS, MODEL_NAMES, spatialName } from './tables';
+import { EFFECTS, LM_TESTS, MODEL_NAMES, spatialParameters } from './tables';
+import { hasImpacts, isLinear, MODEL_FORM, MODEL_NAMES as FAMILY_NAMES } from '../models/family';
 
 export interface RScriptOptions {
   /** The CSV's delimiter (`Table.delimiter` from parseCsv); without it the script detects it from the header line. */
@@ -265,6 +266,11 @@ function weightsCode(spec: Spec): { lines: string[]; glist: boolean; needsSf: bo
   return { lines, glist, needsSf };
 }
 
+/** spatialreg's `Durbin` argument: TRUE lags every regressor, a one-sided formula only `lagX`'s. */
+function durbinArgument(spec: Spec): string {
+  return spec.lagX ? `~ ${spec.lagX.map(rName).join(' + ')}` : 'TRUE';
+}
+
 function formulaR(spec: Spec): string {
   const xs = spec.independent.map(rName);
   const rhs = spec.intercept ? (xs.length ? xs.join(' + ') : '1') : ['0', ...xs].join(' + ');
@@ -282,13 +288,13 @@ function comparison(r: FitResult): string[] {
   const d = 8;
   const f = (x: number) => formatNumber(x, d);
   const pf = (x: number) => formatNumber(x, 5);
-  const statLabel = r.model === 'ols' ? 't value' : 'z value';
+  const statLabel = isLinear(r.model) ? 't value' : 'z value';
   const rows = r.coefficients.map((c) => c.name);
   const cells = r.coefficients.map((c) => [f(c.estimate), f(c.stdError), f(c.z), pf(c.p)]);
-  const par = r.model === 'error' ? r.lambda : r.rho;
-  if (par) {
-    rows.push(spatialName(r.model).toLowerCase());
-    cells.push([f(par.estimate), f(par.stdError), f(par.z), pf(par.p)]);
+  const params = spatialParameters(r).map(({ name, parameter }) => ({ name: name.toLowerCase(), parameter }));
+  for (const { name, parameter } of params) {
+    rows.push(name);
+    cells.push([f(parameter.estimate), f(parameter.stdError), f(parameter.z), pf(parameter.p)]);
   }
   out.push(...commentTable(rows, ['Estimate', 'Std. Error', statLabel, 'p'], cells));
   out.push('##');
@@ -311,8 +317,8 @@ function comparison(r: FitResult): string[] {
     out.push(`##   LM tests (OLS residuals): ${LM_TESTS.map((n) => `${n} ${f(t[n].statistic)} (p ${pf(t[n].p)})`).join(', ')}`);
   }
   // Machine comparison of the estimates and the log-likelihood.
-  const coefNames = [...(par ? [spatialName(r.model).toLowerCase()] : []), ...r.coefficients.map((c) => c.name)];
-  const coefValues = [...(par ? [par.estimate] : []), ...r.coefficients.map((c) => c.estimate)];
+  const coefNames = [...params.map((p) => p.name), ...r.coefficients.map((c) => c.name)];
+  const coefValues = [...params.map((p) => p.parameter.estimate), ...r.coefficients.map((c) => c.estimate)];
   out.push(
     '',
     'sar_studio <- list(',
@@ -362,22 +368,25 @@ export function toRScript(spec: Spec, specPath: string, result?: FitResult, opti
     'print(lw, zero.policy = ' + zp + ')',
     '',
   );
+  const durbin = MODEL_FORM[model].wx ? durbinArgument(spec) : undefined;
   if (model === 'ols') {
     lines.push('# OLS', `fit <- lm(${fml}, data = dat)`, 'print(summary(fit))', 'print(logLik(fit)); print(AIC(fit))', '');
     lines.push('# Tests for spatial dependence in the residuals', 'ols <- fit');
   } else {
-    const m = chooseMethod(spec, result);
-    const fn = model === 'error' ? 'errorsarlm' : 'lagsarlm';
-    const args = [`${fml}`, 'data = dat', 'listw = lw', `method = ${rString(m.method)}`];
-    if (model === 'durbin') args.push('Durbin = TRUE');
-    if (m.control) args.push(`control = ${m.control}`);
-    args.push(`zero.policy = ${zp}`);
-    lines.push(`# ${MODEL_NAMES[model]} by maximum likelihood`, ...m.comment);
-    if (model === 'durbin' && w.style !== 'W') {
-      lines.push('# Note: with a style other than "W" spatialreg also lags the intercept (lag.(Intercept)); SAR Studio does not.');
+    const args = [`${fml}`, 'data = dat', 'listw = lw'];
+    if (model === 'slx') {
+      if (spec.lagX) args.push(`Durbin = ${durbin}`);
+      lines.push(`# ${MODEL_NAMES[model]}: OLS with the spatially lagged regressors`);
+    } else {
+      const m = chooseMethod(spec, result);
+      args.push(`method = ${rString(m.method)}`);
+      if (durbin) args.push(`Durbin = ${durbin}`);
+      if (m.control) args.push(`control = ${m.control}`);
+      lines.push(`# ${MODEL_NAMES[model]} by maximum likelihood`, ...m.comment);
     }
-    lines.push(`fit <- ${fn}(${args.join(', ')})`, 'print(summary(fit))', '');
-    if (model === 'lag' || model === 'durbin') {
+    args.push(`zero.policy = ${zp}`);
+    lines.push(`fit <- ${FAMILY_NAMES[model].rFunction}(${args.join(', ')})`, 'print(summary(fit))', '');
+    if (MODEL_FORM[model].rho) {
       const draws = spec.impacts.draws;
       const traces = result?.impactsMethod === 'traces';
       lines.push('# Impacts (LeSage & Pace 2009): direct, indirect, total' + (draws > 0 ? `, with ${draws} simulated draws` : ''));
@@ -389,6 +398,8 @@ export function toRScript(spec: Spec, specPath: string, result?: FitResult, opti
       } else {
         lines.push(`imp <- impacts(fit, ${src})`, 'print(imp)', '');
       }
+    } else if (hasImpacts(model)) {
+      lines.push('# Impacts: direct = beta, indirect = theta (the WX coefficients), with their analytic SEs', 'print(summary(impacts(fit)))', '');
     } else {
       lines.push('# In a spatial error model the impacts are the coefficients themselves.', '');
     }

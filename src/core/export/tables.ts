@@ -8,8 +8,10 @@
  * of decimals); the raw doubles travel alongside for the CSV. Pure (no Node built-ins): the
  * results webview bundles this module for the browser.
  */
-import type { FitResult, LmTests, TraceAccuracy } from '../result';
+import type { FitResult, LmTests, SpatialParameter, TraceAccuracy } from '../result';
 import type { ModelType } from '../spec/types';
+import { MODELS } from '../spec/schema';
+import { isLinear, MODEL_FORM, MODEL_NAMES as FAMILY_NAMES } from '../models/family';
 import { pfUpper } from '../inference/distributions';
 import {
   coefTableCells,
@@ -30,26 +32,23 @@ export const DIGITS = 5;
 // Names
 
 /** Model names, for captions ("Spatial lag model (SAR) of CRIME"). */
-export const MODEL_NAMES: Readonly<Record<ModelType, string>> = {
-  lag: 'Spatial lag model (SAR)',
-  error: 'Spatial error model (SEM)',
-  durbin: 'Spatial Durbin model (SDM)',
-  ols: 'Linear regression (OLS)',
-};
+export const MODEL_NAMES: Readonly<Record<ModelType, string>> = mapModels((m) => FAMILY_NAMES[m].name);
 
 /** Titles: the model and how it was estimated. */
-export const MODEL_TITLES: Readonly<Record<ModelType, string>> = {
-  lag: 'Spatial lag model (SAR), maximum likelihood',
-  error: 'Spatial error model (SEM), maximum likelihood',
-  durbin: 'Spatial Durbin model (SDM), maximum likelihood',
-  ols: 'Ordinary least squares (OLS)',
-};
+export const MODEL_TITLES: Readonly<Record<ModelType, string>> = mapModels((m) =>
+  `${FAMILY_NAMES[m].name}, ${m === 'ols' ? 'ordinary least squares' : isLinear(m) ? 'least squares' : 'maximum likelihood'}`,
+);
 
-const MODEL_SHORT: Readonly<Record<ModelType, string>> = { lag: 'SAR', error: 'SEM', durbin: 'SDM', ols: 'OLS' };
+function mapModels(f: (m: ModelType) => string): Record<ModelType, string> {
+  return Object.fromEntries(MODELS.map((m) => [m, f(m)])) as Record<ModelType, string>;
+}
 
-/** Name of the model's spatial parameter as the paper and spatialreg print it. */
-export function spatialName(model: ModelType): 'Rho' | 'Lambda' {
-  return model === 'error' ? 'Lambda' : 'Rho';
+/** A fit's spatial parameters as spatialreg's summary names them: Rho (ρWy) first, then Lambda (λWu). */
+export function spatialParameters(r: Pick<FitResult, 'rho' | 'lambda'>): { name: 'Rho' | 'Lambda'; parameter: SpatialParameter }[] {
+  const out: { name: 'Rho' | 'Lambda'; parameter: SpatialParameter }[] = [];
+  if (r.rho) out.push({ name: 'Rho', parameter: r.rho });
+  if (r.lambda) out.push({ name: 'Lambda', parameter: r.lambda });
+  return out;
 }
 
 /** Where the standard errors come from, as the labels of Table 3 say it. */
@@ -62,8 +61,8 @@ export function seLabel(r: Pick<FitResult, 'se'>): string {
  * always the GLS ones s²(X_λ'X_λ)⁻¹, "asymptotic", even when λ's comes from the Hessian.
  */
 export function coefficientSeTitle(r: Pick<FitResult, 'se' | 'model'>): string {
-  if (r.model === 'ols') return 'OLS';
-  return r.se === 'hessian' && r.model !== 'error' ? 'numerical Hessian approximate standard errors' : 'asymptotic standard errors';
+  if (isLinear(r.model)) return 'OLS';
+  return r.se === 'hessian' && !isErrorOnly(r.model) ? 'numerical Hessian approximate standard errors' : 'asymptotic standard errors';
 }
 
 /** "exact", or "Monte Carlo, 32 vectors, rel. SE ≈ 3.1e-4". */
@@ -77,9 +76,12 @@ export function estimationLine(r: Pick<FitResult, 'logdet' | 'logdetExact' | 'se
   return `Log-determinant: ${ld}; standard errors: ${seLabel(r)}${r.traces ? `; traces: ${traceAccuracyText(r.traces)}` : ''}`;
 }
 
+/** SEM and SDEM: the spatial term is in the errors only; spatialreg's GLS β SEs and "Lambda" block. */
+export const isErrorOnly = (model: ModelType): boolean => MODEL_FORM[model].lambda && !MODEL_FORM[model].rho;
+
 /** Regressor names of the formula (no intercept, no Durbin lags). */
 export function regressors(r: Pick<FitResult, 'coefficients' | 'model'>): string[] {
-  return r.coefficients.map((c) => c.name).filter((n) => n !== '(Intercept)' && !(r.model === 'durbin' && n.startsWith('lag.')));
+  return r.coefficients.map((c) => c.name).filter((n) => n !== '(Intercept)' && !(MODEL_FORM[r.model].wx && n.startsWith('lag.')));
 }
 
 /** `y ~ x1 + x2` as R writes it; Durbin's lag.X terms are implied by the model (names as they are; callers quote them for their target). */
@@ -95,7 +97,7 @@ export function formulaText(r: Pick<FitResult, 'coefficients' | 'model' | 'depen
 
 /** printCoefmat's digits: spatialreg's summary uses 5, R's `print.summary.lm` 4 (max(3, getOption("digits") − 3)). */
 function coefficientDigits(model: ModelType): number {
-  return model === 'ols' ? 4 : DIGITS;
+  return isLinear(model) ? 4 : DIGITS;
 }
 
 export interface CoefficientCells extends CoefTableCells {
@@ -114,7 +116,7 @@ export function coefficientCells(result: Pick<FitResult, 'coefficients' | 'model
 
 /** Column labels of Table 1: z for ML fits, t for OLS. */
 export function coefficientHeader(result: Pick<FitResult, 'model'>): { statistic: string; p: string } {
-  return result.model === 'ols' ? { statistic: 't value', p: 'Pr(>|t|)' } : { statistic: 'z value', p: 'Pr(>|z|)' };
+  return isLinear(result.model) ? { statistic: 't value', p: 'Pr(>|t|)' } : { statistic: 'z value', p: 'Pr(>|z|)' };
 }
 
 export const QUANTILE_LABELS = ['Min', '1Q', 'Median', '3Q', 'Max'] as const;
@@ -125,7 +127,7 @@ export const QUANTILE_LABELS = ['Min', '1Q', 'Median', '3Q', 'Max'] as const;
  */
 export function quantileCells(result: Pick<FitResult, 'residuals' | 'model'>): string[] {
   const digits = coefficientDigits(result.model);
-  const q = result.model === 'ols' ? zapsmall(result.residuals.quantiles, digits + 1) : result.residuals.quantiles;
+  const q = isLinear(result.model) ? zapsmall(result.residuals.quantiles, digits + 1) : result.residuals.quantiles;
   return formatReal(q, digits).map((s) => s.trim());
 }
 
@@ -165,7 +167,7 @@ export function statisticRows(r: FitResult): StatisticRow[] {
   const rows: StatisticRow[] = [];
   const add = (key: string, label: string, value: number, text = formatSignif(value, DIGITS)) => rows.push({ key, label, value, text });
   const seKind = seLabel(r);
-  if (r.model === 'ols') {
+  if (isLinear(r.model)) {
     const { rse, df, f } = olsSummary(r);
     add('residual_standard_error', 'Residual standard error', rse, formatSignif(rse, 4));
     add('df_residual', 'Residual degrees of freedom', df, String(df));
@@ -180,22 +182,31 @@ export function statisticRows(r: FitResult): StatisticRow[] {
     add('sigma', 'Sigma', r.sigma);
     add('n', 'Number of observations', r.n, String(r.n));
     add('parameters', 'Number of parameters estimated', r.parameters, String(r.parameters));
-    add('aic', 'AIC (LM, i.e. OLS)', r.aic);
+    add('aic', `AIC (${FAMILY_NAMES[r.model].short})`, r.aic);
+    if (r.model === 'slx') add('aic_ols', 'AIC (LM, i.e. OLS)', r.aicOls);
+    if (r.lrTest) {
+      add('lr_test', 'LR test value (WX terms)', r.lrTest.statistic);
+      add('lr_p', 'p-value (LR)', r.lrTest.p, p(r.lrTest.p));
+    }
     return rows;
   }
-  const name = spatialName(r.model);
-  const par = r.model === 'error' ? r.lambda : r.rho;
-  const lower = name.toLowerCase();
-  if (par) add(lower, name, par.estimate);
-  if (r.lrTest) {
+  // The paper's order for one spatial parameter (estimate, its LR test, SE, z); with two (SAC,
+  // GNS) the LR test of both comes after them, as spatialreg prints it.
+  const params = spatialParameters(r);
+  const lr = () => {
+    if (!r.lrTest) return;
     add('lr_test', 'LR test value', r.lrTest.statistic);
     add('lr_p', 'p-value (LR)', r.lrTest.p, p(r.lrTest.p));
+  };
+  for (const { name, parameter } of params) {
+    const lower = name.toLowerCase();
+    add(lower, name, parameter.estimate);
+    if (params.length === 1) lr();
+    add(`${lower}_std_error`, `Std. error of ${lower} (${seKind})`, parameter.stdError);
+    add(`${lower}_z`, `z-value (${seKind})`, parameter.z);
+    add(`${lower}_p`, 'p-value (z)', parameter.p, p(parameter.p));
   }
-  if (par) {
-    add(`${lower}_std_error`, `Std. error of ${lower} (${seKind})`, par.stdError);
-    add(`${lower}_z`, `z-value (${seKind})`, par.z);
-    add(`${lower}_p`, 'p-value (z)', par.p, p(par.p));
-  }
+  if (params.length !== 1) lr();
   if (r.wald) {
     add('wald', 'Wald statistic', r.wald.statistic);
     add('wald_p', 'p-value (Wald)', r.wald.p, p(r.wald.p));
@@ -205,9 +216,9 @@ export function statisticRows(r: FitResult): StatisticRow[] {
   add('sigma', 'Sigma', r.sigma);
   add('n', 'Number of observations', r.n, String(r.n));
   add('parameters', 'Number of parameters estimated', r.parameters, String(r.parameters));
-  add('aic', `AIC (${MODEL_SHORT[r.model]})`, r.aic);
+  add('aic', `AIC (${FAMILY_NAMES[r.model].short})`, r.aic);
   add('aic_ols', 'AIC (LM, i.e. OLS)', r.aicOls);
-  if (r.model !== 'error' && r.lmResidualAutocorrelation) {
+  if (r.lmResidualAutocorrelation) {
     add('lm_residual_autocorrelation', 'LM test for residual autocorrelation', r.lmResidualAutocorrelation.statistic);
     add('lm_residual_autocorrelation_p', 'p-value (LM residual autocorrelation)', r.lmResidualAutocorrelation.p, p(r.lmResidualAutocorrelation.p));
   }
@@ -311,7 +322,7 @@ export interface CellTable {
 export function coefficientTable(r: FitResult): CellTable {
   const head = coefficientHeader(r);
   const cells = coefficientCells(r);
-  const se = r.model === 'error' && r.se === 'hessian' ? 'asymptotic (GLS) standard errors; lambda\'s from the numerical Hessian' : coefficientSeTitle(r);
+  const se = isErrorOnly(r.model) && r.se === 'hessian' ? 'asymptotic (GLS) standard errors; lambda\'s from the numerical Hessian' : coefficientSeTitle(r);
   return {
     id: 'coefficients',
     title: `Table 1 — Coefficients (${se})`,

@@ -311,3 +311,22 @@ export function pTwoSidedT(t: number, df: number): number {
   const x = df / (df + t * t);
   return incompleteBeta(x, df / 2, 0.5)[0];
 }
+
+/**
+ * The upper-tail two-sided quantile of Student's t: the t with P(|T| > t) = p (for a 95 % interval
+ * p = 0.05, R's qt(0.975, df)). Bisection on pTwoSidedT from the normal quantile outward: 200
+ * halvings at most, far below rounding.
+ */
+export function qtTwoSided(p: number, df: number): number {
+  if (!(p > 0 && p < 1) || !(df > 0)) return NaN;
+  if (!Number.isFinite(df)) return qnorm(p / 2, false);
+  let lo = 0;
+  let hi = Math.max(1, qnorm(p / 2, false));
+  for (let i = 0; i < 2000 && pTwoSidedT(hi, df) > p; i++) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (pTwoSidedT(mid, df) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

@@ -25,8 +25,14 @@ export interface DesignInput {
   /** Regressors as given (without intercept). */
   columns: { name: string; values: Float64Array }[];
   intercept: boolean;
-  /** Spatial Durbin: add WX_j (named `lag.<name>`) for every non-intercept regressor. */
+  /**
+   * Durbin-type models: add WX_j (named `lag.<name>`) for the regressors `lagX` names (all when
+   * absent), and W·1 (`lag.(Intercept)`) when `lagIntercept` — spatialreg's `create_WX` lags the
+   * constant for weights whose rows do not all sum to one (style other than W).
+   */
   durbinW?: Csr;
+  lagX?: readonly string[];
+  lagIntercept?: boolean;
   /** Where a regressor is named in the spec, for error locations. */
   locate?: (name: string) => { file?: string; range?: Range };
 }
@@ -70,7 +76,12 @@ export function buildDesign(input: DesignInput): Design {
   }
   const nPlain = cols.length;
   if (input.durbinW) {
+    if (input.intercept && input.lagIntercept) {
+      cols.push(matVec(input.durbinW, new Float64Array(n).fill(1)));
+      names.push('lag.(Intercept)');
+    }
     for (const c of input.columns) {
+      if (input.lagX && !input.lagX.includes(c.name)) continue;
       // W(x/2^e)·2^e: no sum of large values overflows.
       const b = binaryScale(c.values);
       cols.push(matVec(input.durbinW, c.values.map((v) => v / b)).map((v) => v * b));

@@ -7,7 +7,7 @@ import type { Csr } from '../sparse/csr';
 import type { LogDet } from '../logdet/types';
 import type { ModelType, SeMethod } from '../spec/types';
 import { defined, type CoefficientRow, type SpatialParameter, type TestStatistic, type TraceAccuracy } from '../result';
-import { error, ProblemError, warning, type Problem } from '../problems';
+import { error, info, ProblemError, warning, type Problem } from '../problems';
 import { pTwoSidedT as studentTwoSidedP } from '../inference/distributions';
 import { chisqTest, zTest } from '../inference/statistic';
 import { inDataUnits, representable, type Design } from './design';
@@ -16,13 +16,18 @@ import { fitLag, type SpatialFit } from './lag';
 import { fitError, type ErrorFit } from './error';
 import { errorAsymptotic, errorHessian, glsCovariance, lagAsymptotic, lagHessian, lmResidualAutocorrelation, type Covariance } from './covariance';
 import { SeriesDivergedError, SpatialTraces } from './spatialTraces';
+import { MODEL_FORM } from './family';
+import { fitSac, sacAsymptotic, sacHessian, sacTraces, type SacOptimum } from './sac';
 
 export interface ModelFit {
   model: ModelType;
   se: SeMethod;
   coefficients: CoefficientRow[];
-  /** ρ (lag, Durbin) or λ (error) with its inference. */
-  spatial?: { name: 'rho' | 'lambda'; value: SpatialParameter };
+  /** ρ (SAR, SDM, SAC, GNS) and λ (SEM, SDEM, SAC, GNS) with their inference. */
+  rho?: SpatialParameter;
+  lambda?: SpatialParameter;
+  /** SAC / GNS: the optimum reached from each start (logLik in data units), best first. */
+  optima?: SacOptimum[];
   lrTest?: TestStatistic;
   wald?: TestStatistic;
   lmResidualAutocorrelation?: TestStatistic;
@@ -61,42 +66,72 @@ export interface ModelFit {
 }
 
 export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | undefined, logdet: LogDet | undefined): ModelFit {
+  const form = MODEL_FORM[model];
+  if (!form.rho && !form.lambda) return fitLinear(d, model, se);
+  if (!w || !logdet) throw new Error(`fitModel: the ${model} model needs weights and a log-determinant`);
+  return form.rho && form.lambda ? fitTwoParameters(d, model, se, w, logdet) : fitOneParameter(d, model, se, w, logdet);
+}
+
+/**
+ * The comparison fit of the LR test and "AIC for lm", as spatialreg's summaries print them: lm on
+ * the model's own regressors for SAR, SDM, SEM and SDEM (so an SDEM is compared with the SLX);
+ * on the plain regressors, without WX, for SLX, SAC and GNS (spatialreg's `sacsarlm` LR for GNS).
+ */
+function baseline(d: Design, model: ModelType): { logLikScaled: number; logLik: number; aic: number; residuals: Float64Array; k: number } {
+  const plain = model === 'slx' || model === 'gns' ? plainDesign(d) : d;
+  const ols = fitOls(plain);
+  const k = plain.cols.length;
+  const logLik = ols.logLik - d.n * Math.log(d.yScale); // logLik = logLik* − n·ln s_y
+  return { logLikScaled: ols.logLik, logLik, aic: -2 * logLik + 2 * (k + 1), residuals: ols.residuals, k };
+}
+
+/** The design without its Durbin lags. */
+export function plainDesign(d: Design): Design {
+  return { ...d, cols: d.cols.slice(0, d.nPlain), names: d.names.slice(0, d.nPlain), colScale: d.colScale.slice(0, d.nPlain) };
+}
+
+/** OLS and SLX (OLS on [X, WX], spatialreg `lmSLX`): t-based inference with σ² = SSE/(n − k). */
+function fitLinear(d: Design, model: ModelType, se: SeMethod): ModelFit {
   const n = d.n;
   const k = d.cols.length;
   const ols = fitOls(d);
-  const logLikOlsScaled = ols.logLik;
-  const toData = n * Math.log(d.yScale); // logLik = logLik* − n·ln s_y
-  const logLikOls = logLikOlsScaled - toData;
-  const aicOls = -2 * logLikOls + 2 * (k + 1);
-  const olsResiduals = ols.residuals.map((r) => r * d.yScale);
+  const base = baseline(d, model);
   const betaScale = Float64Array.from(d.colScale, (s) => d.yScale / s);
+  const dfResidual = n - k;
+  const s2u = ols.sse / dfResidual;
+  const cov = Float64Array.from(ols.xtxInv, (v) => v * s2u);
+  const ses = d.names.map((_, j) => Math.sqrt(cov[j * k + j]));
+  assertRepresentable(d, s2u, ols.beta, ses, betaScale);
+  const beta = ols.beta.map((b, j) => b * betaScale[j]);
+  const coefficients = d.names.map((name, j) => {
+    const t = ses[j] > 0 ? defined(ols.beta[j] / ses[j]) : NaN;
+    return { name, estimate: beta[j], stdError: ses[j] * betaScale[j], z: t, p: studentTwoSidedP(t, dfResidual) };
+  });
+  const yMean = d.y.reduce((s, v) => s + v, 0) / n;
+  const tss = d.y.reduce((s, v) => s + (v - yMean) ** 2, 0);
+  const hasIntercept = d.names[0] === '(Intercept)';
+  const tss0 = hasIntercept ? tss : dot(d.y, d.y);
+  const rSquared = 1 - ols.sse / tss0;
+  const covariance = toNested(d.names, cov, k, (i) => betaScale[i], (j) => betaScale[j]);
+  const logLik = ols.logLik - n * Math.log(d.yScale);
+  const lags = k - d.nPlain;
+  return {
+    model, se, coefficients, logLik, logLikOls: base.logLik, sigma2: s2u * d.yScale * d.yScale, aic: -2 * logLik + 2 * (k + 1), aicOls: base.aic,
+    // SLX against OLS: the LR test of θ = 0.
+    lrTest: lags > 0 ? chisqTest(2 * (ols.logLik - base.logLikScaled), lags) : undefined,
+    parameters: k + 1, dfResidual, rSquared, adjRSquared: 1 - (1 - rSquared) * ((n - (hasIntercept ? 1 : 0)) / dfResidual),
+    residuals: ols.residuals.map((r) => r * d.yScale), fitted: d.y.map((v, i) => (v - ols.residuals[i]) * d.yScale), olsResiduals: base.residuals.map((r) => r * d.yScale),
+    covariance, beta, coefficientScales: betaScale, internalCovariance: toNested(d.names, cov, k, () => 1, () => 1), evaluations: 0, warnings: unrepresentable(covariance, cov, k),
+  };
+}
 
-  if (model === 'ols' || !w || !logdet) {
-    const dfResidual = n - k;
-    const s2u = ols.sse / dfResidual;
-    const cov = Float64Array.from(ols.xtxInv, (v) => v * s2u);
-    const ses = d.names.map((_, j) => Math.sqrt(cov[j * k + j]));
-    assertRepresentable(d, s2u, ols.beta, ses, betaScale);
-    const beta = ols.beta.map((b, j) => b * betaScale[j]);
-    const coefficients = d.names.map((name, j) => {
-      const t = ses[j] > 0 ? defined(ols.beta[j] / ses[j]) : NaN;
-      return { name, estimate: beta[j], stdError: ses[j] * betaScale[j], z: t, p: studentTwoSidedP(t, dfResidual) };
-    });
-    const yMean = d.y.reduce((s, v) => s + v, 0) / n;
-    const tss = d.y.reduce((s, v) => s + (v - yMean) ** 2, 0);
-    const hasIntercept = d.names[0] === '(Intercept)';
-    const tss0 = hasIntercept ? tss : dot(d.y, d.y);
-    const rSquared = 1 - ols.sse / tss0;
-    const covariance = toNested(d.names, cov, k, (i) => betaScale[i], (j) => betaScale[j]);
-    return {
-      model: 'ols', se, coefficients, logLik: logLikOls, logLikOls, sigma2: s2u * d.yScale * d.yScale, aic: aicOls, aicOls,
-      parameters: k + 1, dfResidual, rSquared, adjRSquared: 1 - (1 - rSquared) * ((n - (hasIntercept ? 1 : 0)) / dfResidual),
-      residuals: olsResiduals, fitted: d.y.map((v, i) => (v - ols.residuals[i]) * d.yScale), olsResiduals,
-      covariance, beta, coefficientScales: betaScale, evaluations: 0, warnings: unrepresentable(covariance, cov, k),
-    };
-  }
-
-  const isError = model === 'error';
+/** SAR and SDM (ρ), SEM and SDEM (λ): one spatial parameter, concentrated likelihood. */
+function fitOneParameter(d: Design, model: ModelType, se: SeMethod, w: Csr, logdet: LogDet): ModelFit {
+  const n = d.n;
+  const k = d.cols.length;
+  const base = baseline(d, model);
+  const betaScale = Float64Array.from(d.colScale, (s) => d.yScale / s);
+  const isError = MODEL_FORM[model].lambda;
   const fit: SpatialFit = isError ? fitError(d, w, logdet) : fitLag(d, w, logdet);
   const paramName = isError ? 'lambda' : 'rho';
   const symbol = isError ? 'λ' : 'ρ';
@@ -105,54 +140,126 @@ export function fitModel(d: Design, model: ModelType, se: SeMethod, w: Csr | und
   if (!fit.converged) {
     warnings.push(warning(`the search for ${symbol} stopped after ${fit.evaluations} evaluations without reaching its tolerance; ${symbol} = ${fit.param.toPrecision(6)} is the best point found`, undefined, undefined, 'maximiser-cap'));
   }
-  const logLik = fit.logLik - toData;
-  const lr = 2 * (fit.logLik - logLikOlsScaled); // in the internal units: free of the units' rounding
+  const logLik = fit.logLik - n * Math.log(d.yScale);
+  const lr = 2 * (fit.logLik - base.logLikScaled); // in the internal units: free of the units' rounding
   const parameters = k + 2;
   let inference: Inference | undefined;
   if (fit.atBoundary) {
-    warnings.push(warning(`${symbol} = ${fit.param.toPrecision(6)} is at its bound (the edge of its interval [${logdet.interval.map((v) => v.toPrecision(6)).join(', ')}]): the likelihood has no interior maximum, the estimate should not be used, and standard errors, z-values, the Wald test and the LM test are not defined (NA)`, undefined, undefined, 'boundary'));
+    warnings.push(boundaryWarning(symbol, fit.param, logdet.interval));
   } else {
     inference = covarianceOf(d, w, logdet, fit, se, isError, warnings);
   }
+  const mapped = mapCovariance(d, fit.beta, s2, betaScale, inference?.covariance, [paramName], warnings);
+  const paramSe = mapped.seOf(paramName);
+  const spatial = { estimate: fit.param, stdError: paramSe, ...zTest(fit.param, paramSe) };
+  const hessian = inference?.hessian;
+  const hf = hessian && unitFactor(d, hessian.names, 1, betaScale);
+  return {
+    model, se: inference?.se ?? se, coefficients: mapped.coefficients,
+    [paramName]: spatial,
+    lrTest: chisqTest(lr, 1),
+    wald: chisqTest(spatial.z * spatial.z, 1),
+    lmResidualAutocorrelation: isError ? undefined : inference?.lm ?? chisqTest(NaN, 1),
+    logLik, logLikOls: base.logLik, sigma2: s2 * d.yScale * d.yScale, aic: -2 * logLik + 2 * parameters, aicOls: base.aic, parameters,
+    residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals: base.residuals.map((r) => r * d.yScale),
+    covariance: mapped.covariance, hessianCovariance: hessian && hf && toNested(hessian.names, hessian.matrix, hessian.size, hf, hf), internalCovariance: mapped.internal,
+    coefficientScales: betaScale, beta: mapped.beta, traces: inference?.traces, interval: logdet.interval, evaluations: fit.evaluations, warnings,
+  };
+}
 
-  // Data units: σ² scales by s_y², ρ/λ not at all, β_j by s_y/s_j. Standard errors and z-values
-  // are formed in the internal units and then scaled, so that no variance (a square of an SE)
-  // has to fit in a double.
-  const cov = inference?.covariance;
+/**
+ * SAC and GNS (ρ and λ): the 2-D concentrated likelihood from several starts (models/sac). The
+ * asymptotic covariance as spatialreg's method "eigen" where its traces are exact and affordable
+ * (models/sac), else the analytic Hessian, as spatialreg's other methods (fdHess).
+ */
+function fitTwoParameters(d: Design, model: ModelType, se: SeMethod, w: Csr, logdet: LogDet): ModelFit {
+  const n = d.n;
+  const k = d.cols.length;
+  const base = baseline(d, model);
+  const betaScale = Float64Array.from(d.colScale, (s) => d.yScale / s);
+  const fit = fitSac(d, w, logdet);
+  const warnings: Problem[] = [];
+  const label = model === 'gns' ? 'GNS' : 'SAC';
+  if (fit.otherMaxima.length) {
+    const toData = n * Math.log(d.yScale);
+    const others = fit.otherMaxima.map((o) => `logLik ${(o.logLik - toData).toPrecision(8)} at ρ = ${o.rho.toPrecision(4)}, λ = ${o.lambda.toPrecision(4)} (from the start (${o.start.map((v) => v.toPrecision(3)).join(', ')}))`);
+    warnings.push(warning(`the ${label} likelihood has ${fit.otherMaxima.length + 1} local maxima among the ${fit.optima.length} starts: the best, logLik ${(fit.logLik - toData).toPrecision(8)} at ρ = ${fit.rho.toPrecision(4)}, λ = ${fit.lambda.toPrecision(4)}, is reported; also ${others.join('; ')}`, undefined, undefined, 'local-maxima'));
+  }
+  if (!fit.optima[0].converged) warnings.push(warning(`the ${label} search stopped at its iteration cap before converging`, undefined, undefined, 'maximiser-cap'));
+  const logLik = fit.logLik - n * Math.log(d.yScale);
+  const parameters = k + 3;
+  const s2 = fit.sse / n;
+  let cov: Covariance | undefined;
+  let usedSe: SeMethod = se;
+  let traces: TraceAccuracy | undefined;
+  if (fit.atBoundary.rho || fit.atBoundary.lambda) {
+    warnings.push(boundaryWarning(fit.atBoundary.rho ? 'ρ' : 'λ', fit.atBoundary.rho ? fit.rho : fit.lambda, logdet.interval));
+  } else {
+    const tr = se === 'asymptotic' ? sacTraces(w, fit.rho, fit.lambda) : undefined;
+    cov = tr && sacAsymptotic(d, w, fit, logdet, tr);
+    if (se === 'asymptotic' && !cov) {
+      warnings.push(info(tr ? 'the asymptotic information matrix could not be inverted; standard errors come from the analytic Hessian instead' : `the ${label} model's asymptotic standard errors need exact traces of (I − ρW)⁻¹ and (I − λW)⁻¹, beyond reach at n = ${n}: standard errors come from the analytic Hessian (as spatialreg's methods other than "eigen")`, undefined, undefined, 'asymptotic-failed'));
+    }
+    if (cov) traces = { method: 'exact' };
+    else {
+      cov = sacHessian(d, w, fit, logdet);
+      usedSe = 'hessian';
+    }
+    if (!cov) warnings.push(warning('neither the information matrix nor the Hessian can be inverted at the estimate: standard errors are not defined (NA)', undefined, undefined, 'covariance-undefined'));
+  }
+  const mapped = mapCovariance(d, fit.beta, s2, betaScale, cov, ['rho', 'lambda'], warnings);
+  const param = (name: 'rho' | 'lambda', v: number) => {
+    const stdError = mapped.seOf(name);
+    return { estimate: v, stdError, ...zTest(v, stdError) };
+  };
+  const df = 2 + (k - d.nPlain);
+  return {
+    model, se: usedSe, coefficients: mapped.coefficients,
+    rho: param('rho', fit.rho), lambda: param('lambda', fit.lambda),
+    lrTest: chisqTest(2 * (fit.logLik - base.logLikScaled), df),
+    logLik, logLikOls: base.logLik, sigma2: s2 * d.yScale * d.yScale, aic: -2 * logLik + 2 * parameters, aicOls: base.aic, parameters,
+    residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals: base.residuals.map((r) => r * d.yScale),
+    covariance: mapped.covariance, internalCovariance: mapped.internal, coefficientScales: betaScale, beta: mapped.beta, traces,
+    interval: logdet.interval, evaluations: fit.evaluations, warnings,
+    optima: fit.optima.map((o) => ({ ...o, logLik: o.logLik - n * Math.log(d.yScale) })),
+  };
+}
+
+function boundaryWarning(symbol: string, value: number, interval: [number, number]): Problem {
+  return warning(`${symbol} = ${value.toPrecision(6)} is at its bound (the edge of its interval [${interval.map((v) => v.toPrecision(6)).join(', ')}]): the likelihood has no interior maximum, the estimate should not be used, and standard errors, z-values, the Wald test and the LM test are not defined (NA)`, undefined, undefined, 'boundary');
+}
+
+/** Data units of each covariance row: σ² by s_y², ρ/λ not at all, β_j by s_y/s_j. */
+function unitFactor(d: Design, names: readonly string[], first: number, betaScale: Float64Array): (i: number) => number {
+  return (i) => (names[i] === 'sigma2' ? d.yScale * d.yScale : names[i] === 'rho' || names[i] === 'lambda' ? 1 : betaScale[i - first]);
+}
+
+/**
+ * The coefficients and covariance in data units. Standard errors and z-values are formed in the
+ * internal units and then scaled, so that no variance (a square of an SE) has to fit in a double.
+ */
+function mapCovariance(d: Design, betaInternal: Float64Array, s2: number, betaScale: Float64Array, cov: Covariance | undefined, params: readonly string[], warnings: Problem[]) {
+  const k = d.cols.length;
   const offset = cov ? cov.names.length - k : 0;
-  const seOf = (i: number) => (cov ? Math.sqrt(cov.matrix[i * (cov.size + 1)]) : NaN);
-  const ses = d.names.map((_, j) => seOf(offset + j));
-  assertRepresentable(d, s2, fit.beta, ses, betaScale);
-  const beta = fit.beta.map((b, j) => b * betaScale[j]);
+  const seAt = (i: number) => (cov && i >= 0 ? Math.sqrt(cov.matrix[i * (cov.size + 1)]) : NaN);
+  const ses = d.names.map((_, j) => seAt(offset + j));
+  assertRepresentable(d, s2, betaInternal, ses, betaScale);
+  const beta = betaInternal.map((b, j) => b * betaScale[j]);
   const coefficients = d.names.map((name, j) => ({
     name,
     estimate: beta[j],
     stdError: defined(ses[j] * betaScale[j]),
-    ...zTest(fit.beta[j], ses[j]), // scale-free: z from the internal units
+    ...zTest(betaInternal[j], ses[j]), // scale-free: z from the internal units
   }));
-  const paramSe = defined(seOf(cov ? cov.names.indexOf(paramName) : 0));
-  const spatial = { estimate: fit.param, stdError: paramSe, ...zTest(fit.param, paramSe) };
-  const factorOf = (names: string[], first: number) => (i: number) => (names[i] === 'sigma2' ? d.yScale * d.yScale : names[i] === paramName ? 1 : betaScale[i - first]);
-  let covariance = undefinedCovariance([paramName, ...d.names]);
+  let covariance = undefinedCovariance([...params, ...d.names]);
+  let internal: ModelFit['internalCovariance'];
   if (cov) {
-    const f = factorOf(cov.names, offset);
+    const f = unitFactor(d, cov.names, offset, betaScale);
     covariance = toNested(cov.names, cov.matrix, cov.size, f, f);
+    internal = toNested(cov.names, cov.matrix, cov.size, () => 1, () => 1);
     warnings.push(...unrepresentable(covariance, cov.matrix, cov.size));
   }
-  const hessian = inference?.hessian;
-  const hf = hessian && factorOf(hessian.names, 1);
-  const hessianCovariance = hessian && hf && toNested(hessian.names, hessian.matrix, hessian.size, hf, hf);
-  const internalCovariance = cov && toNested(cov.names, cov.matrix, cov.size, () => 1, () => 1);
-  return {
-    model, se: inference?.se ?? se, coefficients,
-    spatial: { name: paramName, value: spatial },
-    lrTest: chisqTest(lr, 1),
-    wald: chisqTest(spatial.z * spatial.z, 1),
-    lmResidualAutocorrelation: isError ? undefined : inference?.lm ?? chisqTest(NaN, 1),
-    logLik, logLikOls, sigma2: s2 * d.yScale * d.yScale, aic: -2 * logLik + 2 * parameters, aicOls, parameters,
-    residuals: fit.residuals.map((r) => r * d.yScale), fitted: fit.fitted.map((v) => v * d.yScale), olsResiduals,
-    covariance, hessianCovariance, internalCovariance, coefficientScales: betaScale, beta, traces: inference?.traces, interval: logdet.interval, evaluations: fit.evaluations, warnings,
-  };
+  return { beta, coefficients, covariance, internal, seOf: (name: string) => defined(seAt(cov ? cov.names.indexOf(name) : -1)) };
 }
 
 /**

@@ -20,7 +20,11 @@ import type { Design } from './design';
 import { fitError } from './error';
 import { fitLag } from './lag';
 import { gaussianLogLik } from './ols';
-import { applyA as applyInverse, logdetDerivative } from './spatialTraces';
+import { applyA as applyInverse, EXACT_TRACE_BUDGET, logdetDerivative } from './spatialTraces';
+import { Resolvent } from '../sparse/resolvent';
+import { factorLength } from '../sparse/multifrontal';
+import { transpose } from '../sparse/build';
+import { PivotError } from '../sparse/dense-front';
 
 export interface SacOptimum {
   start: [number, number];
@@ -351,6 +355,45 @@ export interface SacTraces {
 
 /** Up to this n the traces come from dense inverses (O(n³)). */
 export const SAC_DENSE_TRACE_LIMIT = 1000;
+
+/**
+ * The traces exactly, while affordable: dense inverses for small n, else 3n sparse solves
+ * against factorisations of I − ρW and I − λW (columns x_j = A⁻¹We_j, y_j = B⁻¹We_j:
+ * ‖WA⁻¹‖²_F = Σ‖x_j‖², ⟨·,·⟩_F = Σ x_j·y_j, tr(WA⁻¹WB⁻¹) = Σ_j (A⁻¹Wy_j)_j) within the exact-trace
+ * budget; undefined beyond (the caller falls back to the Hessian, as spatialreg's non-eigen methods).
+ */
+export function sacTraces(w: Csr, rho: number, lambda: number): SacTraces | undefined {
+  if (w.nrows <= SAC_DENSE_TRACE_LIMIT) return sacDenseTraces(w, rho, lambda);
+  const n = w.nrows;
+  const a = new Resolvent(w);
+  const cost = 3 * n * 2 * factorLength(a.family.symbolic);
+  if (cost > EXACT_TRACE_BUDGET) return undefined;
+  const b = new Resolvent(w);
+  const wt = transpose(w);
+  let aa = 0;
+  let bb = 0;
+  let ab = 0;
+  let trAB = 0;
+  const col = new Float64Array(n);
+  try {
+    for (let j = 0; j < n; j++) {
+      col.fill(0);
+      for (let q = wt.rowPtr[j]; q < wt.rowPtr[j + 1]; q++) col[wt.colIdx[q]] = wt.values[q]; // W e_j
+      const x = a.solve(rho, col);
+      const y = b.solve(lambda, col);
+      for (let i = 0; i < n; i++) {
+        aa += x[i] * x[i];
+        bb += y[i] * y[i];
+        ab += x[i] * y[i];
+      }
+      trAB += a.solve(rho, matVec(w, y))[j];
+    }
+  } catch (e) {
+    if (e instanceof PivotError) return undefined;
+    throw e;
+  }
+  return { aa, bb, ab, trAB };
+}
 
 /** The traces from dense (I − ρW)⁻¹W and (I − λW)⁻¹W; undefined beyond the dense limit or when singular. */
 export function sacDenseTraces(w: Csr, rho: number, lambda: number): SacTraces | undefined {

@@ -22,7 +22,9 @@ import {
   zapsmall,
   SIGNIF_LEGEND,
 } from './format';
-import { coefficientSeTitle, estimationLine, formulaText, lmTestCells, MODEL_TITLES, olsSummary, traceAccuracyText } from '../export/tables';
+import { coefficientSeTitle, estimationLine, formulaText, lmTestCells, MODEL_TITLES, olsSummary, spatialParameters, traceAccuracyText } from '../export/tables';
+import { isLinear, MODEL_FORM, MODEL_NAMES } from '../models/family';
+import { formatDiagnostics } from './diagnostics';
 
 export interface ReportOptions {
   /** Digits as spatialreg's print.summary (default 5). */
@@ -32,10 +34,10 @@ export interface ReportOptions {
 }
 
 /** spatialreg's `type` names, used in "Type:" and "for lag model". */
-const R_TYPE: Record<FitResult['model'], string> = { lag: 'lag', error: 'error', durbin: 'mixed', ols: 'ols' };
+const rType = (model: FitResult['model']): string => MODEL_NAMES[model].rType;
 
 function headerLines(r: FitResult): string[] {
-  const lines = [`SAR Studio: ${MODEL_TITLES[r.model]}`, `Call: ${formulaText(r)}${r.model === 'durbin' ? '  (with lag.X = WX)' : ''}`];
+  const lines = [`SAR Studio: ${MODEL_TITLES[r.model]}`, `Call: ${formulaText(r)}${MODEL_FORM[r.model].wx ? '  (with lag.X = WX)' : ''}`];
   const w = r.weightsSummary;
   if (w) {
     const parts = [
@@ -49,7 +51,7 @@ function headerLines(r: FitResult): string[] {
     if (w.islands.length) parts.push(`${w.islands.length} without neighbours (${w.islands.slice(0, 10).join(', ')}${w.islands.length > 10 ? ', ...' : ''})`);
     lines.push(`Weights: ${parts.join(', ')}`);
   }
-  if (r.model !== 'ols') lines.push(estimationLine(r));
+  if (!isLinear(r.model)) lines.push(estimationLine(r));
   return lines;
 }
 
@@ -57,18 +59,21 @@ function pvalLine(p: number, digits: number): string {
   return formatPval([p], digits)[0];
 }
 
+/**
+ * The spatial parameters as `print.summary.Sarlm` prints them: one parameter with its LR test on
+ * the first line ("Rho: …, LR test value: …"); SAC/GNS's two, each with its SE, then the LR test.
+ */
 function spatialBlock(r: FitResult, digits: number): string[] {
   const lines: string[] = [];
-  const isError = r.model === 'error';
-  const par = isError ? r.lambda : r.rho;
-  const label = isError ? 'Lambda' : 'Rho';
-  if (!par) return lines;
-  let first = `${label}: ${formatSignif(par.estimate, digits)}`;
-  if (r.lrTest) first += `, LR test value: ${formatSignif(r.lrTest.statistic, digits)}, p-value: ${pvalLine(r.lrTest.p, digits)}`;
-  lines.push(first);
+  const params = spatialParameters(r);
   const pref = r.se === 'hessian' ? 'Approximate (numerical Hessian)' : 'Asymptotic';
-  lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
-  lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
+  const lr = r.lrTest ? `LR test value: ${formatSignif(r.lrTest.statistic, digits)}, p-value: ${pvalLine(r.lrTest.p, digits)}` : '';
+  for (const { name, parameter: par } of params) {
+    lines.push(`${name}: ${formatSignif(par.estimate, digits)}${params.length === 1 && lr ? `, ${lr}` : ''}`);
+    lines.push(`${pref} standard error: ${formatSignif(par.stdError, digits)}`);
+    lines.push(`    z-value: ${formatSignif(par.z, digits)}, p-value: ${pvalLine(par.p, digits)}`);
+  }
+  if (params.length > 1 && lr) lines.push('', lr);
   if (r.wald) lines.push(`Wald statistic: ${formatSignif(r.wald.statistic, digits)}, p-value: ${pvalLine(r.wald.p, digits)}`);
   const h = r.hessianCovariance;
   if (h) {
@@ -76,18 +81,25 @@ function spatialBlock(r: FitResult, digits: number): string[] {
     lines.push('Coefficient SEs above: GLS, s^2 (X_lambda\' X_lambda)^-1, as spatialreg; from the full (lambda, beta) numerical Hessian:');
     lines.push(`    ${ses.join(', ')}`);
   }
+  if (r.optima && r.optima.length > 1) {
+    const distinct = r.optima.filter((o, i) => r.optima!.findIndex((q) => Math.abs(q.rho - o.rho) < 1e-4 && Math.abs(q.lambda - o.lambda) < 1e-4) === i);
+    if (distinct.length > 1) {
+      lines.push(`Local maxima of the likelihood from ${r.optima.length} starts (the best is reported):`);
+      for (const o of distinct) lines.push(`    rho ${formatSignif(o.rho, digits)}, lambda ${formatSignif(o.lambda, digits)}: log likelihood ${formatNumber(o.logLik, 7)}`);
+    }
+  }
   return lines;
 }
 
 function fitStatLines(r: FitResult, digits: number): string[] {
   const lines = [
-    `Log likelihood: ${formatNumber(r.logLik, 7)} for ${R_TYPE[r.model]} model`,
+    `Log likelihood: ${formatNumber(r.logLik, 7)} for ${rType(r.model)} model`,
     `ML residual variance (sigma squared): ${formatSignif(r.sigma2, digits)}, (sigma: ${formatSignif(r.sigma, digits)})`,
     `Number of observations: ${r.n}`,
     `Number of parameters estimated: ${r.parameters}`,
     `AIC: ${formatSignif(r.aic, digits)}, (AIC for lm: ${formatSignif(r.aicOls, digits)})`,
   ];
-  if (r.model !== 'error' && r.lmResidualAutocorrelation) {
+  if (r.lmResidualAutocorrelation) {
     lines.push('LM test for residual autocorrelation');
     lines.push(`test value: ${formatSignif(r.lmResidualAutocorrelation.statistic, digits)}, p-value: ${pvalLine(r.lmResidualAutocorrelation.p, digits)}`);
   }
@@ -104,18 +116,31 @@ function leftAlignedPvalMatrix(rowNames: string[], colNames: string[], columns: 
 export function formatImpacts(rows: readonly ImpactRow[], model: FitResult['model'], method?: FitResult['impactsMethod'], se?: FitResult['se'], accuracy?: TraceAccuracy): string {
   const names = rows.map((r) => r.name);
   const head = ['Direct', 'Indirect', 'Total'];
-  const m = method === 'eigen' ? 'exact' : method === 'traces' ? 'trace' : undefined;
-  const lines = [`Impact measures (${R_TYPE[model]}${m ? `, ${m}` : ''}):`];
+  const m = method === 'eigen' ? 'exact' : method === 'traces' ? 'trace' : method === 'coefficients' ? 'analytic' : undefined;
+  const lines = [`Impact measures (${rType(model)}${m ? `, ${m}` : ''}):`];
   if (method === 'traces') lines.push(`(traces of powers of W: ${traceAccuracyText(accuracy ?? { method: 'exact' })})`);
   lines.push(formatMatrix(names, head, [rows.map((r) => r.direct), rows.map((r) => r.indirect), rows.map((r) => r.total)]));
+  const matrices = (f: (x: ImpactRow, e: 'direct' | 'indirect' | 'total') => number) => [
+    rows.map((r) => f(r, 'direct')),
+    rows.map((r) => f(r, 'indirect')),
+    rows.map((r) => f(r, 'total')),
+  ];
+  if (rows.length > 0 && rows.every((r) => r.analytic)) {
+    // SLX / SDEM: direct = β, indirect = θ, total = β + θ, with SEs from their covariance (spatialreg's impacts.SlX).
+    lines.push('========================================================');
+    lines.push(`Standard errors (${se === 'hessian' ? 'numerical Hessian approximation' : 'asymptotic'} covariance of the coefficients):`);
+    lines.push(formatMatrix(names, head, matrices((x, e) => x.analytic![e].stdError)));
+    lines.push('');
+    lines.push('z-values:');
+    lines.push(formatMatrix(names, head, matrices((x, e) => x.analytic![e].z)));
+    lines.push('');
+    lines.push('p-values:');
+    lines.push(leftAlignedPvalMatrix(names, head, matrices((x, e) => x.analytic![e].p), 5));
+  }
   const sim = rows.filter((r) => r.simulated);
   if (sim.length === rows.length && rows.length > 0) {
     const s0 = rows[0].simulated!;
-    const pick = (f: (s: SimulatedImpact) => number) => [
-      rows.map((r) => f(r.simulated!.direct)),
-      rows.map((r) => f(r.simulated!.indirect)),
-      rows.map((r) => f(r.simulated!.total)),
-    ];
+    const pick = (f: (s: SimulatedImpact) => number) => matrices((x, e) => f(x.simulated![e]));
     lines.push('========================================================');
     const cov = se === 'hessian' ? 'numerical Hessian approximation' : 'asymptotic';
     lines.push(`Simulation results (${cov} variance matrix): ${s0.draws} draws, seed ${s0.seed}`);
@@ -128,10 +153,10 @@ export function formatImpacts(rows: readonly ImpactRow[], model: FitResult['mode
     lines.push('Simulated p-values:');
     lines.push(leftAlignedPvalMatrix(names, head, pick((s) => s.p), 5));
   }
-  if (model === 'lag' || model === 'durbin') {
+  if (MODEL_FORM[model].rho) {
     lines.push('');
-    lines.push('Note: in a spatial lag or Durbin model the coefficients are not marginal effects. A change of x at');
-    lines.push('one location changes y there (direct) and, through the spatial multiplier (I - rho W)^-1, at the');
+    lines.push('Note: with a spatial lag of y the coefficients are not marginal effects. A change of x at one');
+    lines.push('location changes y there (direct) and, through the spatial multiplier (I - rho W)^-1, at the');
     lines.push('other locations (indirect: the spillover); total = direct + indirect (LeSage & Pace 2009).');
   }
   return lines.join('\n');
@@ -195,25 +220,27 @@ export function formatReport(result: FitResult, options: ReportOptions = {}): st
   const digits = options.digits ?? 5;
   const r = result;
   const lines: string[] = [...headerLines(r), ''];
-  if (r.model === 'ols') {
+  if (isLinear(r.model)) {
     lines.push(...olsBody(r));
+    if (r.lrTest) lines.push(`LR test of the WX terms (against OLS): ${formatSignif(r.lrTest.statistic, digits)} on ${r.lrTest.df} DF, p-value: ${pvalLine(r.lrTest.p, digits)}`);
   } else {
     lines.push('Residuals:');
     lines.push(formatNamedVector(['Min', '1Q', 'Median', '3Q', 'Max'], r.residuals.quantiles, digits));
     lines.push('');
-    lines.push(`Type: ${R_TYPE[r.model]}${r.model === 'durbin' ? ' (spatial Durbin)' : ''}`);
+    lines.push(`Type: ${rType(r.model)}${r.model === 'durbin' ? ' (spatial Durbin)' : r.model === 'sdem' ? ' (spatial Durbin error)' : ''}`);
     lines.push(`Coefficients: (${coefficientSeTitle(r)})`);
     lines.push(formatCoefTable(r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, stdError: c.stdError, statistic: c.z, p: c.p })), { digits }));
     lines.push('');
     lines.push(...spatialBlock(r, digits));
     lines.push('');
     lines.push(...fitStatLines(r, digits));
-    if (r.impacts && r.impacts.length) {
-      lines.push('');
-      lines.push(formatImpacts(r.impacts, r.model, r.impactsMethod, r.se, r.impactsAccuracy));
-    }
+  }
+  if (r.impacts && r.impacts.length) {
+    lines.push('');
+    lines.push(formatImpacts(r.impacts, r.model, r.impactsMethod, r.se, r.impactsAccuracy));
   }
   lines.push(...olsDiagnostics(r));
+  if (r.diagnostics) lines.push('', ...formatDiagnostics(r.diagnostics, digits));
   if (options.includeWarnings && r.warnings.length) {
     lines.push('', 'Warnings:');
     for (const w of r.warnings) lines.push(`  ${w.message}`);

@@ -59,6 +59,12 @@ function buildSpec(o: Raw, fail: (path: string, message: string, code?: string) 
     else if (t.column === y.column) fail(`independent.${i}`, `"${text}" is computed from the dependent variable's column "${y.column}"`, 'spec-duplicate');
     else labels.set(t.label, i);
   });
+  const lagX = o.lagX as string[] | undefined;
+  lagX?.forEach((text, i) => {
+    const label = parseTerm(text).label;
+    if (!labels.has(label)) fail(`lagX.${i}`, `"${text}" in "lagX" is not a regressor; "lagX" chooses among "independent"${suggest(text, independent)}`, 'spec-lagx');
+    else if (lagX.slice(0, i).some((u) => parseTerm(u).label === label)) fail(`lagX.${i}`, `"${text}" is listed twice in "lagX"`, 'spec-duplicate');
+  });
   const intercept = (o.intercept as boolean | undefined) ?? true;
   if (!intercept && independent.length === 0) fail('independent', 'the model has no regressors: add a column or set "intercept": true');
   const model = (o.model as Spec['model'] | undefined) ?? 'lag';
@@ -68,12 +74,17 @@ function buildSpec(o: Raw, fail: (path: string, message: string, code?: string) 
   const impacts = (o.impacts as Raw | undefined) ?? {};
   if (!weights) return undefined;
   return {
-    data: o.data as string, dependent, independent, intercept, weights, model,
+    data: o.data as string, dependent, independent, intercept, ...(lagX ? { lagX } : {}), weights, model,
     logdet: (o.logdet as Spec['logdet'] | undefined) ?? 'auto',
     se: (o.se as Spec['se'] | undefined) ?? 'asymptotic',
     geometry,
     impacts: { draws: (impacts.draws as number | undefined) ?? 1000, seed: (impacts.seed as number | undefined) ?? 1 },
   };
+}
+
+function suggest(name: string, candidates: readonly string[]): string {
+  const near = nearestName(name, candidates);
+  return near ? `; did you mean "${near}"?` : '';
 }
 
 /** The weights with defaults; the optional refinements (order, symmetric) only where written. */

@@ -36,6 +36,10 @@ export const MODEL_INFO: Readonly<Record<ModelType, string>> = {
   lag: 'spatial lag (SAR): y = ρWy + Xβ + ε — outcomes spill over to neighbours',
   error: 'spatial error (SEM): y = Xβ + u, u = λWu + ε — only unobserved shocks are spatially correlated',
   durbin: 'spatial Durbin (SDM): y = ρWy + Xβ + WXθ + ε — outcomes and neighbours’ regressors spill over',
+  sdem: 'spatial Durbin error (SDEM): y = Xβ + WXθ + u, u = λWu + ε — local spillovers of regressors, correlated shocks',
+  slx: 'spatial lag of X (SLX): y = Xβ + WXθ + ε — neighbours’ regressors matter, no feedback (OLS)',
+  sac: 'SAC / SARAR: y = ρWy + Xβ + u, u = λWu + ε — spillovers and correlated shocks',
+  gns: 'general nesting (GNS): y = ρWy + Xβ + WXθ + u, u = λWu + ε — nests all the others',
   ols: 'ordinary least squares: y = Xβ + ε — no spatial term',
 };
 
@@ -47,6 +51,9 @@ export const STYLES: readonly WeightsStyle[] = ['W', 'B', 'C', 'U', 'S'];
 export const DISTANCES: readonly DistanceMetric[] = ['euclidean', 'greatCircle'];
 export const KERNELS: readonly KernelFunction[] = ['triangular', 'uniform', 'quadratic', 'quartic', 'gaussian'];
 export const WEIGHT_TYPES = ['gal', 'gwt', 'knn', 'distance', 'contiguity', 'kernel'] as const;
+/** The impacts simulation's largest number of draws (the CLI's --draws shares it). */
+/** Models with spatially lagged regressors WX, which `lagX` selects. */
+export const DURBIN_MODELS: readonly ModelType[] = ['durbin', 'sdem', 'slx', 'gns'];
 /** The impacts simulation's largest number of draws (the CLI's --draws shares it). */
 export const MAX_DRAWS = 100_000;
 
@@ -138,6 +145,10 @@ export const SPEC_SCHEMA: ObjectSchema = {
     dependent: term('The dependent variable y: a numeric column, or log(x), sqrt(x), x^2, scale(x) of one.'),
     independent: { kind: 'array', items: term('A regressor: a numeric column, or log(x), sqrt(x), x^2, scale(x) of one.'), what: 'an array of column names', description: 'The regressors. An intercept is added unless "intercept": false.' },
     intercept: { kind: 'boolean', default: true, description: 'Add an intercept (constant) to the regressors.' },
+    lagX: {
+      kind: 'array', items: term('A regressor (as written in "independent").'), minItems: 1, what: 'a non-empty array of regressors',
+      description: 'Which regressors get a spatial lag WX in the Durbin-type models (durbin, sdem, slx, gns); default all. As spatialreg\'s Durbin = ~ x and spreg\'s slx_vars.',
+    },
     model: { kind: 'enum', values: MODELS, default: 'lag', description: 'The model.', descriptions: MODELS.map((m) => MODEL_INFO[m]) },
     logdet: {
       kind: 'enum', values: LOGDETS, default: 'auto', description: 'How log|I − ρW| is computed.',

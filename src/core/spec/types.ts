@@ -56,7 +56,7 @@ export interface KernelWeightsSpec extends WeightsCommon {
 }
 export type WeightsSpec = GalWeightsSpec | GwtWeightsSpec | KnnWeightsSpec | DistanceWeightsSpec | ContiguityWeightsSpec | KernelWeightsSpec;
 
-export type ModelType = 'lag' | 'error' | 'durbin' | 'ols';
+export type ModelType = 'lag' | 'error' | 'durbin' | 'sdem' | 'slx' | 'sac' | 'gns' | 'ols';
 export type LogDetMethod = 'auto' | 'eigen' | 'sparse' | 'chebyshev' | 'mc';
 export type SeMethod = 'asymptotic' | 'hessian';
 
@@ -71,6 +71,8 @@ export interface Spec {
   dependent: string;
   independent: string[];
   intercept: boolean;
+  /** Durbin-type models: the regressors (as in `independent`) that get a spatial lag; all when absent. */
+  lagX?: string[];
   weights: WeightsSpec;
   model: ModelType;
   logdet: LogDetMethod;
