@@ -29,6 +29,9 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   'security.workspace.trust.enabled': false,
   'explorer.compactFolders': false,
   'git.enabled': false,
+  // The web workbench saves an edited file one second after the last change (desktop VS Code:
+  // off), so what a test's edits leave on disk for later tests would depend on how fast it ran.
+  'files.autoSave': 'off',
 };
 
 export interface CodeServerOptions {

@@ -106,17 +106,6 @@ function abbreviated(prefix: string, candidates: readonly string[]): string | un
   return best;
 }
 
-/**
- * At most `max` problems of a list: the first `max − 1` and one more that counts the rest, so a
- * header of 500,000 repeated names is a handful of lines, not 500,000.
- */
-export function capProblems(problems: Problem[], max: number): Problem[] {
-  if (problems.length <= max) return problems;
-  const kept = problems.slice(0, max - 1);
-  const last = problems[max - 1];
-  return [...kept, { ...last, message: `${last.message} (… and ${problems.length - max} more like it)` }];
-}
-
 export function info(message: string, file?: string, range?: Range, code?: string): Problem {
   return { severity: 'info', message, file, range, code };
 }

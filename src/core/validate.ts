@@ -5,7 +5,7 @@ import * as path from 'path';
 import { info, ProblemError, type Problem } from './problems';
 import { checkColumns, parseSpec } from './spec/parse';
 import { parseCsv } from './io/csv';
-import { displayPath, readHead, resolveInside, statFile, type InputOptions } from './input/files';
+import { displayPath, MAX_HEAD_BYTES, readHead, resolveInside, statFile, type InputOptions } from './input/files';
 import { placeProblems } from './input/place';
 import { geometryWarning, loadModelData } from './input/specData';
 
@@ -34,10 +34,15 @@ export async function validateSpecText(text: string, specPath: string, options: 
       await loadModelData(spec, specPath, parsed, options);
       return;
     }
-    const header = parseCsv(await readHead(dataPath, displayPath(dataPath)), displayPath(dataPath));
-    const columnProblems = checkColumns(spec, parsed, header.columns, specPath);
+    const head = await readHead(dataPath, displayPath(dataPath));
+    const megabytes = `${path.basename(dataPath)} is ${(size / 2 ** 20).toFixed(0)} MB`;
+    if (head === undefined) {
+      problems.push(info(`${megabytes} and its first line is longer than ${MAX_HEAD_BYTES / 2 ** 20} MB: its columns and cells are checked when the model is fitted, not as you type`, specPath, parsed.locate('data'), 'large-data'));
+      return;
+    }
+    const columnProblems = checkColumns(spec, parsed, parseCsv(head, displayPath(dataPath)).columns, specPath);
     if (columnProblems.length) throw new ProblemError(columnProblems);
-    problems.push(info(`${path.basename(dataPath)} is ${(size / 2 ** 20).toFixed(0)} MB: its cells are checked when the model is fitted, not as you type`, specPath, parsed.locate('data'), 'large-data'));
+    problems.push(info(`${megabytes}: its cells are checked when the model is fitted, not as you type`, specPath, parsed.locate('data'), 'large-data'));
   });
   const w = spec.weights;
   const files: [string, string][] = [];

@@ -12,6 +12,7 @@ import * as path from 'path';
 import { getLocation, parseTree, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { isInsideReal } from '../core/io/paths';
+import { withinJsonDepth } from '../core/spec/json';
 import { coefficientCells, coefficientHeader, impactCells, MODEL_TITLES } from '../core/export/tables';
 import { formatNumber, formatPval } from '../core/report/format';
 import { coefficientReading } from '../core/report/explain';
@@ -34,6 +35,7 @@ export interface VariableAt {
 
 /** The column name under `offset` in spec text, if the cursor is on one. */
 export function variableAt(text: string, offset: number): VariableAt | undefined {
+  if (!withinJsonDepth(text)) return undefined; // getLocation recurses once per level
   const loc = getLocation(text, offset);
   const node = loc.previousNode;
   if (!node || node.type !== 'string' || loc.isAtPropertyKey) return undefined;
@@ -149,6 +151,7 @@ export class SpecHoverProvider implements vscode.HoverProvider {
 export function sameModel(a: string, b: string): boolean {
   if (a === b) return true;
   const norm = (t: string) => {
+    if (!withinJsonDepth(t)) return t;
     const root = parseTree(t.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true });
     return root ? JSON.stringify(value(root)) : t;
   };

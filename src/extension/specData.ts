@@ -4,11 +4,12 @@
  * shared with the as-you-type validation).
  */
 import { promises as fs } from 'fs';
-import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'path';
 import { parseCsv } from '../core/io/csv';
+import { readDecoded } from '../core/input/files';
 import type { Table } from '../core/io/table';
 import type { RunOptions } from '../core/run';
+import { parseLooseJson } from '../core/spec/json';
 
 export type TableCache = NonNullable<RunOptions['tableCache']>;
 
@@ -20,7 +21,7 @@ export interface SpecFiles {
 }
 
 export function specFiles(specText: string, specPath: string): SpecFiles {
-  const o = parseJsonc(specText.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true }) as unknown;
+  const o = parseLooseJson(specText);
   if (!o || typeof o !== 'object' || Array.isArray(o)) return {};
   const spec = o as Record<string, unknown>;
   const dir = path.dirname(specPath);
@@ -60,7 +61,7 @@ export async function loadTable(abs: string, overrides: ReadonlyMap<string, stri
   if (st.size > HOST_TABLE_LIMIT_BYTES) return undefined;
   const hit = cache.get(abs);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.table;
-  const table = parseCsv(await fs.readFile(abs, 'utf8'), abs);
+  const table = parseCsv(await readDecoded(abs), abs);
   cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, table });
   return table;
 }

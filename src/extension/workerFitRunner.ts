@@ -36,6 +36,8 @@ interface Job {
   request: FitRequest;
   t0: number;
   workerStartMs?: number;
+  /** Sent to the worker (it waits for the worker's `ready`): only then does the worker owe an answer. */
+  posted?: boolean;
 }
 
 interface LiveWorker {
@@ -99,6 +101,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
           };
           const msg: HostToWorker = { type: 'run', id: job.id, specPath: request.specPath, options, panel: !!request.panel, cancelFlag: job.flag.buffer as SharedArrayBuffer };
           live.worker.postMessage(msg);
+          job.posted = true;
         },
         () => undefined, // a worker that fails to start ends the job through its 'error'/'exit' handlers
       );
@@ -108,17 +111,27 @@ export class WorkerFitRunner implements FitRunner, Disposable {
   private cancel(job: Job): void {
     if (this.job !== job) return;
     Atomics.store(job.flag, 0, 1);
-    // The caller learns at once; the worker gets a grace period to stop between steps.
+    // The caller learns at once; the worker gets a grace period to stop between steps. A job not
+    // sent yet (the worker was still starting) never will be: the worker stays free for the next.
     this.finish(job, { kind: 'cancelled', via: this.via });
-    const live = this.live;
-    setTimeout(() => {
-      if (this.live === live && this.pendingCancel === job.id) this.stopWorker(`a cancelled fit did not stop within ${this.cancelGraceMs} ms`);
-    }, this.cancelGraceMs);
+    if (!job.posted) return;
     this.pendingCancel = job.id;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(() => {
+      if (this.pendingCancel === job.id) this.stopWorker(`a cancelled fit did not stop within ${this.cancelGraceMs} ms`);
+    }, this.cancelGraceMs);
   }
 
   /** The id of a cancelled job whose worker has not answered yet (the worker is busy until it does). */
   private pendingCancel?: number;
+  /** Ends the worker of `pendingCancel` when it does not answer within `cancelGraceMs`. */
+  private graceTimer?: ReturnType<typeof setTimeout>;
+
+  /** The cancelled job's worker answered, or is gone. */
+  private forgetCancel(): void {
+    this.pendingCancel = undefined;
+    clearTimeout(this.graceTimer);
+  }
 
   private finish(job: Job, result: FitRunResult): void {
     if (this.job === job) this.job = undefined;
@@ -163,7 +176,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
       markFailed(new Error(why));
       if (this.live !== live) return;
       this.live = undefined;
-      this.pendingCancel = undefined;
+      this.forgetCancel();
       const job = this.job;
       if (job) {
         this.finish(job, {
@@ -182,7 +195,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
   private receive(m: WorkerToHost): void {
     if (m.type === 'ready') return;
     if (this.pendingCancel === m.id && m.type !== 'progress') {
-      this.pendingCancel = undefined; // the cancelled run ended on its own: the worker is free again
+      this.forgetCancel(); // the cancelled run ended on its own: the worker is free again
       if (!this.job) this.armIdleTimer();
       return;
     }
@@ -220,7 +233,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
   private stopWorker(why: string, result?: FitRunResult): void {
     const live = this.live;
     this.live = undefined;
-    this.pendingCancel = undefined;
+    this.forgetCancel();
     const job = this.job;
     if (job) this.finish(job, result ?? { kind: 'cancelled', via: this.via });
     if (live) {

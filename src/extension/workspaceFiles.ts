@@ -4,9 +4,9 @@
  * Whether a file lies inside a folder is the engine's own check (`isInside` / `isInsideReal` in
  * src/core/io/paths.ts), so the extension refuses exactly what a fit refuses.
  */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { readDecoded } from '../core/input/files';
 
 /** The workspace folder holding `uri` (file scheme), as an absolute path; undefined outside every folder. */
 export function workspaceRootOf(uri: vscode.Uri): string | undefined {
@@ -34,7 +34,7 @@ export async function readSpecText(uri: vscode.Uri): Promise<string | undefined>
   const doc = openDocument(uri);
   if (doc) return doc.getText();
   try {
-    return await fs.readFile(uri.fsPath, 'utf8');
+    return await readDecoded(uri.fsPath);
   } catch {
     return undefined;
   }

@@ -47,7 +47,7 @@ suite('E2E: large CSVs in the spec editor (100,000 and 1,000,000 rows): first pa
   const results: SizeTimings[] = [];
 
   suiteSetup(async () => {
-    s = await startSession('spec editor large files', { settings: { 'files.autoSave': 'off' } });
+    s = await startSession('spec editor large files');
     const dir = path.join(s.workspace, 'large');
     const t0 = Date.now();
     const small = writeLargeCsv(path.join(dir, 'rows-100k.csv'), 100_000);

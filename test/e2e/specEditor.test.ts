@@ -18,8 +18,7 @@ suite('E2E: the spec editor — data grid, cell edits, roles, invalid cells, the
   let failed = false;
 
   suiteSetup(async () => {
-    // The web workbench saves after a delay by default (desktop VS Code: off); the story watches the dirty state.
-    s = await startSession('spec editor grid', { settings: { 'files.autoSave': 'off' } });
+    s = await startSession('spec editor grid');
     // Columbus with a text cell and an empty cell in model columns (test/fixtures/editor/bad-cells).
     fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'editor', 'bad-cells'), path.join(s.workspace, 'bad-cells'), { recursive: true });
   });

@@ -278,6 +278,7 @@ suite('engine: every problem names its file and place; every file is decoded (is
     fs.writeFileSync(path.join(path.dirname(spec), 'd.csv'), csv);
     const [p] = await problemsOf(spec);
     assert.strictEqual(p.code, 'logdet-too-large');
+    assert.match(p.message, /use "sparse", "chebyshev" or "mc" beyond 1500 observations$/);
     assert.strictEqual(p.file, spec);
     assert.strictEqual(p.range?.line, lineOf(spec, '"logdet"'));
     // Asked for on the command line, with no "logdet" in the spec: the spec's first line.
@@ -416,6 +417,22 @@ suite('engine: validation as the user types (no fit)', () => {
     const typo = await validateSpecText(text.replace('"HOVAL"', '"HOVA"'), spec, small);
     assert.ok(typo.some((p) => p.severity === 'error' && p.suggestion === 'HOVAL'), 'column names are still checked');
     assert.strictEqual((await validateSpecText(text, spec, { cellCheckLimitBytes: 1e9 })).length, 1, 'below the limit: the bad cell');
+  });
+
+  test('a large data file whose header is longer than one read (20,000 columns) is checked by its whole header', async () => {
+    const names = Array.from({ length: 20_000 }, (_, k) => `column_${k}`);
+    const spec = specWithCsv([['id', ...names, 'CRIME', 'INC', 'HOVAL'].join(','), ['1', ...names.map(() => '0'), '1', '2', '3'].join(',')].join('\n') + '\n');
+    const text = fs.readFileSync(spec, 'utf8');
+    const small = { cellCheckLimitBytes: 1000 };
+    assert.deepStrictEqual((await validateSpecText(text, spec, small)).map((p) => p.code), ['large-data'], 'the columns at the end are found');
+    const typo = await validateSpecText(text.replace('"HOVAL"', '"HOVA"'), spec, small);
+    assert.deepStrictEqual(typo.map((p) => [p.code, p.suggestion]), [['unknown-column', 'HOVAL']]);
+    // No line end within 16 MB: the columns wait for the fit, and the note says so.
+    fs.writeFileSync(path.join(path.dirname(spec), 'data.csv'), 'x,'.repeat(9 * 2 ** 20));
+    const [note, ...rest] = await validateSpecText(text, spec, small);
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(note.code, 'large-data');
+    assert.match(note.message, /its first line is longer than 16 MB: its columns and cells are checked when the model is fitted/);
   });
 
   test('unsaved editor text of the CSV wins over the file on disk', async () => {

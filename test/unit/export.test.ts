@@ -281,6 +281,11 @@ suite('export: CSV', () => {
     assert.strictEqual(csvText('=SUM(A1:A9)'), "'=SUM(A1:A9)");
     assert.strictEqual(csvText('@cmd'), "'@cmd");
     assert.strictEqual(csvText('-5'), '-5');
+    assert.strictEqual(csvText('-1.5e-3'), '-1.5e-3');
+    assert.strictEqual(csvText('+.5'), '+.5');
+    // A long run of digits that is not a number is told apart in one pass (no backtracking).
+    const digits = '-' + '1'.repeat(1_000_000) + 'x';
+    assert.strictEqual(csvText(digits), `'${digits}`);
     const odd = observationsCsv({ ...r, ids: r.ids.map((id, i) => (i === 0 ? '=1+1,"x"' : id)) });
     assert.ok(odd.split('\n')[1].startsWith(`"'=1+1,""x"""`));
     const missing = observationsCsv({ ...r, fitted: [], residuals: { ...r.residuals, values: [] }, localSpillover: undefined });

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runSpecFile } from '../../src/core/run';
 import { parseSpec } from '../../src/core/spec/parse';
@@ -7,6 +8,7 @@ import { parseCsv } from '../../src/core/io/csv';
 import type { Csr } from '../../src/core/sparse/csr';
 import { buildMapData, loadPanelData, moranI, spatialLag } from '../../src/extension/results/mapData';
 import { resultsCsp, resultsHtml } from '../../src/extension/results/html';
+import { loadTable } from '../../src/extension/specData';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DIR = path.join(ROOT, 'examples/columbus');
@@ -102,6 +104,32 @@ suite('results panel: map data and W·e', () => {
     assert.strictEqual(data.map.x.length, out.result.n);
     assert.ok(data.map.ids.includes('Almaty'));
     assert.strictEqual(data.laggedResiduals?.length, out.result.n);
+  });
+
+  test('UTF-16 files (Excel\'s "Unicode text") read in the extension as in the engine: the panel and the hovers\' table', async function () {
+    this.timeout(30000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-utf16-'));
+    try {
+      const le = (f: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fs.readFileSync(path.join(DIR, f), 'utf8'), 'utf16le')]);
+      const be = (f: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(fs.readFileSync(path.join(DIR, f), 'utf8'), 'utf16le').swap16()]);
+      fs.writeFileSync(path.join(dir, 'columbus.sar.json'), le('columbus.sar.json'));
+      fs.writeFileSync(path.join(dir, 'data.csv'), be('data.csv'));
+      fs.writeFileSync(path.join(dir, 'geometry.geojson'), le('geometry.geojson'));
+      fs.writeFileSync(path.join(dir, 'weights.gal'), le('weights.gal'));
+      const spec = path.join(dir, 'columbus.sar.json');
+      const out = await runSpecFile(spec, { draws: 0 });
+      assert.ok(out.result, JSON.stringify(out.problems));
+      const data = await loadPanelData(spec, out.result, { rootDir: dir });
+      assert.deepStrictEqual(data.notes, []);
+      assert.strictEqual(data.title, 'Columbus, Ohio: residential crime (Anselin 1988)');
+      assert.strictEqual(data.map?.kind, 'polygons');
+      assert.strictEqual(data.laggedResiduals?.length, 49);
+      const t = await loadTable(path.join(dir, 'data.csv'), new Map(), new Map());
+      assert.deepStrictEqual(t?.columns, table().columns);
+      assert.strictEqual(t?.nrows, 49);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('loadPanelData refuses files outside rootDir and explains', async function () {

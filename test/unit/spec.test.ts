@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { checkColumns, parseSpec } from '../../src/core/spec/parse';
-import { MAX_JSON_DEPTH } from '../../src/core/spec/json';
+import { MAX_JSON_DEPTH, parseLooseJson } from '../../src/core/spec/json';
+import { specFiles } from '../../src/extension/specData';
 import { applyTransform, parseTerm } from '../../src/core/spec/terms';
 import { nearestName } from '../../src/core/problems';
 
@@ -180,10 +181,20 @@ suite('spec: parsing .sar.json', () => {
     assert.ok(parseSpec(ok, FILE).spec);
   });
 
+  test('the editor\'s tolerant reads of a spec (files it names, title, hovers) give up beyond the depth limit instead of overflowing the stack', () => {
+    const deep = `{"title": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "data": "d.csv"}`;
+    assert.strictEqual(parseLooseJson(deep), undefined);
+    assert.deepStrictEqual(specFiles(deep, '/w/m.sar.json'), {});
+    // Within the limit, half-typed text with a BOM, comments and a trailing comma reads as far as it goes.
+    assert.deepStrictEqual(parseLooseJson('\uFEFF{"data": "d.csv", // the data\n "weights": {"path": "w.gal",}, "model": '), { data: 'd.csv', weights: { path: 'w.gal' } });
+    assert.deepStrictEqual(specFiles(`{"title": ${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}, "data": "d.csv"}`, '/w/m.sar.json').data, '/w/d.csv');
+  });
+
   test('a flood of syntax errors is a few problems and a count', () => {
     const { problems } = parseSpec('{' + ' ,'.repeat(100_000) + '}', FILE);
-    assert.ok(problems.length <= 20, `${problems.length} problems`);
-    assert.match(problems[problems.length - 1].message, /… and \d+ more like it/);
+    assert.strictEqual(problems.length, 21, 'the first 20 and a count');
+    assert.match(problems[20].message, /^… and \d+ more JSON syntax errors$/);
+    assert.strictEqual(problems[20].code, 'json-syntax');
   });
 
   test('lines end at LF, CRLF or a lone CR (as the editor counts them)', () => {

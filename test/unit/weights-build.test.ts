@@ -338,6 +338,8 @@ suite('weights: what cannot be fitted with is refused where it is fixed (issue 1
       refusal(() => buildWeights({ ...common, style, type: 'gwt', path: 'c.gwt', idColumn: 'id' }, ids3, { ...at, gwt }), 'm.sar.json:4:5',
         new RegExp(`style "${style}" divides by the sum of all weights, which is 0 here`), /choose style "W" or "B" in "weights\.style", or fix the weights in c\.gwt/);
     }
+    refusal(() => buildWeights({ ...common, style: 'S', type: 'gwt', path: 'c.gwt', idColumn: 'id' }, ids3, { ...at, gwt }), 'm.sar.json:4:5',
+      /style "S" divides by the sum of the row-normalised weights, which is 0 here/, /choose style "W" or "B" in "weights\.style", or fix the weights in c\.gwt/);
     const big = parseGwt('0 3 x id\n1 2 1e308\n1 3 1e308\n2 1 1\n3 1 1\n', 'b.gwt');
     refusal(() => buildWeights({ ...common, style: 'B', type: 'gwt', path: 'b.gwt', idColumn: 'id' }, ids3, { ...at, gwt: big }), 'm.sar.json:4:5', /style "B" uses the weights as they are/, /"weights\.style"/);
     // Style W divides each row by its sum without overflow: 1e308 + 1e308 is no obstacle.

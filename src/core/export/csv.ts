@@ -10,6 +10,7 @@
  * Values keep full double precision (the shortest text that reads back to the same double);
  * NaN and ±Infinity are written `NA`, `Inf`, `-Inf` as R reads them.
  */
+import { DECIMAL_RE } from '../io/decimal';
 import type { FitResult } from '../result';
 import { EFFECTS, LM_TESTS, QUANTILE_LABELS, statisticRows, type CellTable } from './tables';
 
@@ -28,7 +29,7 @@ export function csvNumber(x: number | undefined): string {
  */
 export function csvText(s: string): string {
   let t = s;
-  if (/^[=+\-@\t\r]/.test(t) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) t = `'${t}`;
+  if (/^[=+\-@\t\r]/.test(t) && !DECIMAL_RE.test(t)) t = `'${t}`;
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 

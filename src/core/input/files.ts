@@ -36,7 +36,7 @@ export async function readTable(file: string, specPath: string, range: Range | u
   const st = await statFile(file, specPath, range);
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.table;
-  const table = parseCsv(decodeText(await fs.readFile(file), displayPath(file)), displayPath(file)); // stat checked above
+  const table = parseCsv(await readDecoded(file), displayPath(file)); // stat checked above
   cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, table });
   return table;
 }
@@ -73,15 +73,32 @@ export async function statFile(file: string, specPath: string, range: Range | un
   return st;
 }
 
-/** The first lines of a file (up to 64 KiB, cut at the last complete line): enough for a CSV header. */
-export async function readHead(file: string, shown: string): Promise<string> {
+/** Longest first line `readHead` looks for: a header of about a million columns. */
+export const MAX_HEAD_BYTES = 16 * 2 ** 20;
+
+/**
+ * The first lines of a file, enough for a CSV header: its first 64 KiB cut at the last complete
+ * line, or, when the first line is longer (thousands of columns), reads of twice the size until
+ * one ends — never a header cut short, whose missing columns would read as unknown. Undefined
+ * when no line ends within MAX_HEAD_BYTES.
+ */
+export async function readHead(file: string, shown: string): Promise<string | undefined> {
   const fh = await fs.open(file, 'r');
   try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const text = decodeText(buf.subarray(0, bytesRead), shown);
-    const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-    return bytesRead < buf.length || end < 0 ? text : text.slice(0, end + 1);
+    let buf = Buffer.alloc(64 * 1024);
+    let have = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, have, buf.length - have, have);
+      have += bytesRead;
+      const text = decodeText(buf.subarray(0, have), shown);
+      if (have < buf.length) return text; // the whole file
+      const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+      if (end >= 0) return text.slice(0, end + 1);
+      if (buf.length >= MAX_HEAD_BYTES) return undefined;
+      const bigger = Buffer.alloc(2 * buf.length);
+      buf.copy(bigger, 0, 0, have);
+      buf = bigger;
+    }
   } finally {
     await fh.close();
   }
@@ -92,5 +109,15 @@ export async function readText(file: string, specPath: string, range: Range | un
   const open = options.overrides?.get(path.resolve(file));
   if (open !== undefined) return open;
   await statFile(file, specPath, range);
+  return readDecoded(file);
+}
+
+/**
+ * A file's text decoded as every reader of the engine decodes it (UTF-8, BOM or not, or UTF-16;
+ * io/readFile), without the spec-relative checks of `readText`: for the extension's own reads of
+ * the same files (hovers, the results panel, New model from CSV), so a UTF-16 file reads alike
+ * everywhere.
+ */
+export async function readDecoded(file: string): Promise<string> {
   return decodeText(await fs.readFile(file), displayPath(file));
 }

@@ -348,13 +348,8 @@ export function columnIndex(table: Table, name: string, specFile?: string, specR
 
 /** Cells R would read as NA, or that people use for missing data. */
 const MISSING = new Set(['na', 'n/a', '#n/a', 'nan', 'null', 'none', '.', '-', '?']);
-/**
- * A decimal number: optional sign, digits with optional '.', optional exponent. The digits
- * before and after the point are separate groups (not `\d+\.?\d*`, which can split a run of
- * digits in n ways): a megabyte of digits followed by a letter fails in linear time, not
- * quadratic backtracking.
- */
-export const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A decimal number (io/decimal.ts). */
+export { DECIMAL_RE } from './decimal';
 /** The same with surrounding spaces. */
 const NUMBER_RE = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 /** The same with a decimal comma, accepted in semicolon-separated files (R's read.csv2, dec = ","). */

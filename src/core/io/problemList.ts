@@ -1,8 +1,8 @@
 /**
- * Problems collected while reading input, at most `MAX_PROBLEMS` of each kind (code): a header of
- * 500,000 duplicate names gives 20 lines and one "… and 499,980 more", not 500,000 lines. The
- * cap applies where problems are made, so that nothing builds a message or a location for the
- * ones left out.
+ * Problems collected while reading input (the spec's JSON, CSV, GAL, GWT, GeoJSON, weights), at
+ * most `MAX_PROBLEMS` of each kind (code): a header of 500,000 duplicate names gives 20 lines and
+ * one "… and 499,980 more", not 500,000 lines. The cap applies where problems are made, so that
+ * nothing builds a message or a location for the ones left out.
  */
 import { MAX_PROBLEMS } from '../limits';
 import { ProblemError, type Problem } from '../problems';

@@ -7,13 +7,12 @@
  * - lines end at LF, CRLF or a lone CR, as the editor counts them;
  * - a flood of syntax errors is reported as its first few and a count.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { capProblems, error, type Problem, type Range } from '../problems';
+import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { error, type Problem, type Range } from '../problems';
+import { ProblemList } from '../io/problemList';
 
 /** Deepest nesting of objects and arrays accepted (a spec uses 3). */
 export const MAX_JSON_DEPTH = 64;
-/** Syntax errors reported in full before the rest are counted. */
-const MAX_SYNTAX_ERRORS = 20;
 
 export interface JsonDocument {
   root?: Node;
@@ -70,6 +69,21 @@ export function excessDepthOffset(text: string, maxDepth = MAX_JSON_DEPTH): numb
   return -1;
 }
 
+/** Whether jsonc-parser may read `text`: it recurses once per level, so only within MAX_JSON_DEPTH. */
+export function withinJsonDepth(text: string): boolean {
+  return excessDepthOffset(text) < 0;
+}
+
+/**
+ * jsonc-parser's tolerant `parse` (half-typed text gives what it can; a BOM, comments and
+ * trailing commas are fine), for the editor's quick reads of a spec that may not validate yet;
+ * undefined for text nested deeper than MAX_JSON_DEPTH (the validation reports that).
+ */
+export function parseLooseJson(text: string): unknown {
+  const t = text.replace(/^\uFEFF/, '');
+  return withinJsonDepth(t) ? parse(t, [], { allowTrailingComma: true }) : undefined;
+}
+
 /** Parses JSON with comments and trailing commas (as VS Code's JSON editor accepts). */
 export function parseJsonDocument(rawText: string, file: string, what = 'the file'): JsonDocument & { text: string } {
   const text = rawText.replace(/^\uFEFF/, '');
@@ -88,10 +102,14 @@ export function parseJsonDocument(rawText: string, file: string, what = 'the fil
   }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  const syntax = parseErrors.map((e) => error(`invalid JSON: ${printParseErrorCode(e.error)}`, file, rangeOf(e.offset, e.length), 'json-syntax'));
-  const problems = capProblems(syntax, MAX_SYNTAX_ERRORS);
-  if (!syntax.length && root) problems.push(...duplicateKeys(root, rangeOf, file));
-  return { text, root: syntax.length ? undefined : root, problems, rangeOf };
+  // The first syntax errors in full, the rest counted (io/problemList, as every reader does).
+  const syntax = new ProblemList();
+  for (const e of parseErrors) {
+    syntax.add('json-syntax', () => error(`invalid JSON: ${printParseErrorCode(e.error)}`, file, rangeOf(e.offset, e.length), 'json-syntax'), (n) => `${n} more JSON syntax errors`);
+  }
+  const problems = syntax.finish();
+  if (!syntax.any && root) problems.push(...duplicateKeys(root, rangeOf, file));
+  return { text, root: syntax.any ? undefined : root, problems, rangeOf };
 }
 
 /** Every key that repeats a key of the same object, as an error at the repeat. */

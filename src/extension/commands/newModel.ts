@@ -13,6 +13,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseCsv } from '../../core/io/csv';
+import { readDecoded } from '../../core/input/files';
 import { formatProblem, ProblemError } from '../../core/problems';
 import type { Table } from '../../core/io/table';
 import { createSpecFromCsv, guessSpec, type CreateSpecOptions } from '../../core/spec/create';
@@ -128,7 +129,7 @@ export function registerNewModelCommand(context: vscode.ExtensionContext, s: Ser
       if (!(await confirmUntrusted(`Create a model from ${csvName}`, 'This reads the CSV and writes a new .sar.json beside it.'))) return undefined;
       let text: string;
       try {
-        const table = parseCsv(await fs.readFile(csv.fsPath, 'utf8'), csvName);
+        const table = parseCsv(await readDecoded(csv.fsPath), csvName);
         const choices = options?.choices ?? (await askModel(table, csvName, path.dirname(csv.fsPath)));
         if (!choices) return undefined;
         text = createSpecFromCsv(table, csvName, choices);

@@ -6,13 +6,12 @@
  *
  * No `vscode` import: unit-testable under plain mocha.
  */
-import { promises as fs } from 'fs';
-import { parse as parseJsonc } from 'jsonc-parser';
 import * as path from 'path';
 import type { CoordinateSystem, FlatRing, MapData } from '../../protocol';
 import type { FitResult } from '../../core/result';
 import type { Spec } from '../../core/spec/types';
 import { parseSpec } from '../../core/spec/parse';
+import { parseLooseJson } from '../../core/spec/json';
 import { numericColumn, parseCsv } from '../../core/io/csv';
 import type { Table } from '../../core/io/table';
 import { joinFeatures, parseGeoJson, type GeoCollection } from '../../core/io/geojson';
@@ -23,6 +22,7 @@ import type { SpatialWeights } from '../../core/weights/types';
 import { matVec, type Csr } from '../../core/sparse/csr';
 import { ProblemError, formatProblem } from '../../core/problems';
 import { isInsideReal } from '../../core/io/paths';
+import { readDecoded } from '../../core/input/files';
 import { referencedFiles, specFiles } from '../specData';
 
 /** Where the map's geometry comes from: an explicit `geometry` entry, else contiguity weights' GeoJSON. */
@@ -173,14 +173,14 @@ export async function loadPanelData(specPath: string, result: FitResult, opts: P
   const read = async (rel: string): Promise<{ abs: string; text: string }> => {
     const abs = path.resolve(dir, rel);
     if (opts.rootDir && !isInsideReal(opts.rootDir, abs)) throw new Error(`"${rel}" is outside the workspace folder`);
-    return { abs, text: opts.overrides?.get(abs) ?? (await fs.readFile(abs, 'utf8')) };
+    return { abs, text: opts.overrides?.get(abs) ?? (await readDecoded(abs)) };
   };
   const why = (e: unknown) => (e instanceof ProblemError ? e.problems.slice(0, 3).map(formatProblem).join('; ') : e instanceof Error ? e.message : String(e));
 
   let spec: Spec;
   let table: Table;
   try {
-    const specText = opts.overrides?.get(path.resolve(specPath)) ?? (await fs.readFile(specPath, 'utf8'));
+    const specText = opts.overrides?.get(path.resolve(specPath)) ?? (await readDecoded(specPath));
     out.inputFiles = referencedFiles(specFiles(specText, specPath));
     const parsed = parseSpec(specText, specPath);
     if (!parsed.spec) {
@@ -240,6 +240,6 @@ async function rebuildWeights(spec: Spec, table: Table, read: (rel: string) => P
 
 /** The spec's optional "title" (not part of the validated Spec). */
 function specTitle(text: string): string | undefined {
-  const o = parseJsonc(text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true }) as { title?: unknown } | undefined;
+  const o = parseLooseJson(text) as { title?: unknown } | undefined;
   return o && typeof o.title === 'string' && o.title.trim() ? o.title.trim().slice(0, 200) : undefined;
 }

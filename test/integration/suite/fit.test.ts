@@ -3,25 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { reference } from '../../helpers/columbus';
-import { activateExtension, closeAllEditors, columbusSpecText, fit, sarApi, uniqueName, waitFor, writeWorkspaceFile, wsUri } from './util';
+import { activateExtension, closeAllEditors, columbusSpecText, fit, recordTiming, sarApi, TIMINGS, uniqueName, waitFor, writeWorkspaceFile, wsUri } from './util';
 
 /** R spatialreg 1.2-6 `lagsarlm(CRIME ~ INC + HOVAL, columbus, col.gal.nb W, method="eigen")`. */
 const R = reference.sar_eigen;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
-
-/** Measured figures (worker start, fits through the worker) for the closing note: test-output/integration/timings.json. */
-const TIMINGS = path.resolve(__dirname, '../../../../test-output/integration/timings.json');
-function recordTiming(key: string, value: unknown): void {
-  let all: Record<string, unknown> = {};
-  try {
-    all = JSON.parse(fs.readFileSync(TIMINGS, 'utf8')) as Record<string, unknown>;
-  } catch {
-    // first entry
-  }
-  all[key] = value;
-  fs.mkdirSync(path.dirname(TIMINGS), { recursive: true });
-  fs.writeFileSync(TIMINGS, JSON.stringify(all, null, 2));
-}
 
 suite('Fit command', () => {
   suiteSetup(async () => {

@@ -1,6 +1,9 @@
 /** Helpers for the extension-host suites. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { REPO_ROOT } from '../../helpers/fixtures';
 import type { FitCommandOutcome } from '../../../src/extension/commands/fit';
 
 export const EXTENSION_ID = 'sar-studio.sar-studio';
@@ -39,6 +42,20 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** Measured figures (worker start, fits, validation of hostile input) for the closing note: test-output/integration/timings.json. */
+export const TIMINGS = path.resolve(__dirname, '../../../../test-output/integration/timings.json');
+export function recordTiming(key: string, value: unknown): void {
+  let all: Record<string, unknown> = {};
+  try {
+    all = JSON.parse(fs.readFileSync(TIMINGS, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // first entry
+  }
+  all[key] = value;
+  fs.mkdirSync(path.dirname(TIMINGS), { recursive: true });
+  fs.writeFileSync(TIMINGS, JSON.stringify(all, null, 2));
+}
+
 /** The extension's API (what `activate` returns). */
 export async function sarApi(): Promise<import('../../../src/extension/api').SarStudioApi> {
   const ext = await activateExtension();
@@ -56,6 +73,16 @@ export async function writeWorkspaceFile(relative: string, text: string): Promis
 let unique = 0;
 export function uniqueName(stem: string, ext = '.sar.json'): string {
   return `${stem}-${Date.now().toString(36)}-${++unique}${ext}`;
+}
+
+/**
+ * A fresh copy of examples/columbus in the workspace, for a test that must not depend on what
+ * earlier tests left in `columbus/` (their edits are reverted, but a failed test may leave some).
+ */
+export function freshColumbus(): vscode.Uri {
+  const dst = wsUri(uniqueName('columbus', ''));
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'columbus'), dst.fsPath, { recursive: true });
+  return dst;
 }
 
 /** The Columbus spec of examples/columbus, written into fixtures/ (paths relative to it). */
