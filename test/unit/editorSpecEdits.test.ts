@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { minimalEdit, setField, setPath, setRole, appendToArray, removeFromArray, guessCoordinates } from '../../src/extension/specEditor/specEdits';
-import { fieldAt, specFormState } from '../../src/extension/specEditor/specState';
+import { fieldAt, parseSpecObject, specFormState } from '../../src/extension/specEditor/specState';
 import { columnRoles, modelColumns } from '../../src/core/spec/roles';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -131,5 +131,14 @@ suite('editor: spec edits keep the user\'s formatting', () => {
     assert.strictEqual(guessCoordinates(['a', 'b']), undefined);
     assert.strictEqual(fieldAt(COLUMBUS, 5, 20), 'independent');
     assert.strictEqual(fieldAt(COLUMBUS, 4, 18), 'dependent');
+  });
+});
+
+suite('spec editor: a spec nested deeper than any spec is read without recursion', () => {
+  test('the form state and a field lookup of a 100,000-level spec return (no stack overflow)', () => {
+    const deep = '{"model": "lag", "x": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    assert.match(parseSpecObject(deep).error ?? '', /nests deeper than 64 levels/);
+    assert.strictEqual(specFormState(deep).syntaxError, parseSpecObject(deep).error);
+    assert.strictEqual(fieldAt(deep, 1, 3), undefined);
   });
 });

@@ -5,6 +5,7 @@
  * own `modify` re-formats whole objects and arrays, so it is not used.) Pure: no `vscode`.
  */
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { withinJsonDepth } from '../../core/spec/json';
 import { regressorTerms, termColumnName, termText } from '../../core/spec/roles';
 import type { ColumnRole, SpecField, SpecFormState, TermTransform } from '../../protocol';
 import { specFormState } from './specState';
@@ -31,7 +32,8 @@ export function inlineJson(v: Json): string {
 }
 
 function tree(text: string): Node | undefined {
-  return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  // jsonc-parser recurses once per nesting level: no tree (no edit) for a hostile depth.
+  return withinJsonDepth(text) ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
 }
 
 function splice(text: string, offset: number, length: number, content: string): string {

@@ -3,6 +3,7 @@
  * problems mapped to the form field they belong to. Pure: no `vscode`.
  */
 import { getLocation, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, withinJsonDepth } from '../../core/spec/json';
 import type { Problem } from '../../core/problems';
 import type { EditorProblem, SpecFormState } from '../../protocol';
 
@@ -12,6 +13,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 export function parseSpecObject(text: string): { value?: Obj; error?: string } {
+  // jsonc-parser recurses once per nesting level: a hostile depth would overflow the stack.
+  if (!withinJsonDepth(text)) return { error: `The spec nests deeper than ${MAX_JSON_DEPTH} levels.` };
   const errors: ParseError[] = [];
   const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) return { error: `Invalid JSON: ${printParseErrorCode(errors[0].error)}`, value: isObj(value) ? value : undefined };
@@ -68,6 +71,7 @@ export function offsetOf(text: string, line: number, column: number): number {
 /** The spec field at a position, e.g. "independent" for a regressor, "weights.k" (indices dropped). */
 export function fieldAt(text: string, line: number, column: number): string | undefined {
   const clean = text.replace(/^\uFEFF/, '');
+  if (!withinJsonDepth(clean)) return undefined; // getLocation recurses once per level
   const loc = getLocation(clean, offsetOf(clean, line, column));
   const path = loc.path.filter((s): s is string => typeof s === 'string' && s !== '');
   return path.length ? path.join('.') : undefined;
