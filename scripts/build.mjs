@@ -18,6 +18,7 @@ const webEntries = [
   { in: 'webview/editor/main.ts', out: 'webview/editor' },
   { in: 'webview/results/main.ts', out: 'webview/results' },
   { in: 'webview/spatial/main.ts', out: 'webview/spatial' },
+  { in: 'webview/compare/main.ts', out: 'webview/compare' },
 ];
 
 // 'module' first: jsonc-parser's UMD entry hides its requires from the bundler.

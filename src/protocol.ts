@@ -13,9 +13,12 @@
  * Layering: no `vscode`, no Node built-ins, nothing from `src/extension`; from the engine only its
  * types and the spec's enum values, so both webview bundles import this file too.
  *
- * Sections: shared (version, `ready`, `log`, validation helpers), spec editor, results panel.
+ * Sections: shared (version, `ready`, `log`, validation helpers), spec editor, results panel,
+ * spatial views, comparison panel.
  */
 import type { FitResult } from './core/result';
+import type { FamilyComparison } from './core/compare/family';
+import type { ModelType } from './core/spec/types';
 import { DISTANCES, LOGDETS, MODELS, SES, STYLES, WEIGHT_TYPES } from './core/spec/parse';
 import { TERM_TRANSFORMS, type ColumnRole, type TermTransform } from './core/spec/roles';
 import type { ContiguityWeightsSpec } from './core/spec/types';
@@ -381,6 +384,10 @@ export interface SetFieldMessage {
 export interface FitMessage {
   type: 'fit';
 }
+/** "Compare models": the spec's model family side by side (the comparison command). */
+export interface CompareMessage {
+  type: 'compare';
+}
 export interface UndoRedoMessage {
   type: 'undo' | 'redo';
 }
@@ -422,6 +429,7 @@ export type EditorToHost =
   | SetTransformMessage
   | RequestChartMessage
   | FitMessage
+  | CompareMessage
   | UndoRedoMessage
   | LocateRowMessage
   | OpenTextMessage
@@ -503,6 +511,7 @@ const editorToHostChecks: MessageChecks<EditorToHost['type']> = {
     return n === (v.kind === 'histogram' ? 1 : 2) ? undefined : `field "columns": a ${String(v.kind)} takes ${v.kind === 'histogram' ? 'one column' : 'two columns'}`;
   },
   fit: (v) => checkFields(v, { type: literal('fit') }),
+  compare: (v) => checkFields(v, { type: literal('compare') }),
   undo: (v) => checkFields(v, { type: literal('undo') }),
   redo: (v) => checkFields(v, { type: literal('redo') }),
   locateRow: (v) => checkFields(v, { type: literal('locateRow'), gen, row: index, column: index }),
@@ -649,7 +658,7 @@ export interface AddColumnsMessage {
   type: 'addColumns';
 }
 
-export type ResultsToHost = ReadyMessage | ExportMessage | CopyMessage | RevealMessage | RefitMessage | AddColumnsMessage | WebviewLogMessage;
+export type ResultsToHost = ReadyMessage | ExportMessage | CopyMessage | RevealMessage | RefitMessage | AddColumnsMessage | CompareMessage | WebviewLogMessage;
 
 /** Longest text (or PNG data URL) an export or copy may carry: 64 Mi characters. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
@@ -677,6 +686,7 @@ const resultsToHostChecks: MessageChecks<ResultsToHost['type']> = {
   reveal: (v) => checkFields(v, { type: literal('reveal'), observation: index }),
   refit: (v) => checkFields(v, { type: literal('refit') }),
   addColumns: (v) => checkFields(v, { type: literal('addColumns') }),
+  compare: (v) => checkFields(v, { type: literal('compare') }),
   log: checkLog,
 };
 
@@ -843,4 +853,87 @@ const spatialToHostChecks: MessageChecks<SpatialToHost['type']> = {
 /** Why `m` is not a valid spatial-view message (undefined when it is). Never echoes the payload. */
 export function validateSpatialToHost(m: unknown): string | undefined {
   return validateWith(spatialToHostChecks, m);
+}
+
+// =============================================================================================
+// Comparison panel (webview/compare ⇄ src/extension/compare): the model family side by side
+// ("SAR Studio: Compare models"), from one `compareSpecFile` run in the fit worker.
+
+/** Show a comparison. Sent after every comparison and again whenever the webview says `ready`. */
+export interface ShowComparisonMessage {
+  type: 'comparison';
+  /** Panel heading: the spec's title or file name. */
+  title: string;
+  /** Short file name of the spec (copies, labels). */
+  specName: string;
+  comparison: FamilyComparison;
+  /** The `model` the spec names now (its row is marked; undefined when the spec does not parse). */
+  specModel?: ModelType;
+  /** The comparison's problems (warnings, notes), formatted. */
+  notes: string[];
+  /** When the comparison finished (ISO 8601). */
+  comparedAt: string;
+}
+
+/** The spec's `model` changed (e.g. after "Use this model" or an edit of the spec). */
+export interface SpecModelMessage {
+  type: 'specModel';
+  model?: ModelType;
+}
+
+/** A comparison of this spec is running / failed / done (the shown one may be stale). */
+export interface ComparisonStatusMessage {
+  type: 'status';
+  state: 'comparing' | 'idle' | 'failed';
+  text?: string;
+}
+
+export type HostToCompare = ShowComparisonMessage | SpecModelMessage | ComparisonStatusMessage;
+
+/** The comparison webview's light check of what the host sends. */
+export function isHostToCompareMessage(m: unknown): m is HostToCompare {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'comparison':
+      return typeof m.title === 'string' && isRecord(m.comparison) && Array.isArray((m.comparison as { models?: unknown }).models);
+    case 'specModel':
+      return m.model === undefined || (MODELS as readonly unknown[]).includes(m.model);
+    case 'status':
+      return m.state === 'comparing' || m.state === 'idle' || m.state === 'failed';
+    default:
+      return false;
+  }
+}
+
+/** Write `model` into the spec (one undoable edit of the spec document). */
+export interface UseModelMessage {
+  type: 'useModel';
+  model: ModelType;
+}
+
+/** Open the results panel with this model's fit from the comparison (no refit). */
+export interface OpenResultsMessage {
+  type: 'openResults';
+  model: ModelType;
+}
+
+/** Run the comparison again. */
+export interface RecompareMessage {
+  type: 'recompare';
+}
+
+export type CompareToHost = ReadyMessage | UseModelMessage | OpenResultsMessage | RecompareMessage | CopyMessage | WebviewLogMessage;
+
+const compareToHostChecks: MessageChecks<CompareToHost['type']> = {
+  ready: checkReady,
+  useModel: (v) => checkFields(v, { type: literal('useModel'), model: oneOf(MODELS) }),
+  openResults: (v) => checkFields(v, { type: literal('openResults'), model: oneOf(MODELS) }),
+  recompare: (v) => checkFields(v, { type: literal('recompare') }),
+  copy: resultsToHostChecks.copy,
+  log: checkLog,
+};
+
+/** Why `m` is not a valid comparison-panel message (undefined when it is). Never echoes the payload. */
+export function validateCompareToHost(m: unknown): string | undefined {
+  return validateWith(compareToHostChecks, m);
 }

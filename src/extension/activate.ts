@@ -8,7 +8,8 @@ import { createApi, type SarStudioApi } from './api';
 import { registerAddColumnsCommand } from './commands/addColumns';
 import { registerExportCommand } from './commands/export';
 import { registerFitCommand } from './commands/fit';
-import { FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { registerCompareCommand } from './compare/command';
+import { COMPARE_COMMAND, FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
 import { registerNewModelCommand } from './commands/newModel';
 import { registerOpenSpecEditorCommand } from './commands/openSpecEditor';
 import { registerShowResultsCommand } from './commands/showResults';
@@ -21,6 +22,7 @@ import { registerSpatialViews } from './spatial/commands';
 export function activate(context: vscode.ExtensionContext): SarStudioApi {
   const s = createServices(context);
   registerFitCommand(context, s);
+  registerCompareCommand(context, s);
   registerFitOnSave(context, s);
   registerShowResultsCommand(context, s);
   registerNewModelCommand(context, s);
@@ -29,7 +31,10 @@ export function activate(context: vscode.ExtensionContext): SarStudioApi {
   const validation = registerValidation(context, s);
   registerLanguageFeatures(context, s);
   registerSpatialViews(context, s);
-  s.specEditors = SpecEditorProvider.register(context, (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri));
+  s.specEditors = SpecEditorProvider.register(context, {
+    fit: (uri) => vscode.commands.executeCommand(FIT_COMMAND, uri),
+    compare: (uri) => vscode.commands.executeCommand(COMPARE_COMMAND, uri),
+  });
   context.subscriptions.push(
     registerOpenSpecEditorCommand(),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => s.output.show(false)),

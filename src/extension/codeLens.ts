@@ -1,9 +1,9 @@
 /**
- * CodeLens on a spec's first line: "▶ Fit SAR model", and after a fit the headline
+ * CodeLens on a spec's first line: "▶ Fit SAR model", "Compare models", and after a fit the headline
  * "ρ = …, logLik = …, AIC = …" that opens the results panel.
  */
 import * as vscode from 'vscode';
-import { FIT_COMMAND, SHOW_RESULTS_COMMAND } from './commands/ids';
+import { COMPARE_COMMAND, FIT_COMMAND, SHOW_RESULTS_COMMAND } from './commands/ids';
 import type { FitStore } from './fitStore';
 import { sameModel } from './hover';
 import { fitHeadline } from './report';
@@ -25,7 +25,10 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
-    const lenses = [new vscode.CodeLens(top, { title: '▶ Fit SAR model', command: FIT_COMMAND, arguments: [doc.uri], tooltip: 'Fit this model (SAR Studio)' })];
+    const lenses = [
+      new vscode.CodeLens(top, { title: '▶ Fit SAR model', command: FIT_COMMAND, arguments: [doc.uri], tooltip: 'Fit this model (SAR Studio)' }),
+      new vscode.CodeLens(top, { title: 'Compare models', command: COMPARE_COMMAND, arguments: [doc.uri], tooltip: 'Fit all eight models of the family on these data and weights and compare them (SAR Studio)' }),
+    ];
     const fit = this.store.get(doc.uri);
     if (fit) {
       const stale = fit.specText !== undefined && !sameModel(fit.specText, doc.getText()) ? ' (before your edits)' : '';

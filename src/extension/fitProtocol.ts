@@ -3,6 +3,7 @@
  * structured-clone data: no `vscode` types, no class instances.
  */
 import type { RunOutcome } from '../core/run';
+import type { CompareOutcome } from '../core/compare/run';
 import type { PanelData } from './results/mapData';
 
 export interface WorkerRunOptions {
@@ -23,13 +24,27 @@ export interface WorkerRunRequest {
   cancelFlag: SharedArrayBuffer;
 }
 
-export type HostToWorker = WorkerRunRequest;
+/** Fit the spec's eight models and compare them (`compareSpecFile`). */
+export interface WorkerCompareRequest {
+  type: 'compare';
+  id: number;
+  specPath: string;
+  options: WorkerRunOptions;
+  alpha?: number;
+  /** Also the results panel's map and W·e of every model ("Open results" without a refit). */
+  panel: boolean;
+  cancelFlag: SharedArrayBuffer;
+}
+
+export type HostToWorker = WorkerRunRequest | WorkerCompareRequest;
 
 export type WorkerToHost =
   /** Sent once the worker's modules are loaded (the host times `new Worker` → ready). */
   | { type: 'ready' }
   | { type: 'progress'; id: number; step: string; fraction: number }
   | { type: 'done'; id: number; outcome: RunOutcome; panel?: PanelData; workerMs: number }
+  /** A comparison's answer; `panels` in the order of `outcome.fits` (a Map: structured clone keeps it). */
+  | { type: 'compared'; id: number; outcome: CompareOutcome; panels?: PanelData[]; workerMs: number }
   | { type: 'cancelled'; id: number }
   /** An unexpected exception (a bug, out of memory): not a problem with the user's input. */
   | { type: 'failed'; id: number; message: string; stack?: string };

@@ -9,20 +9,30 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { runSpecFile, type RunOutcome } from '../core/run';
+import { compareSpecFile, type CompareOutcome } from '../core/compare/run';
 import { CancelledError, ProblemError, type Problem } from '../core/problems';
-import { loadPanelData, type PanelData } from './results/mapData';
+import type { ModelType } from '../core/spec/types';
+import { loadPanelData, loadPanelDataForFits, type PanelData } from './results/mapData';
 
-export interface FitRequest {
+/** What a fit and a comparison share: the spec, cancellation, the files' scope, progress. */
+export interface RunRequest {
   specPath: string;
   token: vscode.CancellationToken;
   /** Unsaved editor text by absolute path: the engine reads these instead of the disk. */
   overrides?: ReadonlyMap<string, string>;
   /** Files the spec names must lie inside this folder (the workspace folder). */
   rootDir?: string;
-  /** Also prepare the results panel's map and W·e (`loadPanelData`). */
+  /** Also prepare the results panel's map and W·e (`loadPanelData`; a comparison: for every model). */
   panel?: boolean;
   /** Progress between engine steps: a label and a fraction in [0, 1]. */
   onProgress?: (step: string, fraction: number) => void;
+}
+
+export type FitRequest = RunRequest;
+
+export interface CompareRequest extends RunRequest {
+  /** Significance level of the recommendation's tests (default 0.05). */
+  alpha?: number;
 }
 
 export type FitVia = 'worker' | 'in-process';
@@ -41,9 +51,15 @@ export type FitRunResult =
   | { kind: 'done'; outcome: RunOutcome; panel?: PanelData; via: FitVia; timings: FitRunTimings }
   | { kind: 'cancelled'; via: FitVia };
 
+/** What a comparison gives back: the engine's outcome (every model's fit), or that it was cancelled. */
+export type CompareRunResult =
+  | { kind: 'done'; outcome: CompareOutcome; panels?: Map<ModelType, PanelData>; via: FitVia; timings: FitRunTimings }
+  | { kind: 'cancelled'; via: FitVia };
+
 export interface FitRunner {
   readonly via: FitVia;
   run(request: FitRequest): Promise<FitRunResult>;
+  compare(request: CompareRequest): Promise<CompareRunResult>;
 }
 
 /** Calls the engine on the extension host thread. */
@@ -63,6 +79,21 @@ export class InProcessFitRunner implements FitRunner {
       if (token.isCancellationRequested) return cancelled;
       const panelData = panel && outcome.result ? await loadPanelData(specPath, outcome.result, { rootDir, overrides }) : undefined;
       return { kind: 'done', outcome: absoluteOutcome(outcome, specPath), panel: panelData, via: this.via, timings: { elapsedMs: performance.now() - t0 } };
+    } catch (err) {
+      if (err instanceof CancelledError || token.isCancellationRequested) return cancelled;
+      return { kind: 'done', outcome: { problems: absoluteProblems(problemsFromError(err, specPath), specPath) }, via: this.via, timings: { elapsedMs: performance.now() - t0 } };
+    }
+  }
+
+  async compare({ specPath, token, overrides, rootDir, panel, onProgress, alpha }: CompareRequest): Promise<CompareRunResult> {
+    const t0 = performance.now();
+    const cancelled: CompareRunResult = { kind: 'cancelled', via: this.via };
+    try {
+      const outcome = await compareSpecFile(specPath, { isCancelled: () => token.isCancellationRequested, onProgress, overrides, rootDir, alpha });
+      if (token.isCancellationRequested) return cancelled;
+      const panels = panel && outcome.fits ? await loadPanelDataForFits(specPath, [...outcome.fits.values()], { rootDir, overrides }) : undefined;
+      const abs = absoluteCompareOutcome(outcome, specPath);
+      return { kind: 'done', outcome: abs, panels: panelsByModel(abs, panels), via: this.via, timings: { elapsedMs: performance.now() - t0 } };
     } catch (err) {
       if (err instanceof CancelledError || token.isCancellationRequested) return cancelled;
       return { kind: 'done', outcome: { problems: absoluteProblems(problemsFromError(err, specPath), specPath) }, via: this.via, timings: { elapsedMs: performance.now() - t0 } };
@@ -89,4 +120,22 @@ export function absoluteOutcome(outcome: RunOutcome, specPath: string): RunOutco
   const problems = absoluteProblems(outcome.problems, specPath);
   if (outcome.result) outcome.result.warnings = absoluteProblems(outcome.result.warnings, specPath);
   return { ...outcome, problems };
+}
+
+/** A comparison's problems and every fit's warnings with absolute file paths (as `absoluteOutcome`). */
+export function absoluteCompareOutcome(outcome: CompareOutcome, specPath: string): CompareOutcome {
+  for (const r of outcome.fits?.values() ?? []) r.warnings = absoluteProblems(r.warnings, specPath);
+  return { ...outcome, problems: absoluteProblems(outcome.problems, specPath) };
+}
+
+/** The panel data of each model, from `loadPanelDataForFits` over the fits in their map order. */
+export function panelsByModel(outcome: CompareOutcome, panels: readonly PanelData[] | undefined): Map<ModelType, PanelData> | undefined {
+  if (!panels || !outcome.fits) return undefined;
+  const models = [...outcome.fits.keys()];
+  return new Map(models.map((m, i) => [m, panels[i]]));
+}
+
+/** An outcome with one error on the spec that is not the input's fault (a crashed worker, a bug). */
+export function internalError(message: string, specPath: string): { problems: Problem[] } {
+  return { problems: [{ severity: 'error', message, file: specPath, code: 'internal' }] };
 }

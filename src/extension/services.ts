@@ -4,12 +4,13 @@
  * cache shared by validation and hovers. Each is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
-import { ADD_COLUMNS_COMMAND, FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
+import { ADD_COLUMNS_COMMAND, COMPARE_COMMAND, FIT_COMMAND, SHOW_OUTPUT_COMMAND } from './commands/ids';
 import { ProblemDiagnostics } from './diagnostics';
 import { InProcessFitRunner, type FitRunner } from './fitRunner';
 import { FitStore } from './fitStore';
 import { SarOutput } from './output';
 import { ResultsPanels } from './results';
+import type { ComparisonPanels } from './compare/panel';
 import type { TableCache } from './specData';
 import type { SpecEditorProvider } from './specEditor/provider';
 import { FitStatusBar } from './statusBar';
@@ -31,6 +32,8 @@ export interface Services {
   tableCache: TableCache;
   /** Set by `registerFitCommand`. */
   fitter?: Fitter;
+  /** Set by `registerCompareCommand`. */
+  comparisons?: ComparisonPanels;
   /** Set in `activate` once the spec editor is registered. */
   specEditors?: SpecEditorProvider;
 }
@@ -53,6 +56,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       extensionUri: context.extensionUri,
       log: (m) => output.appendLine(m),
       refit: (uri) => void vscode.commands.executeCommand(FIT_COMMAND, uri),
+      compare: (uri) => void vscode.commands.executeCommand(COMPARE_COMMAND, uri),
       addColumns: (uri) => void vscode.commands.executeCommand(ADD_COLUMNS_COMMAND, uri),
       // An observation picked in the panel: its row in the open spec editor, if there is one.
       reveal: (uri, observation) => s.specEditors?.revealRow(uri, observation) ?? false,

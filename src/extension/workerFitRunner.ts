@@ -17,7 +17,19 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Disposable } from 'vscode';
 import type { HostToWorker, WorkerToHost } from './fitProtocol';
-import { absoluteOutcome, type FitRequest, type FitRunner, type FitRunResult } from './fitRunner';
+import {
+  absoluteCompareOutcome,
+  absoluteOutcome,
+  internalError,
+  panelsByModel,
+  type CompareRequest,
+  type CompareRunResult,
+  type FitRequest,
+  type FitRunner,
+  type FitRunResult,
+  type FitRunTimings,
+  type RunRequest,
+} from './fitRunner';
 
 export interface WorkerFitRunnerOptions {
   /** The worker script (default: fitWorker.js next to this module: dist/ when bundled, out/ under tsc). */
@@ -29,11 +41,19 @@ export interface WorkerFitRunnerOptions {
   log?: (message: string) => void;
 }
 
+/** The worker's answer to a job, as a fit or a comparison ends. */
+type Answer = Extract<WorkerToHost, { type: 'done' | 'compared' }>;
+
+/** How a job ended: cancelled, answered, or an error that is not the input's fault (a crash). */
+type JobEnd = { kind: 'cancelled' } | { kind: 'answer'; answer: Answer; timings: FitRunTimings } | { kind: 'error'; message: string; timings: FitRunTimings };
+
 interface Job {
   id: number;
   flag: Int32Array;
-  resolve(r: FitRunResult): void;
-  request: FitRequest;
+  resolve(r: JobEnd): void;
+  request: RunRequest;
+  /** The message that starts the job in the worker. */
+  message(id: number, cancelFlag: SharedArrayBuffer): HostToWorker;
   t0: number;
   workerStartMs?: number;
   /** Sent to the worker (it waits for the worker's `ready`): only then does the worker owe an answer. */
@@ -74,17 +94,53 @@ export class WorkerFitRunner implements FitRunner, Disposable {
     return fs.existsSync(this.workerPath);
   }
 
-  run(request: FitRequest): Promise<FitRunResult> {
-    // One fit at a time: a new one replaces a running one (the command has cancelled it already).
-    if (this.job) this.stopWorker('a new fit started', { kind: 'cancelled', via: this.via });
+  async run(request: FitRequest): Promise<FitRunResult> {
+    const end = await this.start(request, (id, cancelFlag) => ({ type: 'run', id, specPath: request.specPath, options: this.options(request), panel: !!request.panel, cancelFlag }));
+    switch (end.kind) {
+      case 'cancelled':
+        return { kind: 'cancelled', via: this.via };
+      case 'error':
+        return { kind: 'done', via: this.via, outcome: internalError(end.message, request.specPath), timings: end.timings };
+      case 'answer': {
+        const a = end.answer;
+        if (a.type !== 'done') return { kind: 'done', via: this.via, outcome: internalError(`the fit worker answered a fit with "${a.type}"`, request.specPath), timings: end.timings };
+        return { kind: 'done', via: this.via, outcome: absoluteOutcome(a.outcome, request.specPath), panel: a.panel, timings: end.timings };
+      }
+    }
+  }
+
+  /** The spec's eight models fitted and compared (`compareSpecFile`) in the worker. */
+  async compare(request: CompareRequest): Promise<CompareRunResult> {
+    const end = await this.start(request, (id, cancelFlag) => ({ type: 'compare', id, specPath: request.specPath, options: this.options(request), alpha: request.alpha, panel: !!request.panel, cancelFlag }));
+    switch (end.kind) {
+      case 'cancelled':
+        return { kind: 'cancelled', via: this.via };
+      case 'error':
+        return { kind: 'done', via: this.via, outcome: internalError(end.message, request.specPath), timings: end.timings };
+      case 'answer': {
+        const a = end.answer;
+        if (a.type !== 'compared') return { kind: 'done', via: this.via, outcome: internalError(`the fit worker answered a comparison with "${a.type}"`, request.specPath), timings: end.timings };
+        const outcome = absoluteCompareOutcome(a.outcome, request.specPath);
+        return { kind: 'done', via: this.via, outcome, panels: panelsByModel(outcome, a.panels), timings: end.timings };
+      }
+    }
+  }
+
+  private options(request: RunRequest) {
+    return { rootDir: request.rootDir, overrides: request.overrides ? [...request.overrides] : undefined };
+  }
+
+  private start(request: RunRequest, message: Job['message']): Promise<JobEnd> {
+    // One job at a time: a new one replaces a running one (the command has cancelled it already).
+    if (this.job) this.stopWorker('a new fit started');
     clearTimeout(this.idleTimer);
     const t0 = performance.now();
     const hadWorker = !!this.live;
     const live = this.ensureWorker();
-    return new Promise<FitRunResult>((resolve) => {
-      const job: Job = { id: this.nextId++, flag: new Int32Array(new SharedArrayBuffer(4)), resolve, request, t0 };
+    return new Promise<JobEnd>((resolve) => {
+      const job: Job = { id: this.nextId++, flag: new Int32Array(new SharedArrayBuffer(4)), resolve, request, message, t0 };
       this.job = job;
-      if (request.token.isCancellationRequested) return this.finish(job, { kind: 'cancelled', via: this.via });
+      if (request.token.isCancellationRequested) return this.finish(job, { kind: 'cancelled' });
       const sub = request.token.onCancellationRequested(() => this.cancel(job));
       const done = job.resolve;
       job.resolve = (r) => {
@@ -95,12 +151,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
         (startMs) => {
           if (this.job !== job) return;
           if (!hadWorker) job.workerStartMs = startMs;
-          const options = {
-            rootDir: request.rootDir,
-            overrides: request.overrides ? [...request.overrides] : undefined,
-          };
-          const msg: HostToWorker = { type: 'run', id: job.id, specPath: request.specPath, options, panel: !!request.panel, cancelFlag: job.flag.buffer as SharedArrayBuffer };
-          live.worker.postMessage(msg);
+          live.worker.postMessage(job.message(job.id, job.flag.buffer as SharedArrayBuffer));
           job.posted = true;
         },
         () => undefined, // a worker that fails to start ends the job through its 'error'/'exit' handlers
@@ -113,7 +164,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
     Atomics.store(job.flag, 0, 1);
     // The caller learns at once; the worker gets a grace period to stop between steps. A job not
     // sent yet (the worker was still starting) never will be: the worker stays free for the next.
-    this.finish(job, { kind: 'cancelled', via: this.via });
+    this.finish(job, { kind: 'cancelled' });
     if (!job.posted) return;
     this.pendingCancel = job.id;
     clearTimeout(this.graceTimer);
@@ -133,7 +184,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
     clearTimeout(this.graceTimer);
   }
 
-  private finish(job: Job, result: FitRunResult): void {
+  private finish(job: Job, result: JobEnd): void {
     if (this.job === job) this.job = undefined;
     job.resolve(result);
     if (!this.job) this.armIdleTimer();
@@ -178,14 +229,7 @@ export class WorkerFitRunner implements FitRunner, Disposable {
       this.live = undefined;
       this.forgetCancel();
       const job = this.job;
-      if (job) {
-        this.finish(job, {
-          kind: 'done',
-          via: this.via,
-          outcome: { problems: [{ severity: 'error', message: `The fit worker stopped: ${why}`, file: job.request.specPath, code: 'internal' }] },
-          timings: { elapsedMs: performance.now() - job.t0 },
-        });
-      }
+      if (job) this.finish(job, { kind: 'error', message: `The fit worker stopped: ${why}`, timings: { elapsedMs: performance.now() - job.t0 } });
     };
     worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
     worker.on('exit', (code) => died(`it exited with code ${code}`));
@@ -206,36 +250,26 @@ export class WorkerFitRunner implements FitRunner, Disposable {
         job.request.onProgress?.(m.step, m.fraction);
         return;
       case 'cancelled':
-        this.finish(job, { kind: 'cancelled', via: this.via });
+        this.finish(job, { kind: 'cancelled' });
         return;
       case 'done':
-        this.finish(job, {
-          kind: 'done',
-          via: this.via,
-          outcome: absoluteOutcome(m.outcome, job.request.specPath),
-          panel: m.panel,
-          timings: { elapsedMs: performance.now() - job.t0, workerStartMs: job.workerStartMs, workerMs: m.workerMs },
-        });
+      case 'compared':
+        this.finish(job, { kind: 'answer', answer: m, timings: { elapsedMs: performance.now() - job.t0, workerStartMs: job.workerStartMs, workerMs: m.workerMs } });
         return;
       case 'failed':
         this.log(`fit worker: ${m.stack ?? m.message}`);
-        this.finish(job, {
-          kind: 'done',
-          via: this.via,
-          outcome: { problems: [{ severity: 'error', message: `The fit failed: ${m.message}`, file: job.request.specPath, code: 'internal' }] },
-          timings: { elapsedMs: performance.now() - job.t0, workerStartMs: job.workerStartMs },
-        });
+        this.finish(job, { kind: 'error', message: `The fit failed: ${m.message}`, timings: { elapsedMs: performance.now() - job.t0, workerStartMs: job.workerStartMs } });
         return;
     }
   }
 
-  /** Terminates the worker; a running job ends with `result` (default: cancelled). */
-  private stopWorker(why: string, result?: FitRunResult): void {
+  /** Terminates the worker; a running job ends as cancelled. */
+  private stopWorker(why: string): void {
     const live = this.live;
     this.live = undefined;
     this.forgetCancel();
     const job = this.job;
-    if (job) this.finish(job, result ?? { kind: 'cancelled', via: this.via });
+    if (job) this.finish(job, { kind: 'cancelled' });
     if (live) {
       this.log(`fit worker stopped: ${why}`);
       void live.worker.terminate();

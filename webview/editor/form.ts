@@ -4,6 +4,8 @@
  * `setField` / `setRole` message, which edits the spec text; the form then shows what the text says.
  * Controls come from ../ui (the toolkit wrapper) only.
  */
+import { MODEL_NAMES } from '../../src/core/models/family';
+import { MODEL_INFO, MODELS } from '../../src/core/spec/schema';
 import { regressorTerms, termColumnName } from '../../src/core/spec/roles';
 import type { ColumnRole, EditorProblem, SpecField, SpecFormState } from '../../src/protocol';
 import { checkbox, dropdown, textField, type Choice, type Control, type DropdownControl } from '../ui';
@@ -14,12 +16,9 @@ export interface FormCallbacks {
   setRole(column: string, role: ColumnRole): void;
 }
 
-const MODEL_CHOICES: Choice[] = [
-  { value: 'lag', label: 'Spatial lag (SAR)' },
-  { value: 'error', label: 'Spatial error (SEM)' },
-  { value: 'durbin', label: 'Spatial Durbin (SDM)' },
-  { value: 'ols', label: 'OLS (no spatial term)' },
-];
+/** The eight models (the schema's order: the default lag first), each with what it assumes under it. */
+const MODEL_CHOICES: Choice[] = MODELS.map((m) => ({ value: m, label: MODEL_NAMES[m].name }));
+const MODEL_HINTS: Record<string, string> = { ...MODEL_INFO };
 const LOGDET_CHOICES: Choice[] = [
   { value: 'auto', label: 'auto' },
   { value: 'eigen', label: 'eigen (exact, small n)' },
@@ -183,7 +182,7 @@ export class ModelForm {
       this.dd('dependent', 'Dependent (Y)', this.columnChoices(state.dependent), state.dependent ?? NONE, ['dependent'], (v) => {
         if (v !== NONE) this.cb.setField('dependent', v);
       }),
-      this.dd('model', 'Model', MODEL_CHOICES, state.model, ['model'], (v) => this.cb.setField('model', v)),
+      this.explained('model', 'Model', MODEL_CHOICES, state.model, MODEL_HINTS, (v) => this.cb.setField('model', v)),
       this.explained('logdet', 'Log-determinant', LOGDET_CHOICES, state.logdet, LOGDET_HINTS, (v) => this.cb.setField('logdet', v)),
       this.explained('se', 'Standard errors', SE_CHOICES, state.se, SE_HINTS, (v) => this.cb.setField('se', v)),
       this.text('data', 'Data file', state.data ?? '', 'data.csv', ['data'], nonEmpty('The data file'), 20),
@@ -312,7 +311,8 @@ export class ModelForm {
       // The dependent cannot also be a regressor.
       cbx.el.hidden = col === y;
     }
-    for (const [id, h] of this.hints) h.el.textContent = h.el.title = h.texts[id === 'logdet' ? state.logdet : state.se] ?? '';
+    const hinted: Record<string, string> = { model: state.model, logdet: state.logdet, se: state.se };
+    for (const [id, h] of this.hints) h.el.textContent = h.el.title = h.texts[hinted[id]] ?? '';
     this.setRegressorFocus(this.regressorFocus);
   }
 

@@ -57,6 +57,7 @@ class EditorApp {
   private readonly statusLine = el('div', { class: 'status-line', id: 'grid-status', 'aria-live': 'polite' });
   private readonly issuesPanel = el('section', { class: 'issues', id: 'issues', 'aria-label': 'Invalid cells' });
   private readonly fitButton = button({ id: 'fit', label: 'Fit SAR model', appearance: 'primary', onClick: () => post({ type: 'fit' }) });
+  private readonly compareButton = button({ id: 'compare', label: 'Compare models', appearance: 'secondary', title: 'Fit all eight models and compare them (SAR Studio: Compare models)', onClick: () => post({ type: 'compare' }) });
   private readonly summaryToggle = button({ id: 'toggle-summary', label: 'Summary', appearance: 'secondary', title: 'Show or hide the column summaries', onClick: () => this.toggleSummary() });
   // While a filter is on, changing its column or condition applies at once: the bar always says what the grid shows.
   private filterColumn = dropdown({ id: 'filter-column', label: 'Filter column', choices: [], value: '', onChange: () => this.reapplyFilter() });
@@ -116,7 +117,8 @@ class EditorApp {
     const top = el('header', { class: 'top' });
     const heading = el('div', { class: 'heading' });
     heading.append(this.titleEl, this.summaryLine);
-    top.append(heading, this.fitButton.el);
+    // Compare before Fit: the Tab order from "Fit" into the form stays as it was.
+    top.append(heading, this.compareButton.el, this.fitButton.el);
 
     const filterBar = el('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filter rows' });
     filterBar.append(this.filterColumn.el, this.filterOp.el, this.filterValue.el, this.filterApply.el, this.filterClear.el, this.viewInfo);
@@ -211,6 +213,7 @@ class EditorApp {
       document.createTextNode(' · '), span('spec-file', m.fileName),
     );
     this.fitButton.disabled = !m.trusted;
+    this.compareButton.disabled = !m.trusted;
     this.fitButton.el.title = m.trusted ? 'Fit the model (SAR Studio: Fit SAR model)' : 'Restricted mode: fits are off in an untrusted workspace';
     this.form.update(f, this.table?.columns ?? [], m.problems, m.readOnly);
     this.renderSpecProblems();

@@ -9,9 +9,12 @@ import type { FitResult } from '../../src/core/result';
 import { formatNumber } from '../../src/core/report/format';
 import { post, loadState, saveState, type ViewState } from './api';
 import { button, h, uid } from './dom';
+import { cellTableElement } from './cellTable';
 import { safeFileName } from './files';
 import {
   coefficientTable,
+  confidenceTable,
+  diagnosticsTables,
   formulaText,
   impactsTable,
   lmTestsTable,
@@ -124,7 +127,9 @@ export class ResultsView {
 
     // Tables 1–3
     const t1 = coefficientTable(r);
+    const ci = confidenceTable(r);
     section('sec-coefficients', 'Coefficients', this.tableBlock(t1, true), h('p', { class: `sar-explain${hasSpillovers(r) ? ' sar-key' : ''}` }, coefficientReading(r)));
+    if (ci) section('sec-confint', 'Confidence intervals', this.tableBlock(ci));
     section('sec-residuals', 'Residuals', this.tableBlock(residualTable(r)));
     section('sec-statistics', 'Model statistics', this.tableBlock(statisticsTable(r)));
 
@@ -132,6 +137,10 @@ export class ResultsView {
     const tm = moranTable(r);
     const tl = lmTestsTable(r);
     if (tm || tl) section('sec-tests', residualTestsHeading(r), tm && this.tableBlock(tm), tl && this.tableBlock(tl), h('p', { class: 'sar-explain' }, TESTS_NOTE));
+
+    // Regression diagnostics (multicollinearity, normality, heteroskedasticity, Koley–Bera, BP of the model), as the text report.
+    const diag = diagnosticsTables(r);
+    if (diag.length) section('sec-diagnostics', 'Regression diagnostics', ...diag.map((t) => this.tableBlock(t)));
 
     // Impacts
     const ti = impactsTable(r);
@@ -172,6 +181,7 @@ export class ResultsView {
     const stem = msg.specName || 'results';
     const toolbar = h('div', { class: 'sar-toolbar', role: 'toolbar', 'aria-label': 'Results actions' },
       button('Fit again', () => post({ type: 'refit' }), { secondary: false, aria: 'Fit the model again' }),
+      button('Compare models', () => post({ type: 'compare' }), { aria: 'Fit all eight models of the family and compare them' }),
       button('Copy report', () => post({ type: 'copy', format: 'markdown', what: 'the report', text: toMarkdown(r, { title: msg.title }) }), { aria: 'Copy all tables as Markdown' }),
       button('Export Markdown…', () => this.export('markdown', safeFileName(`${stem}-results`, '.md'), toMarkdown(r, { title: msg.title })), { aria: 'Save all tables as a Markdown file' }),
       button('Export CSV…', () => this.export('csv', safeFileName(`${stem}-observations`, '.csv'), observationsCsv(r, msg.laggedResiduals)), { aria: 'Save per-observation values (observed, fitted, residuals, local effects) as CSV' }),
@@ -209,34 +219,12 @@ export class ResultsView {
 
   private tableBlock(t: CellTable, coefficientHovers = false): HTMLElement {
     const headingId = uid(`t-${t.id}`);
-    const table = h('table', { class: `sar-table sar-table-${t.id}`, 'aria-labelledby': headingId });
-    const thead = h('thead');
-    const hr = h('tr');
-    for (const c of t.corner) hr.append(h('th', { scope: 'col', class: 'sar-rowhead' }, c));
-    t.columns.forEach((c, j) => {
-      const label = t.columnLabels[j];
-      hr.append(h('th', { scope: 'col', class: t.align[j] === 'right' ? 'num' : 'txt', 'aria-label': c === '' || label !== c ? label : undefined, title: label !== c ? label : undefined }, c));
+    const table = cellTableElement(t, {
+      labelledBy: headingId,
+      decorate: (tr, row) => {
+        if (coefficientHovers && row.term) this.wireCoefficientRow(tr, row.term);
+      },
     });
-    thead.append(hr);
-    const tbody = h('tbody');
-    t.rows.forEach((row, i) => {
-      const tr = h('tr', { 'data-term': row.term });
-      row.heads.forEach((head, k) => {
-        // Impacts: the variable spans its effect rows.
-        if (k === 0 && row.heads.length > 1) {
-          if (i > 0 && t.rows[i - 1].heads[0] === head) return;
-          let span = 1;
-          while (i + span < t.rows.length && t.rows[i + span].heads[0] === head) span++;
-          tr.append(h('th', { scope: 'rowgroup', rowspan: span > 1 ? span : undefined, class: 'sar-rowhead sar-group' }, head));
-          return;
-        }
-        tr.append(h('th', { scope: 'row', class: 'sar-rowhead' }, head));
-      });
-      row.cells.forEach((c, j) => tr.append(h('td', { class: t.align[j] === 'right' ? 'num' : 'txt sar-stars' }, c)));
-      if (coefficientHovers && row.term) this.wireCoefficientRow(tr, row.term);
-      tbody.append(tr);
-    });
-    table.append(thead, tbody);
     const actions = h('div', { class: 'sar-actions' },
       button('Copy', () => post({ type: 'copy', format: 'tsv', what: t.title, text: tableTsv(t) }), { aria: `Copy ${t.title} as tab-separated values` }),
       button('Copy Markdown', () => post({ type: 'copy', format: 'markdown', what: t.title, text: tableMarkdown(t) }), { aria: `Copy ${t.title} as Markdown` }),

@@ -8,11 +8,12 @@
  * of decimals); the raw doubles travel alongside for the CSV. Pure (no Node built-ins): the
  * results webview bundles this module for the browser.
  */
-import type { FitResult, LmTests, SpatialParameter, TraceAccuracy } from '../result';
+import type { Diagnostics, FitResult, ImpactRow, LmTests, SpatialParameter, TraceAccuracy } from '../result';
 import type { ModelType } from '../spec/types';
 import { MODELS } from '../spec/schema';
 import { isLinear, MODEL_FORM, MODEL_NAMES as FAMILY_NAMES } from '../models/family';
 import { pfUpper } from '../inference/distributions';
+import { conditionNumberLine, DURBIN_LM_TESTS, heteroskedasticityTests, jarqueBeraLine, testCells, vifCells } from '../report/diagnostics';
 import {
   coefTableCells,
   formatNumber,
@@ -233,18 +234,31 @@ export interface ImpactCells {
   name: string;
   effect: Effect;
   estimate: string;
-  /** Simulated SE, z (simulated mean / simulated SE, as spatialreg) and p; '' without simulation. */
+  /**
+   * SE, z and p: simulated (z = simulated mean / simulated SE, as spatialreg) for the models with
+   * ρ, analytic (from the covariance of β and θ, spatialreg's `impacts.SlX`) for SLX and SDEM; ''
+   * when neither was computed.
+   */
   stdError: string;
   z: string;
   p: string;
   stars: string;
 }
 
+/** Where the impacts' SE, z and p come from: every row's simulation, every row's analytic inference, or none. */
+export function impactInference(r: Pick<FitResult, 'impacts'>): 'simulated' | 'analytic' | undefined {
+  const rows = r.impacts ?? [];
+  if (rows.length === 0) return undefined;
+  if (rows.every((x) => x.simulated)) return 'simulated';
+  if (rows.every((x) => x.analytic)) return 'analytic';
+  return undefined;
+}
+
 /** Impacts, one row per variable and effect; numbers as R prints the impacts matrices. */
 export function impactCells(r: Pick<FitResult, 'impacts'>): ImpactCells[] {
   const rows = r.impacts ?? [];
-  const out: ImpactCells[] = [];
-  const sim = rows.length > 0 && rows.every((x) => x.simulated);
+  const kind = impactInference(r);
+  const inf = (x: ImpactRow, e: Effect) => (kind === 'simulated' ? x.simulated![e] : x.analytic![e]);
   // Each effect's values share one format across the variables, as R prints each column of the
   // impacts matrix; the result is laid out variable by variable (index 3i + j).
   const col = (f: (e: Effect, i: number) => number) => {
@@ -252,25 +266,24 @@ export function impactCells(r: Pick<FitResult, 'impacts'>): ImpactCells[] {
     return rows.flatMap((_, i) => EFFECTS.map((_e, j) => byEffect[j][i]));
   };
   const est = col((e, i) => rows[i][e]);
-  const se = sim ? col((e, i) => rows[i].simulated![e].stdError) : [];
-  const z = sim ? col((e, i) => rows[i].simulated![e].z) : [];
-  const psByEffect = sim ? EFFECTS.map((e) => formatPval(rows.map((x) => x.simulated![e].p), DIGITS)) : [];
-  const ps = sim ? rows.flatMap((_, i) => EFFECTS.map((_e, j) => psByEffect[j][i])) : [];
-  rows.forEach((x, i) =>
-    EFFECTS.forEach((e, j) => {
+  const se = kind ? col((e, i) => inf(rows[i], e).stdError) : [];
+  const z = kind ? col((e, i) => inf(rows[i], e).z) : [];
+  const psByEffect = kind ? EFFECTS.map((e) => formatPval(rows.map((x) => inf(x, e).p), DIGITS)) : [];
+  const ps = kind ? rows.flatMap((_, i) => EFFECTS.map((_e, j) => psByEffect[j][i])) : [];
+  return rows.flatMap((x, i) =>
+    EFFECTS.map((e, j) => {
       const k = 3 * i + j;
-      out.push({
+      return {
         name: x.name,
         effect: e,
         estimate: est[k],
-        stdError: sim ? se[k] : '',
-        z: sim ? z[k] : '',
-        p: sim ? ps[k] : '',
-        stars: sim ? signifStars(x.simulated![e].p) : '',
-      });
+        stdError: kind ? se[k] : '',
+        z: kind ? z[k] : '',
+        p: kind ? ps[k] : '',
+        stars: kind ? signifStars(inf(x, e).p) : '',
+      };
     }),
   );
-  return out;
 }
 
 export const LM_TESTS = ['LMerr', 'LMlag', 'RLMerr', 'RLMlag', 'SARMA'] as const;
@@ -304,7 +317,7 @@ export interface CellRow {
 /** A table as the panel draws it and the Markdown export writes it. */
 export interface CellTable {
   /** Stable id (the panel's DOM ids). */
-  id: 'coefficients' | 'residuals' | 'statistics' | 'impacts' | 'moran' | 'lmtests';
+  id: 'coefficients' | 'confint' | 'residuals' | 'statistics' | 'impacts' | 'moran' | 'lmtests' | 'vif' | 'heteroskedasticity' | 'durbinlm' | 'spatialbp' | 'models' | 'lrtests';
   /** Caption, e.g. "Table 1. Coefficients (asymptotic standard errors)". */
   title: string;
   /** Labels of the row-header columns (as many as each row's `heads`). */
@@ -366,20 +379,29 @@ export function impactsTable(r: FitResult): CellTable | undefined {
   const rows = r.impacts;
   if (!rows || rows.length === 0) return undefined;
   const cells = impactCells(r);
-  const s0 = rows.every((x) => x.simulated) ? rows[0].simulated : undefined;
-  const method = r.impactsMethod === 'traces' ? `impacts from traces of powers of W (${traceAccuracyText(r.impactsAccuracy ?? { method: 'exact' })})` : 'exact impacts from the eigenvalues of W';
+  const kind = impactInference(r);
+  const s0 = kind === 'simulated' ? rows[0].simulated : undefined;
+  const method = r.impactsMethod === 'coefficients'
+    ? 'direct = β, indirect = θ (the WX coefficients), total = β + θ'
+    : r.impactsMethod === 'traces' ? `impacts from traces of powers of W (${traceAccuracyText(r.impactsAccuracy ?? { method: 'exact' })})` : 'exact impacts from the eigenvalues of W';
   const notes = s0
     ? [`Simulated standard errors, z-values (simulated mean / simulated SE) and p-values from ${s0.draws} draws (seed ${s0.seed}) of the ${seLabel(r)} covariance; ${method}.`]
-    : [`${method[0].toUpperCase()}${method.slice(1)}.`];
+    : kind === 'analytic'
+      ? [`Standard errors, z- and p-values from the ${seLabel(r)} covariance of the coefficients (spatialreg impacts.SlX); ${method}.`]
+      : [`${method[0].toUpperCase()}${method.slice(1)}.`];
   if (cells.some((c) => c.stars)) notes.push(SIGNIF_LEGEND);
+  const se = kind === 'simulated' ? 'Simulated SE' : 'Std. Error';
+  const seName = kind === 'simulated' ? 'Simulated standard error' : 'Standard error';
+  const zName = kind === 'simulated' ? 'Simulated z value' : 'z value';
+  const pName = kind === 'simulated' ? 'Simulated p-value' : 'p-value';
   return {
     id: 'impacts',
     title: 'Impacts (LeSage & Pace 2009)',
     corner: ['Variable', 'Effect'],
-    columns: s0 ? ['Estimate', 'Simulated SE', 'z', 'p', ''] : ['Estimate'],
-    columnLabels: s0 ? ['Estimate', 'Simulated standard error', 'Simulated z value', 'Simulated p-value', 'Significance'] : ['Estimate'],
-    align: s0 ? ['right', 'right', 'right', 'right', 'left'] : ['right'],
-    rows: cells.map((c) => ({ heads: [c.name, EFFECT_LABELS[c.effect]], cells: s0 ? [c.estimate, c.stdError, c.z, c.p, c.stars] : [c.estimate], term: c.name })),
+    columns: kind ? ['Estimate', se, 'z', 'p', ''] : ['Estimate'],
+    columnLabels: kind ? ['Estimate', seName, zName, pName, 'Significance'] : ['Estimate'],
+    align: kind ? ['right', 'right', 'right', 'right', 'left'] : ['right'],
+    rows: cells.map((c) => ({ heads: [c.name, EFFECT_LABELS[c.effect]], cells: kind ? [c.estimate, c.stdError, c.z, c.p, c.stars] : [c.estimate], term: c.name })),
     notes,
   };
 }
@@ -408,8 +430,12 @@ export function moranTable(r: FitResult): CellTable | undefined {
 
 /** spdep's `lm.LMtests` on the OLS residuals. */
 export function lmTestsTable(r: FitResult): CellTable | undefined {
-  if (!r.lmTestsOls) return undefined;
-  const cells = lmTestCells(r.lmTestsOls);
+  return r.lmTestsOls && lmTestsCellTable(r.lmTestsOls);
+}
+
+/** The five LM tests as a table (`lmTestsTable`; the comparison's pre-tests). */
+export function lmTestsCellTable(t: LmTests): CellTable {
+  const cells = lmTestCells(t);
   return {
     id: 'lmtests',
     title: 'Lagrange multiplier diagnostics for spatial dependence',
@@ -422,7 +448,90 @@ export function lmTestsTable(r: FitResult): CellTable | undefined {
   };
 }
 
+/**
+ * R's `confint` of the coefficients: estimate ± q·SE at 95 %, q normal for the ML fits and
+ * Student t for OLS/SLX; each bound column in one format, as R prints the matrix (7 digits).
+ */
+export function confidenceTable(r: FitResult): CellTable | undefined {
+  const rows = r.coefficients.filter((c) => c.ci);
+  if (rows.length === 0) return undefined;
+  const lower = formatReal(rows.map((c) => c.ci![0]), 7).map((s) => s.trim());
+  const upper = formatReal(rows.map((c) => c.ci![1]), 7).map((s) => s.trim());
+  return {
+    id: 'confint',
+    title: `Confidence intervals of the coefficients (95 %, ${isLinear(r.model) ? 'Student t' : 'normal'} quantiles)`,
+    corner: ['Term'],
+    columns: ['2.5 %', '97.5 %'],
+    columnLabels: ['Lower bound (2.5 %)', 'Upper bound (97.5 %)'],
+    align: ['right', 'right'],
+    rows: rows.map((c, i) => ({ heads: [c.name], cells: [lower[i], upper[i]], term: c.name })),
+    notes: [],
+  };
+}
+
+/** A statistic / df / p-value table of named tests (report/diagnostics.ts `testCells`). */
+function testsTable(id: CellTable['id'], title: string, names: readonly string[], tests: readonly { statistic: number; df: number; p: number }[], notes: string[] = []): CellTable {
+  const cells = testCells(tests, DIGITS);
+  return {
+    id,
+    title,
+    corner: ['Test'],
+    columns: ['Statistic', 'df', 'p-value', ''],
+    columnLabels: ['Statistic', 'Degrees of freedom', 'p-value', 'Significance'],
+    align: ['right', 'right', 'right', 'left'],
+    rows: cells.map((c, i) => ({ heads: [names[i]], cells: c })),
+    notes: [...notes, ...(cells.some((c) => c[3]) ? [SIGNIF_LEGEND] : [])],
+  };
+}
+
+/** GeoDa's and spreg's multicollinearity block: the condition number, and the VIF of each regressor. */
+export function vifTable(r: FitResult): CellTable | undefined {
+  const o = r.diagnostics?.ols;
+  if (!o) return undefined;
+  const vifs = vifCells(o, DIGITS);
+  return {
+    id: 'vif',
+    title: 'Multicollinearity (OLS of the regressors)',
+    corner: ['Regressor'],
+    columns: ['VIF'],
+    columnLabels: ['Variance inflation factor'],
+    align: ['right'],
+    rows: o.vif.map((v, i) => ({ heads: [v.name], cells: [vifs[i]], term: v.name })),
+    notes: [conditionNumberLine(o, DIGITS)],
+  };
+}
+
+/** Jarque–Bera and the four Breusch–Pagan / Koenker forms on the OLS residuals. */
+export function normalityTable(r: FitResult): CellTable | undefined {
+  const o = r.diagnostics?.ols;
+  if (!o) return undefined;
+  const het = heteroskedasticityTests(o);
+  return testsTable('heteroskedasticity', 'Normality and heteroskedasticity of the OLS residuals', ['Jarque-Bera', ...het.names], [o.jarqueBera, ...het.tests], [jarqueBeraLine(o, DIGITS)]);
+}
+
+/** Koley & Bera (2024) Rao score tests for the Durbin specifications (spdep `SD.RStests`). */
+export function durbinLmTable(r: FitResult): CellTable | undefined {
+  const k = r.diagnostics?.ols.durbinLm;
+  return k && durbinLmCellTable(k);
+}
+
+export function durbinLmCellTable(k: NonNullable<Diagnostics['ols']['durbinLm']>): CellTable {
+  return testsTable('durbinlm', 'Rao score (LM) tests for the Durbin specifications (Koley & Bera 2024)', DURBIN_LM_TESTS, DURBIN_LM_TESTS.map((n) => k[n]));
+}
+
+/** spatialreg's `bptest.Sarlm` on the spatial model's residuals, both studentize settings. */
+export function spatialBreuschPaganTable(r: FitResult): CellTable | undefined {
+  const b = r.diagnostics?.spatialBreuschPagan;
+  if (!b) return undefined;
+  return testsTable('spatialbp', "Breusch-Pagan test on the spatial model's residuals", ['studentized', 'original'], [b.studentized, b.original]);
+}
+
+/** The regression diagnostics, in the text report's order (report/diagnostics.ts). */
+export function diagnosticsTables(r: FitResult): CellTable[] {
+  return [vifTable(r), normalityTable(r), durbinLmTable(r), spatialBreuschPaganTable(r)].filter((t): t is CellTable => t !== undefined);
+}
+
 /** Every table of a fit, in the order the panel and the Markdown export show them. */
 export function resultTables(r: FitResult): CellTable[] {
-  return [coefficientTable(r), residualTable(r), statisticsTable(r), impactsTable(r), moranTable(r), lmTestsTable(r)].filter((t): t is CellTable => t !== undefined);
+  return [coefficientTable(r), confidenceTable(r), residualTable(r), statisticsTable(r), impactsTable(r), moranTable(r), lmTestsTable(r), ...diagnosticsTables(r)].filter((t): t is CellTable => t !== undefined);
 }

@@ -5,7 +5,8 @@
  * the tests that led there, path by path.
  */
 import type { FamilyComparison } from '../compare/family';
-import type { SearchPath } from '../compare/recommend';
+import type { SearchPath, Step } from '../compare/recommend';
+import type { TestStatistic } from '../result';
 import { MODEL_NAMES } from '../models/family';
 import { formatNumber, formatPval, formatReal, formatSignif, layoutTable, signifStars, SIGNIF_LEGEND } from './format';
 import { formatLmTests } from './text';
@@ -13,7 +14,8 @@ import { formatLmTests } from './text';
 const short = (m: keyof typeof MODEL_NAMES) => MODEL_NAMES[m].short;
 const na = (x: number | undefined, f: (x: number) => string) => (x === undefined ? '' : Number.isFinite(x) ? f(x) : 'NA');
 
-function modelTable(c: FamilyComparison, digits: number): string {
+/** The family table's cells, one row per model: logLik, df, AIC, BIC, ρ, λ and the notes column. */
+export function modelTableCells(c: FamilyComparison, digits = 5): { header: string[]; rowNames: string[]; cells: string[][] } {
   const col = (xs: (number | undefined)[], d: number) => {
     const defined = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
     const cells = formatReal(defined, d).map((s) => s.trim());
@@ -29,14 +31,36 @@ function modelTable(c: FamilyComparison, digits: number): string {
     ll[i], String(m.parameters), aic[i], bic[i], rho[i], lambda[i],
     [m.model === c.bestAic ? 'min AIC' : '', m.model === c.bestBic ? 'min BIC' : '', m.converged ? '' : 'not converged'].filter(Boolean).join(', '),
   ]);
-  return layoutTable(c.models.map((m) => short(m.model)), ['logLik', 'df', 'AIC', 'BIC', 'rho', 'lambda', ''], cells, { leftAlign: [false, false, false, false, false, false, true] });
+  return { header: ['logLik', 'df', 'AIC', 'BIC', 'rho', 'lambda', ''], rowNames: c.models.map((m) => short(m.model)), cells };
 }
 
-function lrTable(c: FamilyComparison, digits: number): string {
+function modelTable(c: FamilyComparison, digits: number): string {
+  const t = modelTableCells(c, digits);
+  return layoutTable(t.rowNames, t.header, t.cells, { leftAlign: [false, false, false, false, false, false, true] });
+}
+
+/** The LR tests' cells, one row per nested pair: restricted model, H0, LR, df, p-value, stars. */
+export function lrTableCells(c: FamilyComparison, digits = 5): { header: string[]; rowNames: string[]; cells: string[][] } {
   const stats = formatReal(c.lrTests.map((t) => t.statistic), digits).map((s) => s.trim());
   const ps = formatPval(c.lrTests.map((t) => t.p), 4);
   const cells = c.lrTests.map((t, i) => [short(t.restricted), t.restriction, stats[i], String(t.df), ps[i], signifStars(t.p)]);
-  return layoutTable(c.lrTests.map((t) => short(t.general)), ['vs', 'H0', 'LR', 'df', 'p-value', ''], cells, { leftAlign: [true, true, false, false, false, true] });
+  return { header: ['vs', 'H0', 'LR', 'df', 'p-value', ''], rowNames: c.lrTests.map((t) => short(t.general)), cells };
+}
+
+function lrTable(c: FamilyComparison, digits: number): string {
+  const t = lrTableCells(c, digits);
+  return layoutTable(t.rowNames, t.header, t.cells, { leftAlign: [true, true, false, false, false, true] });
+}
+
+/** A step's numbers as the report prints them: the statistic, its df, the p-value. */
+export function stepNumbers(s: Pick<Step, 'statistic' | 'df' | 'p'>, digits = 5): { statistic: string; df: string; p: string } {
+  return { statistic: formatSignif(s.statistic, digits), df: String(s.df), p: formatPval([s.p], 4)[0] };
+}
+
+/** "LR 4.2782 on 2 DF, p-value 0.1178": the common-factor test's line. */
+export function commonFactorText(t: TestStatistic, digits = 5): string {
+  const n = stepNumbers(t, digits);
+  return `LR ${n.statistic} on ${n.df} DF, p-value ${n.p}`;
 }
 
 function pathLines(p: SearchPath, digits: number): string[] {
@@ -48,7 +72,8 @@ function pathLines(p: SearchPath, digits: number): string[] {
       continue;
     }
     k++;
-    lines.push(`  ${String(k).padStart(2)}. ${s.test}: ${formatSignif(s.statistic, digits)} on ${s.df} DF, p-value ${formatPval([s.p], 4)[0]}${s.significant ? ' (significant)' : ''}: ${s.decision}`);
+    const n = stepNumbers(s, digits);
+    lines.push(`  ${String(k).padStart(2)}. ${s.test}: ${n.statistic} on ${n.df} DF, p-value ${n.p}${s.significant ? ' (significant)' : ''}: ${s.decision}`);
   }
   return lines;
 }
@@ -65,8 +90,7 @@ export function formatComparison(c: FamilyComparison, digits = 5): string {
     SIGNIF_LEGEND,
   ];
   if (c.commonFactor) {
-    const t = c.commonFactor;
-    lines.push('', `Common-factor test (SDM vs SEM, H0: theta = -rho beta): LR ${formatSignif(t.statistic, digits)} on ${t.df} DF, p-value ${formatPval([t.p], 4)[0]}`);
+    lines.push('', `Common-factor test (SDM vs SEM, H0: theta = -rho beta): ${commonFactorText(c.commonFactor, digits)}`);
   }
   if (c.lmTests) lines.push('', 'Pre-tests on the OLS residuals:', formatLmTests(c.lmTests));
   const r = c.recommendation;

@@ -8,9 +8,9 @@
  * and which runner fitted it), so tests can run `executeCommand('sarStudio.fit', uri)` and
  * inspect the result. Returns undefined when nothing was fitted (no spec, or the user declined).
  *
- * Files outside the spec's workspace folder are refused by the engine (`rootDir`). A spec outside
- * every workspace folder is fitted only after the user agrees, reading files beside it only.
- * Automatic fits (on save) never ask: they skip such specs and untrusted workspaces.
+ * Files outside the spec's workspace folder are refused by the engine (`rootDir`, ../runScope.ts). A
+ * spec outside every workspace folder is fitted only after the user agrees, reading files beside it
+ * only. Automatic fits (on save) never ask: they skip such specs and untrusted workspaces.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -19,8 +19,8 @@ import type { FitRunTimings, FitVia } from '../fitRunner';
 import { outcomeHeadline, outcomeReport } from '../report';
 import type { Fitter, Services } from '../services';
 import { activeSpecUri, isSpecUri } from '../specFiles';
-import { confirmUntrusted, isTrusted } from '../trust';
-import { dirtyOverrides, readSpecText, workspaceRootOf } from '../workspaceFiles';
+import { runScope } from '../runScope';
+import { dirtyOverrides, readSpecText } from '../workspaceFiles';
 import { FIT_COMMAND } from './ids';
 
 export { FIT_COMMAND };
@@ -48,23 +48,8 @@ export class FitController implements Fitter, vscode.Disposable {
     const { s } = this;
     const automatic = !!opts.automatic;
     const name = path.basename(uri.path);
-    if (uri.scheme !== 'file') {
-      if (!automatic) void vscode.window.showWarningMessage(`SAR Studio: can only fit specs on disk (got ${uri.scheme}:).`);
-      return undefined;
-    }
-    if (!isTrusted() && (automatic || !(await confirmUntrusted(`Fit ${name}`, 'Fitting reads the data, weights and geometry files the spec names.')))) return undefined;
-    let rootDir = workspaceRootOf(uri);
-    if (!rootDir) {
-      if (automatic) return undefined;
-      const go = 'Fit';
-      const choice = await vscode.window.showWarningMessage(
-        `SAR Studio: ${name} is outside the workspace folders. Fit it anyway?`,
-        { modal: true, detail: 'SAR Studio only reads files inside the workspace. If you go on, this fit may read only files in the spec\'s own folder and below.' },
-        go,
-      );
-      if (choice !== go) return undefined;
-      rootDir = path.dirname(uri.fsPath);
-    }
+    const rootDir = await runScope(uri, { verb: 'fit', automatic });
+    if (!rootDir) return undefined;
     // Unsaved edits (the spec, a CSV open in an editor) win over the files on disk.
     const overrides = dirtyOverrides();
     const specText = await readSpecText(uri);

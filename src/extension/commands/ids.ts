@@ -6,3 +6,4 @@ export const SHOW_RESULTS_COMMAND = 'sarStudio.showResults';
 export const NEW_MODEL_COMMAND = 'sarStudio.newModelFromCsv';
 export const EXPORT_RESULTS_COMMAND = 'sarStudio.exportResults';
 export const ADD_COLUMNS_COMMAND = 'sarStudio.addResultColumns';
+export const COMPARE_COMMAND = 'sarStudio.compare';

@@ -167,8 +167,17 @@ export interface PanelDataOptions {
  * out and explained in `notes`.
  */
 export async function loadPanelData(specPath: string, result: FitResult, opts: PanelDataOptions = {}): Promise<PanelData> {
+  return (await loadPanelDataForFits(specPath, [result], opts))[0];
+}
+
+/**
+ * `loadPanelData` for several fits of one spec (the comparison's models): the files are read, the
+ * map and the weights built once; each fit gets its own W·e. The map object is shared.
+ */
+export async function loadPanelDataForFits(specPath: string, results: readonly FitResult[], opts: PanelDataOptions = {}): Promise<PanelData[]> {
   const notes: string[] = [];
-  const out: PanelData = { notes };
+  const base: PanelData = { notes };
+  const each = () => results.map((): PanelData => ({ ...base, notes: [...notes] }));
   const dir = path.dirname(specPath);
   const read = async (rel: string): Promise<{ abs: string; text: string }> => {
     const abs = path.resolve(dir, rel);
@@ -176,53 +185,58 @@ export async function loadPanelData(specPath: string, result: FitResult, opts: P
     return { abs, text: opts.overrides?.get(abs) ?? (await readDecoded(abs)) };
   };
   const why = (e: unknown) => (e instanceof ProblemError ? e.problems.slice(0, 3).map(formatProblem).join('; ') : e instanceof Error ? e.message : String(e));
+  const n = results[0]?.n;
 
   let spec: Spec;
   let table: Table;
   try {
     const specText = opts.overrides?.get(path.resolve(specPath)) ?? (await readDecoded(specPath));
-    out.inputFiles = referencedFiles(specFiles(specText, specPath));
+    base.inputFiles = referencedFiles(specFiles(specText, specPath));
     const parsed = parseSpec(specText, specPath);
     if (!parsed.spec) {
       notes.push('the spec does not parse');
-      return out;
+      return each();
     }
     spec = parsed.spec;
-    out.title = specTitle(specText);
+    base.title = specTitle(specText);
     const data = await read(spec.data);
     table = parseCsv(data.text, path.basename(data.abs));
-    out.dataFile = data.abs;
-    out.lineOfRow = Array.from(table.lineOfRow);
+    base.dataFile = data.abs;
+    base.lineOfRow = Array.from(table.lineOfRow);
   } catch (e) {
     notes.push(`cannot read the spec or its data: ${why(e)}`);
-    return out;
+    return each();
   }
-  if (table.nrows !== result.n) {
-    notes.push(`the data have ${table.nrows} rows but the fit used ${result.n}; fit again to see the map`);
-    return out;
+  if (table.nrows !== n) {
+    notes.push(`the data have ${table.nrows} rows but the fit used ${n}; fit again to see the map`);
+    return each();
   }
 
   // Map
   try {
     const source = mapGeometrySource(spec);
     const geo = source ? await read(source.path) : undefined;
-    out.map = buildMapData(spec, table, geo?.text, { geometryFile: geo ? path.basename(geo.abs) : undefined, coordinates: opts.coordinates });
-    if (!out.map) notes.push('no map: the spec names no geometry (add "geometry": {"path": "….geojson", "idProperty": …, "idColumn": …})');
+    base.map = buildMapData(spec, table, geo?.text, { geometryFile: geo ? path.basename(geo.abs) : undefined, coordinates: opts.coordinates });
+    if (!base.map) notes.push('no map: the spec names no geometry (add "geometry": {"path": "….geojson", "idProperty": …, "idColumn": …})');
   } catch (e) {
     notes.push(`no map: ${why(e)}`);
   }
 
-  // W·e
+  // W·e, per fit
+  let weights: SpatialWeights | undefined;
   try {
-    const weights = opts.weights ?? (await rebuildWeights(spec, table, read));
-    if (weights.n === result.n && result.residuals.values.length === result.n) {
-      out.laggedResiduals = spatialLag(weights.w, result.residuals.values);
-      out.residualMoranI = moranI(weights.w, result.residuals.values);
-    }
+    weights = opts.weights ?? (await rebuildWeights(spec, table, read));
   } catch (e) {
     notes.push(`no Moran scatterplot: ${why(e)}`);
   }
-  return out;
+  return results.map((result) => {
+    const out: PanelData = { ...base, notes: [...notes] };
+    if (weights && weights.n === result.n && result.residuals.values.length === result.n) {
+      out.laggedResiduals = spatialLag(weights.w, result.residuals.values);
+      out.residualMoranI = moranI(weights.w, result.residuals.values);
+    }
+    return out;
+  });
 }
 
 async function rebuildWeights(spec: Spec, table: Table, read: (rel: string) => Promise<{ abs: string; text: string }>): Promise<SpatialWeights> {

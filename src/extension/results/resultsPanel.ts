@@ -37,6 +37,8 @@ export interface ResultsPanelHost {
   log(message: string): void;
   /** The user pressed "Fit again" in the panel (e.g. run the fit command on `specUri`). */
   refit?(specUri: vscode.Uri): void;
+  /** The user pressed "Compare models" (the comparison command on `specUri`). */
+  compare?(specUri: vscode.Uri): void;
   /** The user pressed "Add to data…" (the fit's values as columns of the data). */
   addColumns?(specUri: vscode.Uri): void;
   /**
@@ -169,6 +171,9 @@ export class ResultsPanel implements vscode.Disposable {
         return;
       case 'addColumns':
         this.host.addColumns?.(this.specUri);
+        return;
+      case 'compare':
+        this.host.compare?.(this.specUri);
         return;
       case 'log':
         this.host.log(`Results panel (webview) ${m.level}: ${m.message}`);

@@ -12,15 +12,21 @@ export const TEST_STATE_COMMAND = 'sarStudio.specEditor.testState';
 export const TEST_MESSAGE_COMMAND = 'sarStudio.specEditor.testMessage';
 export const TEST_LIMITS_COMMAND = 'sarStudio.specEditor.testLimits';
 
+/** The commands the editor's buttons run on its spec. */
+export interface SpecEditorCommands {
+  fit(uri: vscode.Uri): Thenable<unknown>;
+  compare(uri: vscode.Uri): Thenable<unknown>;
+}
+
 export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
   static readonly viewType = 'sarStudio.specEditor';
 
   private readonly sessions = new Set<EditorSession>();
 
   /** Registers the spec editor (and, outside production, its test commands) for the extension's lifetime. */
-  static register(context: vscode.ExtensionContext, fit: (uri: vscode.Uri) => Thenable<unknown>): SpecEditorProvider {
+  static register(context: vscode.ExtensionContext, commands: SpecEditorCommands): SpecEditorProvider {
     const output = vscode.window.createOutputChannel('SAR Studio Spec Editor', { log: true });
-    const provider = new SpecEditorProvider(context.extensionUri, fit, output);
+    const provider = new SpecEditorProvider(context.extensionUri, commands, output);
     const disposables: vscode.Disposable[] = [
       output,
       vscode.window.registerCustomEditorProvider(SpecEditorProvider.viewType, provider, {
@@ -36,7 +42,7 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
 
   private constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly fit: (uri: vscode.Uri) => Thenable<unknown>,
+    private readonly commands: SpecEditorCommands,
     /** Diagnostics of the editor (rejected messages, load times): a log channel, quiet by default. */
     private readonly output: vscode.LogOutputChannel,
   ) {}
@@ -44,7 +50,8 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const session = new EditorSession(panel, document, {
       extensionUri: this.extensionUri,
-      fit: this.fit,
+      fit: this.commands.fit,
+      compare: this.commands.compare,
       log: (m) => this.output.info(m),
     });
     this.sessions.add(session);

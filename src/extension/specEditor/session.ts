@@ -35,6 +35,8 @@ export { editorLimits } from './dataFile';
 export interface SessionDeps {
   extensionUri: vscode.Uri;
   fit(uri: vscode.Uri): Thenable<unknown>;
+  /** "Compare models" (the comparison command). */
+  compare(uri: vscode.Uri): Thenable<unknown>;
   log(message: string): void;
 }
 
@@ -237,6 +239,13 @@ export class EditorSession implements vscode.Disposable {
           return false;
         }
         void this.deps.fit(this.specUri);
+        return true;
+      case 'compare':
+        if (!this.trusted) {
+          this.notice('warning', 'Restricted mode: SAR Studio does not fit models in an untrusted workspace.');
+          return false;
+        }
+        void this.deps.compare(this.specUri);
         return true;
       case 'undo':
       case 'redo':

@@ -1,0 +1,2 @@
+/** CSS imported from TypeScript is emitted by esbuild as dist/webview/results.css. */
+declare module '*.css';
