@@ -2,9 +2,11 @@ import * as assert from 'assert';
 import {
   describeMessage,
   EXPORT_FORMATS,
+  isHostToCompareMessage,
   isHostToResultsMessage,
   MAX_PAYLOAD_CHARS,
   PROTOCOL_VERSION,
+  validateCompareToHost,
   validateResultsToHost,
 } from '../../src/protocol';
 
@@ -133,5 +135,35 @@ suite('protocol: host → results light check', () => {
     assert.ok(!isHostToResultsMessage({ type: 'highlight', observation: 4 }));
     assert.ok(!isHostToResultsMessage({ type: 'status', state: 'weird' }));
     assert.ok(!isHostToResultsMessage({ source: 'react-devtools' }));
+  });
+});
+
+suite('protocol: comparison panel ⇄ host', () => {
+  test('the host acts on "Use this model", "Open results", "Compare again", copy and log, each with its exact fields', () => {
+    for (const m of [
+      { type: 'ready', version: PROTOCOL_VERSION },
+      { type: 'useModel', model: 'sdem' },
+      { type: 'openResults', model: 'gns' },
+      { type: 'recompare' },
+      { type: 'copy', format: 'markdown', what: 'the comparison', text: '| a |' },
+      { type: 'log', level: 'warn', message: 'x' },
+    ]) assert.strictEqual(validateCompareToHost(m), undefined, JSON.stringify(m));
+  });
+
+  test('an unknown model, a missing or extra field, or another panel\'s message is refused', () => {
+    assert.match(validateCompareToHost({ type: 'useModel', model: 'sarar' }) ?? '', /field "model": not one of/);
+    assert.match(validateCompareToHost({ type: 'useModel' }) ?? '', /missing field "model"/);
+    assert.match(validateCompareToHost({ type: 'openResults', model: 'lag', extra: 1 }) ?? '', /unknown field "extra"/);
+    assert.match(validateCompareToHost({ type: 'refit' }) ?? '', /unknown message type/);
+    assert.match(validateCompareToHost({ type: 'useModel', model: { toString: () => 'lag' } }) ?? '', /not one of/);
+  });
+
+  test('the page takes a comparison, the spec\'s model and a status, nothing else', () => {
+    assert.ok(isHostToCompareMessage({ type: 'comparison', title: 't', comparison: { models: [] } }));
+    assert.ok(isHostToCompareMessage({ type: 'specModel', model: 'error' }));
+    assert.ok(isHostToCompareMessage({ type: 'specModel' }));
+    assert.ok(isHostToCompareMessage({ type: 'status', state: 'comparing' }));
+    assert.ok(!isHostToCompareMessage({ type: 'specModel', model: 'nope' }));
+    assert.ok(!isHostToCompareMessage({ type: 'show', title: 't', result: { coefficients: [] } }));
   });
 });

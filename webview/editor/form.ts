@@ -17,7 +17,7 @@ export interface FormCallbacks {
 }
 
 /** The eight models (the schema's order: the default lag first), each with what it assumes under it. */
-const MODEL_CHOICES: Choice[] = MODELS.map((m) => ({ value: m, label: MODEL_NAMES[m].name }));
+const MODEL_CHOICES: Choice[] = MODELS.map((m) => ({ value: m, label: MODEL_NAMES[m].name, title: MODEL_INFO[m] }));
 const MODEL_HINTS: Record<string, string> = { ...MODEL_INFO };
 const LOGDET_CHOICES: Choice[] = [
   { value: 'auto', label: 'auto' },
