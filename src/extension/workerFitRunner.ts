@@ -68,7 +68,7 @@ interface LiveWorker {
 }
 
 export class WorkerFitRunner implements FitRunner, Disposable {
-  readonly via = 'worker';
+  readonly via = 'worker' as const;
   readonly workerPath: string;
   /** Start cost of the most recent worker (new Worker → ready), ms. */
   lastStartMs?: number;
@@ -96,34 +96,25 @@ export class WorkerFitRunner implements FitRunner, Disposable {
 
   async run(request: FitRequest): Promise<FitRunResult> {
     const end = await this.start(request, (id, cancelFlag) => ({ type: 'run', id, specPath: request.specPath, options: this.options(request), panel: !!request.panel, cancelFlag }));
-    switch (end.kind) {
-      case 'cancelled':
-        return { kind: 'cancelled', via: this.via };
-      case 'error':
-        return { kind: 'done', via: this.via, outcome: internalError(end.message, request.specPath), timings: end.timings };
-      case 'answer': {
-        const a = end.answer;
-        if (a.type !== 'done') return { kind: 'done', via: this.via, outcome: internalError(`the fit worker answered a fit with "${a.type}"`, request.specPath), timings: end.timings };
-        return { kind: 'done', via: this.via, outcome: absoluteOutcome(a.outcome, request.specPath), panel: a.panel, timings: end.timings };
-      }
-    }
+    return this.settle(end, 'done', request.specPath, (a, timings) => ({ kind: 'done', via: this.via, outcome: absoluteOutcome(a.outcome, request.specPath), panel: a.panel, timings }));
   }
 
   /** The spec's eight models fitted and compared (`compareSpecFile`) in the worker. */
   async compare(request: CompareRequest): Promise<CompareRunResult> {
     const end = await this.start(request, (id, cancelFlag) => ({ type: 'compare', id, specPath: request.specPath, options: this.options(request), alpha: request.alpha, panel: !!request.panel, cancelFlag }));
-    switch (end.kind) {
-      case 'cancelled':
-        return { kind: 'cancelled', via: this.via };
-      case 'error':
-        return { kind: 'done', via: this.via, outcome: internalError(end.message, request.specPath), timings: end.timings };
-      case 'answer': {
-        const a = end.answer;
-        if (a.type !== 'compared') return { kind: 'done', via: this.via, outcome: internalError(`the fit worker answered a comparison with "${a.type}"`, request.specPath), timings: end.timings };
-        const outcome = absoluteCompareOutcome(a.outcome, request.specPath);
-        return { kind: 'done', via: this.via, outcome, panels: panelsByModel(outcome, a.panels), timings: end.timings };
-      }
-    }
+    return this.settle(end, 'compared', request.specPath, (a, timings) => {
+      const outcome = absoluteCompareOutcome(a.outcome, request.specPath);
+      return { kind: 'done', via: this.via, outcome, panels: panelsByModel(outcome, a.panels), timings };
+    });
+  }
+
+  /** A job's end as the caller's result: cancelled, an internal error on the spec, or the expected answer. */
+  private settle<T extends Answer['type'], R>(end: JobEnd, expected: T, specPath: string, answered: (a: Extract<Answer, { type: T }>, timings: FitRunTimings) => R) {
+    if (end.kind === 'cancelled') return { kind: 'cancelled' as const, via: this.via };
+    const error = (message: string) => ({ kind: 'done' as const, via: this.via, outcome: internalError(message, specPath), timings: end.timings });
+    if (end.kind === 'error') return error(end.message);
+    if (end.answer.type !== expected) return error(`the fit worker answered "${expected}" with "${end.answer.type}"`);
+    return answered(end.answer as Extract<Answer, { type: T }>, end.timings);
   }
 
   private options(request: RunRequest) {

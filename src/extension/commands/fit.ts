@@ -19,6 +19,7 @@ import type { FitRunTimings, FitVia } from '../fitRunner';
 import { outcomeHeadline, outcomeReport } from '../report';
 import type { Fitter, Services } from '../services';
 import { activeSpecUri, isSpecUri } from '../specFiles';
+import { withEngineProgress } from '../engineProgress';
 import { runScope } from '../runScope';
 import { dirtyOverrides, readSpecText } from '../workspaceFiles';
 import { FIT_COMMAND } from './ids';
@@ -62,29 +63,8 @@ export class FitController implements Fitter, vscode.Disposable {
     s.statusBar.running(name);
     s.results.setStatus(uri, 'fitting');
     try {
-      const result = await vscode.window.withProgress(
-        { location: automatic ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `SAR Studio: fitting ${name}`, cancellable: !automatic },
-        async (progress, token) => {
-          const sub = token.onCancellationRequested(() => source.cancel());
-          let reported = 0;
-          try {
-            return await s.runner.run({
-              specPath,
-              token: source.token,
-              overrides,
-              rootDir,
-              panel: true,
-              onProgress: (step, fraction) => {
-                const pct = Math.max(0, Math.min(100, fraction * 100));
-                progress.report({ message: step, increment: Math.max(0, pct - reported) });
-                reported = Math.max(reported, pct);
-              },
-            });
-          } finally {
-            sub.dispose();
-          }
-        },
-      );
+      const result = await withEngineProgress({ title: `SAR Studio: fitting ${name}`, automatic }, source, (onProgress) =>
+        s.runner.run({ specPath, token: source.token, overrides, rootDir, panel: true, onProgress }));
       if (result.kind === 'cancelled') {
         if (this.current === source) {
           s.statusBar.cancelled();

@@ -15,6 +15,7 @@ import type { CompareOutcome } from '../../core/compare/run';
 import { formatProblem } from '../../core/problems';
 import { formatComparison } from '../../core/report/compare';
 import type { FitVia } from '../fitRunner';
+import { withEngineProgress } from '../engineProgress';
 import { runScope } from '../runScope';
 import type { Services } from '../services';
 import { activeSpecUri, isSpecUri } from '../specFiles';
@@ -50,25 +51,8 @@ export class CompareController implements vscode.Disposable {
     const specPath = uri.fsPath;
     this.panels.setStatus(uri, 'comparing');
     try {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `SAR Studio: comparing the models of ${name}`, cancellable: true },
-        async (progress, token) => {
-          const sub = token.onCancellationRequested(() => source.cancel());
-          let reported = 0;
-          try {
-            return await s.runner.compare({
-              specPath, token: source.token, overrides, rootDir, panel: true,
-              onProgress: (step, fraction) => {
-                const pct = Math.max(0, Math.min(100, fraction * 100));
-                progress.report({ message: step, increment: Math.max(0, pct - reported) });
-                reported = Math.max(reported, pct);
-              },
-            });
-          } finally {
-            sub.dispose();
-          }
-        },
-      );
+      const result = await withEngineProgress({ title: `SAR Studio: comparing the models of ${name}` }, source, (onProgress) =>
+        s.runner.compare({ specPath, token: source.token, overrides, rootDir, panel: true, onProgress }));
       if (result.kind === 'cancelled') {
         if (this.current === source) this.panels.setStatus(uri, 'idle');
         s.output.appendBlock(`${name}: comparison cancelled`, []);

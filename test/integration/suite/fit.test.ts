@@ -108,12 +108,13 @@ suite('Fit command', () => {
     assert.strictEqual(outcome.specPath, uri.fsPath);
   });
 
-  test('the CodeLens offers the fit, and after it the headline that opens the results', async () => {
+  test('the CodeLens offers the fit and the comparison, and after a fit the headline that opens the results', async () => {
     const uri = await writeWorkspaceFile(`fixtures/${uniqueName('lens')}`, columbusSpecText());
     await vscode.window.showTextDocument(uri); // the provider runs on open documents
     const before = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.deepStrictEqual(before.map((l) => l.command?.title), ['▶ Fit SAR model']);
-    assert.strictEqual(before[0].command?.command, 'sarStudio.fit');
+    assert.deepStrictEqual(before.map((l) => l.command?.title), ['▶ Fit SAR model', 'Compare models']);
+    assert.deepStrictEqual(before.map((l) => l.command?.command), ['sarStudio.fit', 'sarStudio.compare']);
+    assert.deepStrictEqual(before[1].command?.arguments?.map(String), [uri.toString()], 'the comparison of this spec');
     await fit(uri);
     const after = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const headline = after.find((l) => l.command?.command === 'sarStudio.showResults');
