@@ -119,4 +119,23 @@ suite('E2E: compare the model family and use the recommended model', function ()
     assert.strictEqual(await panel.locator('tr[data-model="error"] button.sar-use').isDisabled(), true);
     assert.strictEqual(await panel.locator('tr[data-model="lag"] button.sar-use').isDisabled(), false);
   });
+
+  test('"Open results" on SDEM: the results panel shows its analytic impacts and the regression diagnostics, without a refit', async () => {
+    const { wb, step } = s as Session;
+    const results = await step('click "Open results" in the SDEM row: the results panel opens with the SDEM fit', async () => {
+      await panel.locator('tr[data-model="sdem"] button', { hasText: 'Open results' }).click();
+      return wb.webview(EXTENSION_ID, '#app[data-sar-results="sdem"]', 60_000);
+    });
+    const impactHead = await results.$$eval('table.sar-table-impacts thead th', (ths) => ths.map((t) => (t.textContent ?? '').trim()));
+    assert.deepStrictEqual(impactHead, ['Variable', 'Effect', 'Estimate', 'Std. Error', 'z', 'p', ''], 'analytic SEs of β and θ');
+    await step('the impacts of the SDEM', () => results.locator('#sec-impacts').scrollIntoViewIfNeeded());
+    const diag = await results.$$eval('#sec-diagnostics h3', (hs) => hs.map((x) => (x.textContent ?? '').trim()));
+    assert.deepStrictEqual(diag, [
+      'Multicollinearity (OLS of the regressors)',
+      'Normality and heteroskedasticity of the OLS residuals',
+      'Rao score (LM) tests for the Durbin specifications (Koley & Bera 2024)',
+      "Breusch-Pagan test on the spatial model's residuals",
+    ]);
+    await step('the regression diagnostics', () => results.locator('#sec-diagnostics').scrollIntoViewIfNeeded());
+  });
 });
