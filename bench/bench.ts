@@ -128,13 +128,16 @@ async function main(): Promise<void> {
   const sizes = (arg('--sizes')?.split(',').map(Number) ?? DEFAULT_SIZES);
   const asymptotic = arg('--asymptotic') !== undefined ? arg('--asymptotic')!.split(',').filter(Boolean).map(Number) : DEFAULT_ASYMPTOTIC;
   const methods = (arg('--methods')?.split(',') ?? [...METHODS]) as (typeof METHODS)[number][];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sar-bench-'));
+  const keepDir = arg('--data-dir');
+  const dir = keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sar-bench-'));
+  if (keepDir) fs.mkdirSync(keepDir, { recursive: true });
   const rows: (Measurement | { n: number; method: string; se: string; error: string })[] = [];
   console.log(`SAR Studio benchmark — ${os.cpus().length} cores, Node ${process.version}; synthetic kNN-6 data, ρ = ${RHO}, lag model, impacts`);
   try {
     for (const n of [...new Set([...sizes, ...asymptotic])].sort((a, b) => a - b)) {
       const t = performance.now();
-      const spec = writeDataset(n, dir);
+      const kept = path.join(dir, `synthetic-${n}.sar.json`);
+      const spec = keepDir && fs.existsSync(kept) ? kept : writeDataset(n, dir);
       console.log(`n = ${n}: data written in ${fmt(performance.now() - t)}`);
       const runs: [string, 'hessian' | 'asymptotic'][] = [
         ...(sizes.includes(n) ? methods.filter((m) => applicable[m](n)).map((m) => [m, 'hessian'] as [string, 'hessian']) : []),
@@ -151,10 +154,10 @@ async function main(): Promise<void> {
         const last = rows[rows.length - 1];
         console.log(`  ${method}, ${se} SEs: ${'error' in last ? `error: ${last.error}` : `${fmt(last.totalMs)} (ρ = ${last.rho.toFixed(5)}, traces ${last.traces})`}`);
       }
-      fs.rmSync(path.join(dir, `synthetic-${n}.csv`), { force: true });
+      if (!keepDir) fs.rmSync(path.join(dir, `synthetic-${n}.csv`), { force: true });
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keepDir) fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log('\nWarm: median of runs 2–21 (n ≤ 1,000) or 2–5 (n ≤ 10,000) in one process (fewer where they take over 10 s); larger n run once. Cold: the first run of a fresh process.');
   console.log('Traces: of (I − ρW)⁻¹ for the SEs and the LM test — exact, or Monte Carlo (vectors, relative SE).');
