@@ -8,7 +8,7 @@ import { matVec, type Csr } from '../../src/core/sparse/csr';
 import type { WeightsSpec, WeightsStyle } from '../../src/core/spec/types';
 import { buildWeights } from '../../src/core/weights/build';
 import { components, symmetrise } from '../../src/core/weights/neighbours';
-import { adjacencyGraph } from '../../src/core/sparse/build';
+import { adjacencyGraph, permuteSymmetric } from '../../src/core/sparse/build';
 import { breadthFirstOrder } from '../../src/core/sparse/bfs';
 import { chooseLocalityOrder, gather, isLocal, permuteWeights, scatter } from '../../src/core/weights/locality';
 import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
@@ -249,6 +249,23 @@ suite('weights: graph facts and orders', () => {
       for (let i = 0; i < 49; i++) assert.ok(close(back[i], y[i], 1e-14));
       assert.deepStrictEqual(scatter(relabelled.componentOf, order), Array.from(weights.componentOf));
     }
+  });
+
+  test('kNN weights come relabelled into the tree order as well: bit for bit P·W·Pᵀ, for every style but S and for symmetrised kNN', () => {
+    for (const style of ['W', 'B', 'C', 'U', 'S'] as const) {
+      for (const symmetric of [false, true]) {
+        const knn = buildWeights({ ...common, style, symmetric, type: 'knn', k: 4, coordinates: ['x', 'y'], distance: 'euclidean' }, columbus.table);
+        if (style === 'S') {
+          assert.strictEqual(knn.localW, undefined);
+          continue;
+        }
+        const expected = permuteSymmetric(knn.w, knn.localityOrder!);
+        assert.deepStrictEqual(knn.localW, expected, `style ${style}${symmetric ? ', symmetrised' : ''}`);
+        assert.strictEqual(permuteWeights(knn, knn.localityOrder!).w, knn.localW);
+      }
+    }
+    const second = buildWeights({ ...common, type: 'knn', k: 4, order: 2, coordinates: ['x', 'y'], distance: 'euclidean' }, columbus.table);
+    assert.strictEqual(second.localW, undefined, 'higher orders are relabelled by a permutation');
   });
 
   test('only large weights in a scattered order are relabelled; islands follow their rows', () => {

@@ -160,7 +160,9 @@ export class KdTree {
   /**
    * The k nearest neighbours of every point, excluding the point itself (but not other points at
    * the same place). Returns original indices: nn[i*k + r] is i's (r+1)-th nearest, with its
-   * squared distance in d2[i*k + r]. Requires k < n.
+   * squared distance in d2[i*k + r]. Requires k < n. nnTree[t*k + r] is the same list in tree
+   * order: the tree position of the (r+1)-th nearest of the point at position t (the neighbours
+   * relabelled by `ids`, at no cost: the query knows where each candidate sits).
    *
    * Queries run in tree order, so consecutive queries are spatial neighbours and the nodes they
    * visit stay in cache. Each query first scans the points next to it in tree order (a seed that
@@ -169,21 +171,23 @@ export class KdTree {
    * Mount's incremental distance); a range is dropped at pop time if the list has meanwhile
    * filled with closer points.
    */
-  allKnn(k: number): { nn: Int32Array; d2: Float64Array } {
+  allKnn(k: number): { nn: Int32Array; d2: Float64Array; nnTree: Int32Array } {
     if (!(k >= 1 && k < this.n)) throw new RangeError(`k must be in 1..${this.n - 1}`);
     const nn = new Int32Array(this.n * k);
     const d2 = new Float64Array(this.n * k);
-    if (this.dim === 2) this.knn2(k, nn, d2);
-    else this.knn3(k, nn, d2);
-    return { nn, d2 };
+    const nnTree = new Int32Array(this.n * k);
+    if (this.dim === 2) this.knn2(k, nn, d2, nnTree);
+    else this.knn3(k, nn, d2, nnTree);
+    return { nn, d2, nnTree };
   }
 
   /** allKnn for 2-D points (the dimension is fixed in the code, which keeps the loops tight). */
-  private knn2(k: number, nn: Int32Array, d2out: Float64Array): void {
+  private knn2(k: number, nn: Int32Array, d2out: Float64Array, nnTree: Int32Array): void {
     const { n, coords, ids, axis, nodeSize, minId } = this;
     const D = 2;
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
+    const bestT = new Int32Array(k);
     const stack = new Int32Array(2 * 68);
     const bound = new Float64Array(68);
     const gap = new Float64Array(D * 68);
@@ -207,10 +211,12 @@ export class KdTree {
           while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
             bestD[r] = bestD[r - 1];
             bestI[r] = bestI[r - 1];
+            bestT[r] = bestT[r - 1];
             r--;
           }
           bestD[r] = d;
           bestI[r] = id;
+          bestT[r] = t;
           if (count === k) {
             worst = bestD[k - 1];
             worstI = bestI[k - 1];
@@ -241,10 +247,12 @@ export class KdTree {
               while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
                 bestD[r] = bestD[r - 1];
                 bestI[r] = bestI[r - 1];
+                bestT[r] = bestT[r - 1];
                 r--;
               }
               bestD[r] = d;
               bestI[r] = id;
+              bestT[r] = t;
               if (count === k) {
                 worst = bestD[k - 1];
                 worstI = bestI[k - 1];
@@ -263,10 +271,12 @@ export class KdTree {
             while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
               bestD[r] = bestD[r - 1];
               bestI[r] = bestI[r - 1];
+              bestT[r] = bestT[r - 1];
               r--;
             }
             bestD[r] = d;
             bestI[r] = id;
+            bestT[r] = m;
             if (count === k) {
               worst = bestD[k - 1];
               worstI = bestI[k - 1];
@@ -310,17 +320,19 @@ export class KdTree {
       const base = self * k;
       for (let r = 0; r < k; r++) {
         nn[base + r] = bestI[r];
+        nnTree[qt * k + r] = bestT[r];
         d2out[base + r] = bestD[r];
       }
     }
   }
 
   /** allKnn for 3-D points (the dimension is fixed in the code, which keeps the loops tight). */
-  private knn3(k: number, nn: Int32Array, d2out: Float64Array): void {
+  private knn3(k: number, nn: Int32Array, d2out: Float64Array, nnTree: Int32Array): void {
     const { n, coords, ids, axis, nodeSize, minId } = this;
     const D = 3;
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
+    const bestT = new Int32Array(k);
     const stack = new Int32Array(2 * 68);
     const bound = new Float64Array(68);
     const gap = new Float64Array(D * 68);
@@ -344,10 +356,12 @@ export class KdTree {
           while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
             bestD[r] = bestD[r - 1];
             bestI[r] = bestI[r - 1];
+            bestT[r] = bestT[r - 1];
             r--;
           }
           bestD[r] = d;
           bestI[r] = id;
+          bestT[r] = t;
           if (count === k) {
             worst = bestD[k - 1];
             worstI = bestI[k - 1];
@@ -378,10 +392,12 @@ export class KdTree {
               while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
                 bestD[r] = bestD[r - 1];
                 bestI[r] = bestI[r - 1];
+                bestT[r] = bestT[r - 1];
                 r--;
               }
               bestD[r] = d;
               bestI[r] = id;
+              bestT[r] = t;
               if (count === k) {
                 worst = bestD[k - 1];
                 worstI = bestI[k - 1];
@@ -400,10 +416,12 @@ export class KdTree {
             while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
               bestD[r] = bestD[r - 1];
               bestI[r] = bestI[r - 1];
+              bestT[r] = bestT[r - 1];
               r--;
             }
             bestD[r] = d;
             bestI[r] = id;
+            bestT[r] = m;
             if (count === k) {
               worst = bestD[k - 1];
               worstI = bestI[k - 1];
@@ -449,6 +467,7 @@ export class KdTree {
       const base = self * k;
       for (let r = 0; r < k; r++) {
         nn[base + r] = bestI[r];
+        nnTree[qt * k + r] = bestT[r];
         d2out[base + r] = bestD[r];
       }
     }
