@@ -6,6 +6,10 @@ import type { SpatialWeights } from '../../src/core/weights/types';
 import { similarMatrix, traceMoments } from '../../src/core/traces/moments';
 import { traceW, traceWtW, traceWW, tracesFromEigenvalues, densePowerTraces } from '../../src/core/traces/exact';
 import { localTraces } from '../../src/core/traces/local';
+import { startOnHelper, warmHelper } from '../../src/core/traces/helperThread';
+import { runHelperTask, type HelperReply } from '../../src/core/traces/helperTasks';
+import { knnNeighbours } from '../../src/core/weights/points';
+import { applyStyle } from '../../src/core/weights/style';
 import { Xoshiro128 } from '../../src/core/traces/random';
 import { eigenLogDet } from '../../src/core/logdet/eigen';
 import { columbusStyleW, styleW } from '../helpers/weights';
@@ -174,5 +178,25 @@ suite('traces: seedable generator', () => {
       s += u;
     }
     assert.ok(Math.abs(s / 100_000 - 0.5) < 0.005);
+  });
+});
+
+suite('traces: the helper thread', () => {
+  test('a task run on the helper thread gives what it gives here, bit for bit; a second task while it is busy runs here', async () => {
+    warmHelper();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // started, so that it takes the task up
+    const n = 3000;
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 78.233) * 12345.6789 % 1);
+    const nb = knnNeighbours(x, y, 6).nb;
+    const a = applyStyle(nb, 'W');
+    const task = { kind: 'localTraces' as const, a, at: transpose(a), order: 8, maxHops: 3 };
+    const first = startOnHelper<HelperReply>(task);
+    const second = startOnHelper<HelperReply>(task);
+    const here = runHelperTask(task).traces;
+    assert.ok(first.onHelper && !second.onHelper);
+    assert.deepStrictEqual(Array.from(second.wait().traces), Array.from(here));
+    assert.deepStrictEqual(Array.from(first.wait().traces), Array.from(here));
+    assert.strictEqual(here.length, 6);
   });
 });
