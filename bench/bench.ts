@@ -4,12 +4,13 @@
  *
  * For each n: random points in the unit square, kNN-6 weights (row-standardised),
  * X ~ N(0, 1) (two regressors), y = (I − ρW)⁻¹(Xβ + ε) with ρ = 0.5, written as a CSV with
- * `.sar.json` specs (kNN-6, and kNN-6 symmetrised as spdep's make.sym.nb for the rows beside R).
+ * `.sar.json` specs (kNN-6; kNN-6 symmetrised as spdep's make.sym.nb for the rows beside R; the
+ * same kNN-6 neighbours read from a GAL file).
  * Each (n, weights, log-det method) is fitted in a fresh child process (so peak RSS is that fit's
  * own) from CSV read to the full result, with numerical-Hessian SEs and impacts; `--repeat r`
  * runs each r times and keeps the run of median total.
  * Usage: node dist/bench.js [--sizes 40,1000,...] [--methods auto,eigen,...] [--asymptotic 3107,...]
- *   [--r-sizes 100000,...] [--huge] [--repeat 3] [--data-dir DIR] [--readme]
+ *   [--r-sizes 100000,...] [--gal-sizes 100000,...] [--huge] [--repeat 3] [--data-dir DIR] [--skip first-paint] [--readme]
  * `--huge` adds n = 10⁷ (auto, Hessian SEs); `--readme` rewrites README.md's Benchmarks section.
  */
 import { execFileSync } from 'child_process';
@@ -22,6 +23,7 @@ import { createRng } from '../src/core/inference/random';
 import { applyA } from '../src/core/models/spatialTraces';
 import { applyStyle } from '../src/core/weights/style';
 import { gather, scatter } from '../src/core/weights/locality';
+import { writeGal } from '../src/core/io/gal';
 import { firstPaintSection } from './firstPaint';
 import { rTotalS, rUnavailable, timeR, type RTiming } from './rSide';
 
@@ -53,8 +55,10 @@ const SECTIONS: { name: string; run: () => string[] | Promise<string[]> }[] = [
   { name: 'first-paint', run: () => firstPaintSection() },
 ];
 
-type Weights = 'knn' | 'knn-sym';
-const WEIGHTS_LABEL: Record<Weights, string> = { knn: 'kNN-6', 'knn-sym': 'kNN-6 sym.' };
+type Weights = 'knn' | 'knn-sym' | 'gal';
+const WEIGHTS_LABEL: Record<Weights, string> = { knn: 'kNN-6', 'knn-sym': 'kNN-6 sym.', gal: 'kNN-6 GAL file' };
+/** Sizes also fitted from a GAL file of the same kNN-6 neighbours (auto). */
+const DEFAULT_GAL_SIZES = [100000];
 
 interface Case {
   n: number;
@@ -80,8 +84,8 @@ interface Measurement extends Case {
 
 type Row = Measurement | (Case & { error: string });
 
-/** The CSV and its two specs (kNN-6, symmetrised kNN-6). */
-function writeDataset(n: number, dir: string): Record<Weights, string> & { csv: string } {
+/** The CSV and its specs (kNN-6, symmetrised kNN-6, the kNN-6 neighbours as a GAL file when `gal`). */
+function writeDataset(n: number, dir: string, gal: boolean): Record<Weights, string> & { csv: string } {
   const rng = createRng(20261125 + n);
   const x = Float64Array.from({ length: n }, () => rng.uniform());
   const y = Float64Array.from({ length: n }, () => rng.uniform());
@@ -106,15 +110,21 @@ function writeDataset(n: number, dir: string): Record<Weights, string> & { csv: 
     }
   }
   fs.closeSync(fd);
+  if (gal) fs.writeFileSync(path.join(dir, `synthetic-${n}.gal`), writeGal(knn.nb));
   const spec = (weights: Weights) => {
-    const file = path.join(dir, `synthetic-${n}${weights === 'knn' ? '' : '-sym'}.sar.json`);
+    const file = specFile(dir, n, weights);
     fs.writeFileSync(file, JSON.stringify({
       data: path.basename(csv), dependent: 'yv', independent: ['x1', 'x2'],
-      weights: { type: 'knn', k: 6, coordinates: ['x', 'y'], ...(weights === 'knn-sym' ? { symmetric: true } : {}) }, model: 'lag', se: 'hessian',
+      weights: weights === 'gal' ? { type: 'gal', path: `synthetic-${n}.gal` } : { type: 'knn', k: 6, coordinates: ['x', 'y'], ...(weights === 'knn-sym' ? { symmetric: true } : {}) },
+      model: 'lag', se: 'hessian',
     }, null, 2));
     return file;
   };
-  return { csv, knn: spec('knn'), 'knn-sym': spec('knn-sym') };
+  return { csv, knn: spec('knn'), 'knn-sym': spec('knn-sym'), gal: spec('gal') };
+}
+
+function specFile(dir: string, n: number, weights: Weights): string {
+  return path.join(dir, `synthetic-${n}${weights === 'knn' ? '' : `-${weights}`}.sar.json`);
 }
 
 /**
@@ -228,6 +238,7 @@ async function main(): Promise<void> {
   const skipped = new Set(process.argv.flatMap((a, i) => (process.argv[i - 1] === '--skip' ? [a] : [])));
   const rWhyNot = rUnavailable();
   const rSizes = rWhyNot ? [] : list('--r-sizes', DEFAULT_R_SIZES);
+  const galSizes = list('--gal-sizes', DEFAULT_GAL_SIZES);
   const keepDir = arg('--data-dir');
   const dir = keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sar-bench-'));
   if (keepDir) fs.mkdirSync(keepDir, { recursive: true });
@@ -237,18 +248,19 @@ async function main(): Promise<void> {
   const loadBefore = load();
   console.log(`SAR Studio benchmark — ${os.cpus().length} cores, Node ${process.version}; synthetic kNN-6 data, ρ = ${RHO}, lag model, impacts; load average ${loadBefore}`);
   try {
-    const all = [...new Set([...sizes, ...asymptotic, ...rSizes, ...(huge ? [HUGE_N] : [])])].sort((a, b) => a - b);
+    const all = [...new Set([...sizes, ...asymptotic, ...rSizes, ...galSizes, ...(huge ? [HUGE_N] : [])])].sort((a, b) => a - b);
     for (const n of all) {
       const t = performance.now();
-      const kept = path.join(dir, `synthetic-${n}-sym.sar.json`);
-      const data = keepDir && fs.existsSync(kept)
-        ? { csv: path.join(dir, `synthetic-${n}.csv`), knn: path.join(dir, `synthetic-${n}.sar.json`), 'knn-sym': kept }
-        : writeDataset(n, dir);
-      console.log(`n = ${n}: data ${keepDir && fs.existsSync(kept) ? 'kept' : 'written'} in ${fmt(performance.now() - t)}`);
+      const reuse = keepDir !== undefined && fs.existsSync(specFile(dir, n, 'gal')) && (!galSizes.includes(n) || fs.existsSync(path.join(dir, `synthetic-${n}.gal`)));
+      const data = reuse
+        ? { csv: path.join(dir, `synthetic-${n}.csv`), knn: specFile(dir, n, 'knn'), 'knn-sym': specFile(dir, n, 'knn-sym'), gal: specFile(dir, n, 'gal') }
+        : writeDataset(n, dir, galSizes.includes(n));
+      console.log(`n = ${n}: data ${reuse ? 'kept' : 'written'} in ${fmt(performance.now() - t)}`);
       const cases: Case[] = [
         ...(sizes.includes(n) ? methods.filter((m) => applicable[m](n)).map((method) => ({ n, weights: 'knn' as const, method, se: 'hessian' as const })) : []),
         ...(asymptotic.includes(n) ? [{ n, weights: 'knn' as const, method: 'auto', se: 'asymptotic' as const }] : []),
         ...(huge && n === HUGE_N ? [{ n, weights: 'knn' as const, method: 'auto', se: 'hessian' as const }] : []),
+        ...(galSizes.includes(n) ? [{ n, weights: 'gal' as const, method: 'auto', se: 'hessian' as const }] : []),
         ...(rSizes.includes(n) ? [{ n, weights: 'knn-sym' as const, method: 'auto', se: 'hessian' as const }] : []),
       ];
       for (const c of cases) {
@@ -261,7 +273,7 @@ async function main(): Promise<void> {
           console.log(`  R spatialreg: ${'error' in r ? `error: ${r.error}` : `${fmt(rTotalS(r) * 1000)} (ρ = ${r.rho.toFixed(5)})`}`);
         }
       }
-      if (!keepDir) fs.rmSync(data.csv, { force: true });
+      if (!keepDir) for (const f of [data.csv, path.join(dir, `synthetic-${n}.gal`)]) fs.rmSync(f, { force: true });
     }
   } finally {
     if (!keepDir) fs.rmSync(dir, { recursive: true, force: true });

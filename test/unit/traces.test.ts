@@ -9,6 +9,7 @@ import { localTraces } from '../../src/core/traces/local';
 import { startOnHelper, warmHelper } from '../../src/core/traces/helperThread';
 import { runHelperTask, type HelperReply } from '../../src/core/traces/helperTasks';
 import { knnNeighbours } from '../../src/core/weights/points';
+import { KdTree, knnRange, PARALLEL_KNN_MIN_N } from '../../src/core/weights/kdtree';
 import { applyStyle } from '../../src/core/weights/style';
 import { Xoshiro128 } from '../../src/core/traces/random';
 import { eigenLogDet } from '../../src/core/logdet/eigen';
@@ -198,5 +199,17 @@ suite('traces: the helper thread', () => {
     assert.deepStrictEqual(Array.from(second.wait().traces), Array.from(here));
     assert.deepStrictEqual(Array.from(first.wait().traces), Array.from(here));
     assert.strictEqual(here.length, 6);
+  });
+
+  test('kNN queries shared with the helper thread (large n) give the neighbours all queries made here give', () => {
+    const n = PARALLEL_KNN_MIN_N + 20_000;
+    const pts = Float64Array.from({ length: 2 * n }, (_, i) => (Math.sin(i * 12.9898 + 1) * 43758.5453) % 1);
+    const tree = new KdTree(pts, 2);
+    const shared = tree.allKnn(5);
+    const here = { nn: new Int32Array(5 * n), d2: new Float64Array(5 * n), nnTree: new Int32Array(5 * n) };
+    knnRange({ tree: tree.data(), k: 5, from: 0, to: n, ...here });
+    assert.ok(Buffer.from(shared.nn.buffer).equals(Buffer.from(here.nn.buffer)));
+    assert.ok(Buffer.from(shared.nnTree.buffer).equals(Buffer.from(here.nnTree.buffer)));
+    assert.ok(Buffer.from(shared.d2.buffer).equals(Buffer.from(here.d2.buffer)));
   });
 });

@@ -17,7 +17,6 @@ import { combinationError, combineWithExact } from './control-variates';
 import { hutchinsonSamples } from './hutchinson';
 import { localTraces } from './local';
 import { startOnHelper, type Pending } from './helperThread';
-import type { HelperReply } from './helperTasks';
 
 /** From this n the exact low-order traces run on a helper thread (below, its start-up and the copy of W cost more than they save). */
 export const HELPER_MIN_N = 50_000;
@@ -126,7 +125,7 @@ export function powerTraces(weights: SpatialWeights, order: number, options: Tra
   const at = symmetric ? matrix : transpose(matrix);
   if (2 * hops >= order) return { traces: localTraces(matrix, at, order, hops) };
   // The exact low orders on the second core while this one runs the Monte Carlo products.
-  const exactTask: Pending<HelperReply> = weights.n >= HELPER_MIN_N
+  const exactTask: Pending<{ traces: Float64Array }> = weights.n >= HELPER_MIN_N
     ? startOnHelper({ kind: 'localTraces', a: matrix, at, order, maxHops: hops })
     : { onHelper: false, wait: () => ({ traces: localTraces(matrix, at, order, hops) }) };
   const h = hutchinsonSamples(matrix, order, options.samples ?? defaultSamples(weights.n), options.seed ?? DEFAULT_SEED, symmetric);

@@ -24,7 +24,7 @@ import { firstFew, idKey, matchNeighbours, NeighbourFile, RowIds, rowIds } from 
 import { ProblemList } from '../io/problemList';
 import { cellLocation, Table } from '../io/table';
 import { contiguityNeighbours, DEFAULT_SNAP } from './contiguity';
-import { components, symmetrise, symmetry, TooManyLinksError } from './neighbours';
+import { components, componentsVia, symmetrise, symmetry, TooManyLinksError } from './neighbours';
 import { higherOrderNeighbours } from './higherOrder';
 import { kernelWeights } from './kernel';
 import { ceilSignif, minimumThreshold } from './connectivityFix';
@@ -158,7 +158,7 @@ export function buildWeights(spec: WeightsSpec, table: Table, opts: BuildWeights
   // from sums of ones (C, U: binary kNN); S sums non-integers across rows in an order-dependent way.
   const localW = src.localRaw && spec.style !== 'S' ? applyStyle(src.localRaw, spec.style) : undefined;
   const sym = symmetry(raw);
-  const comp = components(w);
+  const comp = localW ? componentsVia(localW, src.localityOrder!) : components(w);
   return {
     n,
     w,

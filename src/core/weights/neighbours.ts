@@ -171,6 +171,26 @@ export function components(nb: Csr): { componentOf: Int32Array; count: number } 
   return { componentOf, count };
 }
 
+/**
+ * `components(W)` computed on W relabelled (`local` = P·W·Pᵀ, perm[new] = old) and mapped back,
+ * numbered as `components` numbers them: union–find over a graph in locality order touches
+ * memory in order, over one in a scattered order it misses cache at nearly every link.
+ */
+export function componentsVia(local: Csr, perm: Int32Array): { componentOf: Int32Array; count: number } {
+  const n = local.nrows;
+  const { componentOf: inLocal, count } = components(local);
+  const componentOf = new Int32Array(n);
+  for (let t = 0; t < n; t++) componentOf[perm[t]] = inLocal[t];
+  const id = new Int32Array(count).fill(-1);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const c = componentOf[i];
+    if (id[c] < 0) id[c] = next++;
+    componentOf[i] = id[c];
+  }
+  return { componentOf, count };
+}
+
 /** The neighbour relation made symmetric (union of N(i) and the rows listing i), binary weights. */
 export function symmetrise(nb: Csr): Csr {
   const t = transpose(nb);

@@ -21,7 +21,7 @@
  * (× 1e-300): the neighbours do not depend on the unit of the coordinates while they are finite.
  */
 import { MAX_LINKS } from '../limits';
-import type { Csr } from '../sparse/csr';
+import { float64Like, int32Like, type Csr } from '../sparse/csr';
 import { KdTree } from './kdtree';
 import { TooManyLinksError } from './neighbours';
 import { unitScale } from './style';
@@ -118,9 +118,9 @@ export function knnNeighbours(x: Float64Array, y: Float64Array, k: number, metri
   return { nb: fixedDegreeCsr(Int32Array.from(nn), n, k), nn, treeOrder: tree.ids, treeNb: fixedDegreeCsr(nnTree, n, k) };
 }
 
-/** k neighbours per row as a binary CSR; `cols` (n·k, row by row) is sorted in place, as CSR wants. */
+/** k neighbours per row as a binary CSR; `cols` (n·k, row by row) is sorted in place, as CSR wants; on shared memory when `cols` is. */
 function fixedDegreeCsr(cols: Int32Array, n: number, k: number): Csr {
-  const rowPtr = new Int32Array(n + 1);
+  const rowPtr = int32Like(cols, n + 1);
   for (let i = 0; i <= n; i++) rowPtr[i] = i * k;
   // A small insertion sort per row.
   for (let i = 0; i < n; i++) {
@@ -135,7 +135,7 @@ function fixedDegreeCsr(cols: Int32Array, n: number, k: number): Csr {
       cols[q + 1] = v;
     }
   }
-  return { nrows: n, ncols: n, rowPtr, colIdx: cols, values: new Float64Array(n * k).fill(1) };
+  return { nrows: n, ncols: n, rowPtr, colIdx: cols, values: float64Like(cols, n * k).fill(1) };
 }
 
 export interface DistanceBandResult {
