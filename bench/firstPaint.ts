@@ -5,15 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-
-interface SizeTimings {
-  rows: number;
-  megabytes: number;
-  via: string;
-  clickToFirstPaintMs: number;
-  webviewStartToFirstPaintMs: number;
-  hostLoadMs: number;
-}
+import type { SizeTimings } from '../test/e2e/specEditor.large.test';
 
 const TIMINGS = path.join('test-output', 'e2e', 'spec-editor-large-files', 'timings.json');
 
