@@ -196,7 +196,7 @@ function fitTable(rows: Row[], repeat: number): string[] {
       : `| ${r.n} | ${WEIGHTS_LABEL[r.weights]} | ${r.method} | ${r.chosen} | ${r.se} | ${r.traces} | ${fmt(r.readMs)} | ${fmt(r.weightsMs)} | ${fmt(r.fitMs)} | ${fmt(r.totalMs)} | ${fmt(r.coldMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.rho.toFixed(5)} (${r.rhoSe.toPrecision(3)}) |`),
     '',
     'Warm: median of runs 2–21 (n ≤ 1,000) or 2–5 (n ≤ 10,000) in one process (fewer where they take over 10 s); larger n run once per process. Cold: the first run of a fresh process.' +
-      (anyRepeated ? ` Each row is the median-total of ${repeat} processes.` : ''),
+      (anyRepeated ? ` Rows with n ≥ 100,000: the run of median total of ${repeat} processes.` : ''),
     'Traces: of (I − ρW)⁻¹ for the SEs and the LM test — exact, or Monte Carlo (vectors, relative SE).',
   ];
 }
