@@ -10,7 +10,7 @@
  * own) from CSV read to the full result, with numerical-Hessian SEs and impacts; `--repeat r`
  * runs each r times and keeps the run of median total.
  * Usage: node dist/bench.js [--sizes 40,1000,...] [--methods auto,eigen,...] [--asymptotic 3107,...]
- *   [--r-sizes 100000,...] [--gal-sizes 100000,...] [--huge] [--repeat 3] [--data-dir DIR] [--skip first-paint] [--readme]
+ *   [--r-sizes 100000,...] [--gal-sizes 100000,...] [--compare-sizes 100000,...] [--huge] [--repeat 3] [--data-dir DIR] [--skip first-paint] [--readme]
  * `--huge` adds n = 10⁷ (auto, Hessian SEs); `--readme` rewrites README.md's Benchmarks section.
  */
 import { execFileSync } from 'child_process';
@@ -18,6 +18,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSpecFile } from '../src/core/run';
+import { compareSpecFile } from '../src/core/compare/run';
 import { knnNeighbours } from '../src/core/weights/points';
 import { createRng } from '../src/core/inference/random';
 import { applyA } from '../src/core/models/spatialTraces';
@@ -34,6 +35,8 @@ const DEFAULT_SIZES = [40, 1000, 10000, 100000, 1000000];
 const DEFAULT_ASYMPTOTIC = [3107, 20000];
 /** Sizes fitted beside R spatialreg (symmetrised kNN-6, auto). */
 const DEFAULT_R_SIZES = [100000];
+/** Sizes at which `compare` (all eight models) is timed against one lag fit of the same spec. */
+const DEFAULT_COMPARE_SIZES = [100000];
 const HUGE_N = 10_000_000;
 /** From this n the CSV is written with 6 significant digits and no id column: 10⁷ rows then fit in the 500 MB the engine reads. */
 const COMPACT_N = 5_000_000;
@@ -132,6 +135,45 @@ function specFile(dir: string, n: number, weights: Weights): string {
  * V8's compilation (a cold CLI call), the median of the others is what an editor session (the
  * fit worker stays alive) sees.
  */
+async function measureCompare(spec: string): Promise<void> {
+  const t0 = performance.now();
+  const out = await compareSpecFile(spec);
+  if (!out.comparison || !out.fits) {
+    process.stdout.write(JSON.stringify({ error: out.problems.map((p) => p.message).join('; ') }) + '\n');
+    return;
+  }
+  process.stdout.write(JSON.stringify({
+    totalMs: performance.now() - t0,
+    fitMs: Object.fromEntries([...out.fits].map(([m, r]) => [m, r.timings.fitMs])),
+    recommended: out.comparison.recommendation.model,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n');
+}
+
+interface CompareTiming { n: number; lag: Row; totalMs?: number; fitMs?: Record<string, number>; recommended?: string; maxRssMb?: number; error?: string }
+
+function timeCompare(n: number, spec: string, lag: Row): CompareTiming {
+  try {
+    const line = execFileSync(process.execPath, [__filename, '--compare-one', spec], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 3_600_000 });
+    return { n, lag, ...JSON.parse(line.trim().split('\n').pop()!) };
+  } catch (e) {
+    return { n, lag, error: (e as Error).message.split('\n')[0] };
+  }
+}
+
+function compareTable(rows: CompareTiming[]): string[] {
+  const order = ['ols', 'slx', 'lag', 'error', 'durbin', 'sdem', 'sac', 'gns'];
+  return [
+    '| n | weights | one lag fit (total) | compare: 8 models (total) | ratio | ' + order.map((m) => `${m} fit`).join(' | ') + ' | peak RSS | recommended |',
+    '|---:|---|---:|---:|---:|' + order.map(() => '---:').join('|') + '|---:|---|',
+    ...rows.map((c) => c.error || 'error' in c.lag
+      ? `| ${c.n} | kNN-6 | error: ${c.error ?? ('error' in c.lag ? c.lag.error : '')} |`
+      : `| ${c.n} | kNN-6 | ${fmt(c.lag.totalMs)} | ${fmt(c.totalMs!)} | ${(c.totalMs! / c.lag.totalMs).toFixed(1)}× | ${order.map((m) => fmt(c.fitMs![m])).join(' | ')} | ${c.maxRssMb!.toFixed(0)} MB | ${c.recommended} |`),
+    '',
+    '`sar-studio compare` on the lag row\'s spec (auto log-determinant, numerical-Hessian SEs, impacts): the data are read and the weights built once, and one log-determinant set-up serves every model.',
+  ];
+}
+
 async function measureOne(spec: string, method: string, n: number, se: 'hessian' | 'asymptotic'): Promise<void> {
   const repeats = n <= 1000 ? 21 : n <= 10000 ? 5 : 1;
   const runs = [];
@@ -228,6 +270,8 @@ function writeReadme(body: string[]): void {
 }
 
 async function main(): Promise<void> {
+  const compareOne = arg('--compare-one');
+  if (compareOne) return measureCompare(compareOne);
   const one = arg('--one');
   if (one) return measureOne(one, arg('--method') ?? 'auto', Number(arg('--n')), arg('--se') === 'asymptotic' ? 'asymptotic' : 'hessian');
   const sizes = list('--sizes', DEFAULT_SIZES);
@@ -239,6 +283,8 @@ async function main(): Promise<void> {
   const rWhyNot = rUnavailable();
   const rSizes = rWhyNot ? [] : list('--r-sizes', DEFAULT_R_SIZES);
   const galSizes = list('--gal-sizes', DEFAULT_GAL_SIZES);
+  const compareSizes = list('--compare-sizes', DEFAULT_COMPARE_SIZES);
+  const compares: CompareTiming[] = [];
   const keepDir = arg('--data-dir');
   const dir = keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sar-bench-'));
   if (keepDir) fs.mkdirSync(keepDir, { recursive: true });
@@ -273,6 +319,12 @@ async function main(): Promise<void> {
           console.log(`  R spatialreg: ${'error' in r ? `error: ${r.error}` : `${fmt(rTotalS(r) * 1000)} (ρ = ${r.rho.toFixed(5)})`}`);
         }
       }
+      const lag = rows.find((r) => r.n === n && r.weights === 'knn' && r.method === 'auto' && r.se === 'hessian');
+      if (compareSizes.includes(n) && lag) {
+        const c = timeCompare(n, data.knn, lag);
+        compares.push(c);
+        console.log(`  compare (8 models): ${c.error ? `error: ${c.error}` : `${fmt(c.totalMs!)}, recommends ${c.recommended}`}`);
+      }
       if (!keepDir) for (const f of [data.csv, path.join(dir, `synthetic-${n}.gal`)]) fs.rmSync(f, { force: true });
     }
   } finally {
@@ -284,13 +336,14 @@ async function main(): Promise<void> {
     ...fitTable(rows, repeat),
     '',
     ...(rWhyNot ? [`R spatialreg side by side: skipped (${rWhyNot}).`] : rTable(rPairs)),
+    ...(compares.length ? ['', ...compareTable(compares)] : []),
   ];
   for (const s of SECTIONS) if (!skipped.has(s.name)) out.push('', ...(await s.run()));
   console.log('\n' + out.join('\n'));
   if (process.argv.includes('--readme')) writeReadme(out);
 }
 
-main().then(() => (arg('--one') ? undefined : import('./spatialTable').then((m) => m.printSpatialViewsTable()))).catch((e) => {
+main().then(() => (arg('--one') || arg('--compare-one') ? undefined : import('./spatialTable').then((m) => m.printSpatialViewsTable()))).catch((e) => {
   console.error(e);
   process.exit(1);
 });
