@@ -5,13 +5,15 @@ import { existsSync, chmodSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** Node bundles: the extension host entry, the fit worker, the CLI and the benchmark. */
+/** Node bundles: the extension host entry, the fit worker, the CLI, the benchmark and the trace helper thread. */
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/extension/fitWorker.ts', out: 'fitWorker' },
   { in: 'src/extension/spatial/worker.ts', out: 'spatialWorker' },
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'bench/bench.ts', out: 'bench' },
+  // The trace kernels' helper thread, found beside the bundle that starts it (src/core/traces/helperThread.ts).
+  { in: 'src/core/traces/traceWorker.ts', out: 'traceWorker' },
 ];
 /** Browser bundles for the webviews (IIFE, no Node built-ins). */
 const webEntries = [

@@ -243,7 +243,7 @@ function wxLocalSpillovers(weights: SpatialWeights, rows: readonly WxImpactRow[]
 }
 
 /** The reduced form costs a solve with I − ρW (tens of mat-vecs): above this n it is left out, as R computes it only on request. */
-const REDUCED_FORM_MAX_N = 200_000;
+const REDUCED_FORM_MAX_N = 20_000;
 
 /**
  * The in-sample prediction's parts for lag-type models, in data units, as spatialreg's

@@ -151,7 +151,7 @@ export interface FitResult {
   observed: number[];
   /**
    * Lag-type models: the parts of the in-sample prediction (spatialreg `predict.Sarlm`): fitted =
-   * "TS" = trend + signal, trend = Xβ, signal = ρWy, and "TC" = (I − ρW)⁻¹Xβ (n ≤ 200,000). Data-row order.
+   * "TS" = trend + signal, trend = Xβ, signal = ρWy, and "TC" = (I − ρW)⁻¹Xβ (n ≤ 20,000). Data-row order.
    */
   prediction?: { trend: number[]; signal: number[]; reducedForm?: number[] };
   diagnostics?: Diagnostics;

@@ -12,7 +12,8 @@ import { poll } from './pages/poll';
 import { SpecEditorPage, writeLargeCsv } from './pages/specEditor';
 import { startSession, type Session } from './support/session';
 
-interface SizeTimings {
+/** What the E2E run measures per file size, written to timings.json (read by the benchmark: bench/firstPaint.ts). */
+export interface SizeTimings {
   rows: number;
   megabytes: number;
   via: string;

@@ -150,6 +150,85 @@ suite('io: numericColumn', () => {
   });
 });
 
+/**
+ * A file without quotes takes the fast path (io/csvIndex): the same table, numbers and problems
+ * as papaparse's path, which any quote in the file forces — here a quoted last header name.
+ */
+suite('io: parseCsv fast path (quote-free files)', () => {
+  const bothPaths = (body: string, nl = '\n') => {
+    const lines = body.split('\n');
+    const header = lines.findIndex((l) => l.trim() !== '');
+    const withColumn = (name: string) => lines.map((l, i) => (i === header ? `${l},${name}` : i < header || l.trim() === '' ? l : `${l},0`)).join(nl);
+    const fast = parseCsv(withColumn('q'), 'f.csv');
+    const full = parseCsv(withColumn('"q"'), 'f.csv');
+    assert.ok(fast.source, 'the quote-free file is indexed');
+    assert.strictEqual(full.source, undefined);
+    return { fast, full };
+  };
+  const outcome = (f: () => Float64Array) => {
+    try {
+      return Array.from(f());
+    } catch (e) {
+      if (e instanceof ProblemError) return e.problems;
+      throw e;
+    }
+  };
+
+  test('the same columns, cells, lines and header places as the full path, with CRLF, blank lines and padded names', () => {
+    for (const nl of ['\n', '\r\n']) {
+      const { fast, full } = bothPaths('\n  \n id , x,y\n1,2,3\n\n   \n4,5,6\n7, 8 ,9\n\n', nl);
+      assert.deepStrictEqual(fast.columns, full.columns);
+      assert.deepStrictEqual(fast.cells, full.cells);
+      assert.deepStrictEqual(Array.from(fast.lineOfRow), Array.from(full.lineOfRow));
+      assert.strictEqual(fast.headerLine, full.headerLine);
+      assert.deepStrictEqual(Array.from(fast.headerColumns!).slice(0, 3), Array.from(full.headerColumns!).slice(0, 3));
+      assert.strictEqual(fast.nrows, 3);
+    }
+  });
+
+  test('numbers of every shape convert exactly as Number() does', () => {
+    const rng = (() => { let s = 7; return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31; })();
+    const cells = ['0', '-0', '+5', '5.', '.5', '-.5', '007.25', '1e5', '1E+5', '2.5e-3', ' 4 ', '\t4.5\t', '1e22', '1e23', '123456789012345', '1234567890123456',
+      '12345678901234567890', '0.1', '0.30000000000000004', '9007199254740993', '1e-400', '4.9e-324', '1.7976931348623157e308', '1e0000005', '\u00a03\u00a0'];
+    for (let i = 0; i < 3000; i++) {
+      const v = (rng() - 0.5) * 10 ** Math.floor(rng() * 40 - 20);
+      cells.push(String(v), v.toFixed(Math.floor(rng() * 8)), v.toPrecision(1 + Math.floor(rng() * 17)), v.toExponential(Math.floor(rng() * 16)));
+    }
+    const { fast, full } = bothPaths(`id,v\n${cells.map((c, i) => `${i},${c}`).join('\n')}`);
+    const values = numericColumn(fast, 'v');
+    assert.deepStrictEqual(Array.from(values), Array.from(numericColumn(full, 'v')));
+    cells.forEach((c, i) => assert.ok(Object.is(values[i], Number(c)), `${JSON.stringify(c)}: ${values[i]} vs ${Number(c)}`));
+  });
+
+  test('bad cells: the same problems at the same places (messages, lines, columns) as the full path', () => {
+    const body = 'name,v,w\nalpha,1,NA\n\nbeta gamma, 2 ,\ndelta,1e999,x\nε,0x10, 3\n';
+    for (const nl of ['\n', '\r\n']) {
+      const { fast, full } = bothPaths(body, nl);
+      for (const c of ['v', 'w', 'name']) assert.deepStrictEqual(outcome(() => numericColumn(fast, c)), outcome(() => numericColumn(full, c)));
+    }
+    const fast = parseCsv('a;b;q\n1,5;x;0\n2;1,,5;0\n', 'eu.csv');
+    const full = parseCsv('a;b;"q"\n1,5;x;0\n2;1,,5;0\n', 'eu.csv');
+    assert.ok(fast.source);
+    assert.deepStrictEqual(outcome(() => numericColumn(fast, 'b')), outcome(() => numericColumn(full, 'b')));
+    assert.deepStrictEqual(outcome(() => numericColumn(fast, 'a')), [1.5, 2]);
+  });
+
+  test('decimal commas in semicolon files, and files the fast path leaves to the full one', () => {
+    const t = parseCsv('x;y\n1,5;2\n-3,25;4e1\n', 'eu.csv');
+    assert.ok(t.source);
+    assert.deepStrictEqual(Array.from(numericColumn(t, 'x')), [1.5, -3.25]);
+    for (const text of ['a,b\n1,2,3\n', 'a,b\n1\n', 'a,a\n1,2\n', 'a\n1\n', 'a,b\n1,2\r\n3,4\n', 'a,b\r\n1,2\n3,4\r\n', 'a,b\r1,2\r']) {
+      let table;
+      try {
+        table = parseCsv(text, 'x.csv');
+      } catch (e) {
+        if (!(e instanceof ProblemError)) throw e;
+      }
+      assert.strictEqual(table?.source, undefined, JSON.stringify(text));
+    }
+  });
+});
+
 suite('io: decodeText (every file the engine reads)', () => {
   const utf16be = (t: string) => Buffer.from(t, 'utf16le').swap16();
 

@@ -139,6 +139,25 @@ suite('spatial views: rendered in Chromium under the webview CSP', function () {
     await page.close();
   });
 
+  test('a point map outlines its study area (the convex hull of the points) on request, in three themes', async () => {
+    const spec = columbusSpec({ weights: { type: 'knn', k: 4, coordinates: ['X', 'Y'], idColumn: 'id' } });
+    const built = await buildWeightsMessage(spec);
+    assert.ok(built.message, JSON.stringify(built.problems));
+    for (const theme of ['light', 'dark', 'hc'] as ThemeName[]) {
+      const { page, errors } = await server.open(browser!, theme);
+      await show(page, built.message, '.sar-canvas-map[data-drawn="49"]');
+      const pixels = () => page.evaluate(() => (document.querySelector('[data-map="connectivity-map"] canvas') as HTMLCanvasElement).toDataURL());
+      const before = await pixels();
+      await page.getByLabel('study area').check();
+      assert.notStrictEqual(await pixels(), before, 'the outline is drawn');
+      await page.locator('#sec-map').screenshot({ path: path.join(OUT, `inspector-points-hull-${theme}.png`) });
+      await page.getByLabel('study area').uncheck();
+      assert.strictEqual(await pixels(), before, 'and removed');
+      await checkClean(page, errors, `hull ${theme}`);
+      await page.close();
+    }
+  });
+
   test('local statistics of CRIME: the LISA cluster map\'s classes equal spdep\'s, analytic and by permutation', async () => {
     const built = await buildLocalMessage(columbus(), { column: 'CRIME', residuals: false }, { nsim: 999, seed: 1 });
     assert.ok(built.message, JSON.stringify(built.problems));

@@ -6,6 +6,11 @@ import type { SpatialWeights } from '../../src/core/weights/types';
 import { similarMatrix, traceMoments } from '../../src/core/traces/moments';
 import { traceW, traceWtW, traceWW, tracesFromEigenvalues, densePowerTraces } from '../../src/core/traces/exact';
 import { localTraces } from '../../src/core/traces/local';
+import { startOnHelper, warmHelper } from '../../src/core/traces/helperThread';
+import { runHelperTask, type HelperReply } from '../../src/core/traces/helperTasks';
+import { knnNeighbours } from '../../src/core/weights/points';
+import { KdTree, knnRange, PARALLEL_KNN_MIN_N } from '../../src/core/weights/kdtree';
+import { applyStyle } from '../../src/core/weights/style';
 import { Xoshiro128 } from '../../src/core/traces/random';
 import { eigenLogDet } from '../../src/core/logdet/eigen';
 import { columbusStyleW, styleW } from '../helpers/weights';
@@ -174,5 +179,37 @@ suite('traces: seedable generator', () => {
       s += u;
     }
     assert.ok(Math.abs(s / 100_000 - 0.5) < 0.005);
+  });
+});
+
+suite('traces: the helper thread', () => {
+  test('a task run on the helper thread gives what it gives here, bit for bit; a second task while it is busy runs here', async () => {
+    warmHelper();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // started, so that it takes the task up
+    const n = 3000;
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 78.233) * 12345.6789 % 1);
+    const nb = knnNeighbours(x, y, 6).nb;
+    const a = applyStyle(nb, 'W');
+    const task = { kind: 'localTraces' as const, a, at: transpose(a), order: 8, maxHops: 3 };
+    const first = startOnHelper<HelperReply>(task);
+    const second = startOnHelper<HelperReply>(task);
+    const here = runHelperTask(task).traces;
+    assert.ok(first.onHelper && !second.onHelper);
+    assert.deepStrictEqual(Array.from(second.wait().traces), Array.from(here));
+    assert.deepStrictEqual(Array.from(first.wait().traces), Array.from(here));
+    assert.strictEqual(here.length, 6);
+  });
+
+  test('kNN queries shared with the helper thread (large n) give the neighbours all queries made here give', () => {
+    const n = PARALLEL_KNN_MIN_N + 20_000;
+    const pts = Float64Array.from({ length: 2 * n }, (_, i) => (Math.sin(i * 12.9898 + 1) * 43758.5453) % 1);
+    const tree = new KdTree(pts, 2);
+    const shared = tree.allKnn(5);
+    const here = { nn: new Int32Array(5 * n), d2: new Float64Array(5 * n), nnTree: new Int32Array(5 * n) };
+    knnRange({ tree: tree.data(), k: 5, from: 0, to: n, ...here });
+    assert.ok(Buffer.from(shared.nn.buffer).equals(Buffer.from(here.nn.buffer)));
+    assert.ok(Buffer.from(shared.nnTree.buffer).equals(Buffer.from(here.nnTree.buffer)));
+    assert.ok(Buffer.from(shared.d2.buffer).equals(Buffer.from(here.d2.buffer)));
   });
 });

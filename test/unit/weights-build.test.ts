@@ -7,8 +7,8 @@ import { parseGwt } from '../../src/core/io/gwt';
 import { matVec, type Csr } from '../../src/core/sparse/csr';
 import type { WeightsSpec, WeightsStyle } from '../../src/core/spec/types';
 import { buildWeights } from '../../src/core/weights/build';
-import { components, symmetrise } from '../../src/core/weights/neighbours';
-import { adjacencyGraph } from '../../src/core/sparse/build';
+import { components, componentsVia, symmetrise } from '../../src/core/weights/neighbours';
+import { adjacencyGraph, permuteSymmetric } from '../../src/core/sparse/build';
 import { breadthFirstOrder } from '../../src/core/sparse/bfs';
 import { chooseLocalityOrder, gather, isLocal, permuteWeights, scatter } from '../../src/core/weights/locality';
 import { applyStyle, similarityDiagonal } from '../../src/core/weights/style';
@@ -231,6 +231,14 @@ suite('weights: graph facts and orders', () => {
     assert.deepStrictEqual(Array.from(w.componentOf), [0, 0, 0, 0, 1, 1, 1, 1]);
   });
 
+  test('components found on the relabelled graph are numbered as on the graph itself', () => {
+    const table = parseCsv('x,y\n10,10\n0,0\n11,10\n1,0\n0,1\n10,11\n1,1\n11,11\n50,50\n', 'three.csv');
+    const w = buildWeights({ ...common, type: 'distance', threshold: 1, coordinates: ['x', 'y'], distance: 'euclidean', inversePower: 0, allowIslands: true }, table);
+    const perm = Int32Array.from([8, 3, 6, 0, 1, 5, 2, 7, 4]);
+    assert.deepStrictEqual(componentsVia(permuteSymmetric(w.w, perm), perm), components(w.w));
+    assert.deepStrictEqual(Array.from(components(w.w).componentOf), [0, 1, 0, 1, 1, 0, 1, 0, 2]);
+  });
+
   test('components use the symmetrised graph: a one-way link joins two rows', () => {
     const oneWay: Csr = { nrows: 3, ncols: 3, rowPtr: Int32Array.from([0, 1, 1, 2]), colIdx: Int32Array.from([1, 1]), values: Float64Array.from([1, 1]) };
     assert.deepStrictEqual(components(oneWay), { componentOf: Int32Array.from([0, 0, 0]), count: 1 });
@@ -249,6 +257,24 @@ suite('weights: graph facts and orders', () => {
       for (let i = 0; i < 49; i++) assert.ok(close(back[i], y[i], 1e-14));
       assert.deepStrictEqual(scatter(relabelled.componentOf, order), Array.from(weights.componentOf));
     }
+  });
+
+  test('kNN weights come relabelled into the tree order as well: bit for bit P·W·Pᵀ, for every style but S and for symmetrised kNN', () => {
+    for (const style of ['W', 'B', 'C', 'U', 'S'] as const) {
+      for (const symmetric of [false, true]) {
+        const knn = buildWeights({ ...common, style, symmetric, type: 'knn', k: 4, coordinates: ['x', 'y'], distance: 'euclidean' }, columbus.table);
+        if (style === 'S') {
+          assert.strictEqual(knn.localW, undefined);
+          continue;
+        }
+        const expected = permuteSymmetric(knn.w, knn.localityOrder!);
+        assert.deepStrictEqual(knn.localW, expected, `style ${style}${symmetric ? ', symmetrised' : ''}`);
+        assert.strictEqual(permuteWeights(knn, knn.localityOrder!).w, knn.localW);
+        assert.deepStrictEqual(componentsVia(knn.localW!, knn.localityOrder!), components(knn.w));
+      }
+    }
+    const second = buildWeights({ ...common, type: 'knn', k: 4, order: 2, coordinates: ['x', 'y'], distance: 'euclidean' }, columbus.table);
+    assert.strictEqual(second.localW, undefined, 'higher orders are relabelled by a permutation');
   });
 
   test('only large weights in a scattered order are relabelled; islands follow their rows', () => {

@@ -9,6 +9,7 @@
 import { hitTest, type MapGeometry } from './geometry';
 import type { MapLayer } from './layers';
 import { UNDEFINED_COLOR } from './layers';
+import { convexHull } from '../../src/core/map/hull';
 
 export interface MapColours {
   bg: string;
@@ -47,6 +48,8 @@ export class CanvasMap {
   private links?: Int32Array;
   /** The map without the highlight (fills, outlines, links), drawn progressively and reused while only the highlight changes. */
   private base?: { canvas: HTMLCanvasElement; key: string; complete: boolean };
+  /** Point maps: the study area's outline (the points' convex hull), when shown. */
+  private hull?: Int32Array;
   private drawToken = 0;
   private highlight: Highlight | null = null;
   private width = 400;
@@ -242,6 +245,7 @@ export class CanvasMap {
     ctx.globalAlpha = this.highlight ? 0.3 : 1;
     ctx.drawImage(base.canvas, 0, 0);
     ctx.restore();
+    if (this.hull) this.paintHull(ctx, t, window.devicePixelRatio || 1);
     if (this.highlight) this.paintHighlight(ctx, t, window.devicePixelRatio || 1);
     if (base.complete && !this.linksPending) this.element.dataset.drawn = String(this.geometry.n);
   }
@@ -255,7 +259,36 @@ export class CanvasMap {
     ctx.clip();
     this.paintShapes(ctx, t, dpr);
     this.paintLinks(ctx, t, dpr, this.linkPaths);
+    if (this.hull) this.paintHull(ctx, t, dpr);
     if (this.highlight) this.paintHighlight(ctx, t, dpr);
+    ctx.restore();
+  }
+
+  /** Shows or hides the outline of a point map's study area (its convex hull); no-op for polygons. */
+  setHull(on: boolean): void {
+    const g = this.geometry;
+    this.hull = on && g.kind === 'points' ? convexHull(g.anchorX, g.anchorY) : undefined;
+    this.compose();
+  }
+
+  private paintHull(ctx: CanvasRenderingContext2D, t: { a: number; d: number; e: number; f: number }, dpr: number): void {
+    const g = this.geometry;
+    const hull = this.hull!;
+    if (hull.length < 3) return;
+    ctx.save();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.beginPath();
+    hull.forEach((i, k) => {
+      const x = t.a * g.anchorX[i] + t.e;
+      const y = t.d * g.anchorY[i] + t.f;
+      if (k === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.closePath();
+    ctx.setLineDash([6, 4]);
+    ctx.strokeStyle = this.colours.fg;
+    ctx.lineWidth = 1.2;
+    ctx.stroke();
     ctx.restore();
   }
 

@@ -53,7 +53,12 @@ export class MapCard {
     this.legend = h('ul', { class: 'sar-legend', 'aria-label': 'Legend' });
     this.note = h('p', { class: 'sar-hint' });
     this.tooltip = h('div', { class: 'sar-tooltip sar-map-tip', role: 'tooltip', hidden: true });
+    // Point maps can show the study area's outline (the convex hull of the points).
+    const hullId = `${o.key}-hull`;
+    const hull = h('input', { type: 'checkbox', id: hullId });
+    hull.addEventListener('change', () => this.map.setHull(hull.checked));
     const actions = h('div', { class: 'sar-actions' },
+      ...(geometry.kind === 'points' ? [h('label', { for: hullId, class: 'sar-label' }, hull, 'study area')] : []),
       button('PNG', () => this.export('png'), { aria: 'Save this map as PNG (title, legend, model and data source)' }),
       button('SVG', () => this.export('svg'), { aria: 'Save this map as SVG (title, legend, model and data source)' }),
       button('Reset view', () => this.map.resetView(), { aria: 'Undo zoom and pan (wheel zooms, drag pans)' }),

@@ -15,6 +15,8 @@ import { parseGal } from '../io/gal';
 import { parseGwt } from '../io/gwt';
 import { joinFeatures, parseGeoJson, type GeoCollection } from '../io/geojson';
 import { buildWeights, type BuildWeightsOptions } from '../weights/build';
+import { warmHelper } from '../traces/helperThread';
+import { HELPER_MIN_N } from '../traces/moments';
 import type { SpatialWeights } from '../weights/types';
 import { displayPath, readTable, readText, resolveInside, type InputOptions } from './files';
 
@@ -44,6 +46,8 @@ export async function loadSpecData(spec: Spec, specPath: string, parsed: ParsedS
   step('Reading data', 0.05);
   const { table, y, yName, columns } = await loadModelData(spec, specPath, parsed, options);
   const readMs = performance.now() - t0;
+  // A large fit's trace kernels use a helper thread: started now, it is ready when they are.
+  if (table.nrows >= HELPER_MIN_N && spec.model !== 'ols') warmHelper();
 
   step('Building spatial weights', 0.2);
   const t1 = performance.now();

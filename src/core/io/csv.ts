@@ -10,10 +10,13 @@
  * - blank lines are skipped anywhere, as R's read.csv does (blank.lines.skip = TRUE);
  * - header checks (empty file, duplicate names) and ragged rows as Problems with locations.
  * Step mode keeps memory down: cells go straight into per-column arrays, never a row-array list.
+ * Most files (no quotes, rows as long as the header) take a fast path instead (io/csvIndex): an
+ * index of the cells in the text, the same table without a string per cell.
  */
 import * as Papa from 'papaparse';
 import { MAX_PROBLEMS } from '../limits';
 import { error, nearestName, Problem, ProblemError, Range } from '../problems';
+import { indexCsv, numericCells } from './csvIndex';
 import { ProblemList } from './problemList';
 import { cellLocation, headerLocation, Table } from './table';
 import { TextPositions } from './textPosition';
@@ -35,6 +38,8 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Tab
   }
   const delimiter = opts.delimiter ?? guessDelimiter(text);
   const newline = guessNewline(text);
+  const indexed = indexCsv(text, file, delimiter, newline);
+  if (indexed) return indexed;
   const nlChar = newline === '\r' ? '\r' : '\n'; // the character to count lines by
 
   let columns: string[] | undefined;
@@ -392,11 +397,13 @@ function parseCell(s: string, decimalComma: boolean, out: Float64Array): string 
  */
 export function numericColumn(table: Table, name: string, specFile?: string, specRange?: Range): Float64Array {
   const c = columnIndex(table, name, specFile, specRange);
-  const col = table.cells[c];
   const n = table.nrows;
   const out = new Float64Array(n);
   const tmp = new Float64Array(1);
   const decimalComma = table.delimiter === ';';
+  // From the text when the table has it; at the first bad cell, the cell strings below locate all of them.
+  if (table.source && numericCells(table.source, table.columns.length, n, c, out, (s) => parseCell(s, decimalComma, tmp) === undefined ? tmp[0] : undefined)) return out;
+  const col = table.cells[c];
   const problems: Problem[] = [];
   let bad = 0;
   for (let r = 0; r < n; r++) {

@@ -28,6 +28,17 @@ export interface Table {
   readonly cellColumn?: Int32Array;
   /** Cells that start on a later line than their row (after an embedded newline): flat index → extra lines. */
   readonly cellLineDelta?: ReadonlyMap<number, number>;
+  /** The text and where its cells are, for a table read by the quote-free fast path (io/csvIndex). */
+  readonly source?: CsvSource;
+}
+
+/** Where the cells of a quote-free CSV are in its text (io/csvIndex). */
+export interface CsvSource {
+  readonly text: string;
+  /** starts[r · ncols + c]: offset of cell (r, c); a cell ends one before the next starts. */
+  readonly starts: Int32Array;
+  /** ends[r]: offset of row r's line end (where its last cell ends). */
+  readonly ends: Int32Array;
 }
 
 /**
@@ -45,6 +56,11 @@ export function cellLocation(table: Table, r: number, c: number): Range {
     return { line: line + (table.cellLineDelta?.get(flat) ?? 0), column: known };
   }
   if (table.delimiter === undefined) return { line, column: c + 1 };
+  if (table.source) {
+    // A row of a quote-free text starts its line.
+    const column = table.source.starts[flat] - table.source.starts[r * ncols] + 1;
+    return { line, column, endLine: line, endColumn: column + raw.length };
+  }
   // No quotes in this row: each field is its raw text followed by one delimiter.
   let column = 1;
   for (let k = 0; k < c; k++) column += table.cells[k][r].length + table.delimiter.length;

@@ -13,12 +13,12 @@
  */
 import type { Csr } from '../sparse/csr';
 import type { MoranTest } from '../result';
-import { createRng } from '../inference/random';
+import { Xoshiro128 } from '../traces/random';
 import type { Alternative } from '../inference/moran';
 import { spweightsConstants, type SpWeightsConstants } from '../weights/summary';
 import { centre, checkWeights } from './centred';
 import { normalP } from './localMoran';
-import { DEFAULT_NSIM, MAX_RANGE, randomBelow } from './permutation';
+import { DEFAULT_NSIM, MAX_RANGE, shuffle } from './permutation';
 import { gather, isLocal, LOCALITY_MIN_N } from '../weights/locality';
 import { adjacencyGraph, permuteSymmetric } from '../sparse/build';
 import { breadthFirstOrder } from '../sparse/bfs';
@@ -104,7 +104,7 @@ export function moranMc(x: ArrayLike<number>, w: Csr, opts: { nsim?: number; see
   const { n, S0 } = spweightsConstants(w);
   const scale = n / S0 / (c.m2 * c.n);
   const statistic = scale * quadForm(w, c.z);
-  const rng = createRng(seed);
+  const rng = new Xoshiro128(Math.trunc(seed)); // createRng(seed)'s stream
   // z'Wz is invariant under a relabelling (W → PWPᵀ, z → Pz), and a random permutation of Pz is
   // one of z: the nsim products run in a locality order, where W's reads of z hit cache.
   const order = w.nrows >= LOCALITY_MIN_N && !isLocal(w) ? breadthFirstOrder(adjacencyGraph(w)) : undefined;
@@ -112,12 +112,7 @@ export function moranMc(x: ArrayLike<number>, w: Csr, opts: { nsim?: number; see
   const zp = order ? gather(c.z, order) : Float64Array.from(c.z);
   const simulated = new Float64Array(nsim);
   for (let s = 0; s < nsim; s++) {
-    for (let i = zp.length - 1; i > 0; i--) {
-      const j = randomBelow(rng, i + 1);
-      const t = zp[i];
-      zp[i] = zp[j];
-      zp[j] = t;
-    }
+    shuffle(zp, rng);
     simulated[s] = scale * quadForm(wp, zp);
   }
   let below = 0;

@@ -32,6 +32,7 @@
  * integers by Lemire's multiply-and-reject (2019, ACM TOMACS 29:1). Not R's stream: compare with
  * spdep in distribution only.
  */
+import { Xoshiro128 } from '../traces/random';
 import { matVec, type Csr } from '../sparse/csr';
 import { createRng, type Rng } from '../inference/random';
 import type { Alternative } from '../inference/moran';
@@ -86,6 +87,28 @@ export function randomBelow(rng: Rng, m: number): number {
     const hi = Math.floor(prod / TWO32);
     const low = prod - hi * TWO32;
     if (low >= m || low >= TWO32 % m) return hi;
+  }
+}
+
+/**
+ * Fisher–Yates in place, with `randomBelow`'s draws taken straight from the generator (the same
+ * stream as `createRng(seed).nextUint32`, without the closure call per draw: moran.mc shuffles
+ * n values nsim times).
+ */
+export function shuffle(v: Float64Array, g: Xoshiro128): void {
+  if (v.length > MAX_RANGE) throw new RangeError(`shuffle: at most ${MAX_RANGE} values`);
+  for (let i = v.length - 1; i > 0; i--) {
+    const m = i + 1;
+    let j: number;
+    for (;;) {
+      const prod = g.nextUint32() * m;
+      j = Math.floor(prod / TWO32);
+      const low = prod - j * TWO32;
+      if (low >= m || low >= TWO32 % m) break;
+    }
+    const t = v[i];
+    v[i] = v[j];
+    v[j] = t;
   }
 }
 

@@ -3,3 +3,4 @@ export * from './classify';
 export * from './jenks';
 export * from './palettes';
 export * from './labels';
+export * from './hull';

@@ -2,7 +2,7 @@
  * Building and rearranging CSR matrices: from triplets, transpose, symmetric permutation and
  * the symmetric pattern A + Aᵀ + I that fill-reducing orderings and factorisations work on.
  */
-import type { Csr } from './csr';
+import { float64Like, int32Like, type Csr } from './csr';
 
 /** The structure of a CSR matrix without its values (a graph when square). */
 export type Pattern = Pick<Csr, 'nrows' | 'ncols' | 'rowPtr' | 'colIdx'>;
@@ -74,11 +74,11 @@ function sortRow(ci: Int32Array, cv: Float64Array, lo: number, hi: number): void
 /** Aᵀ; `source[q]` is the position in A of the q-th entry of Aᵀ. Rows come out sorted. */
 export function transposeWithSource(a: Pattern): { pattern: Pattern; source: Int32Array } {
   const nnz = a.rowPtr[a.nrows];
-  const rowPtr = new Int32Array(a.ncols + 1);
+  const rowPtr = int32Like(a.colIdx, a.ncols + 1);
   for (let p = 0; p < nnz; p++) rowPtr[a.colIdx[p] + 1]++;
   for (let j = 0; j < a.ncols; j++) rowPtr[j + 1] += rowPtr[j];
   const next = rowPtr.slice(0, a.ncols);
-  const colIdx = new Int32Array(nnz);
+  const colIdx = int32Like(a.colIdx, nnz);
   const source = new Int32Array(nnz);
   for (let i = 0; i < a.nrows; i++) {
     for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
@@ -100,7 +100,7 @@ export function transpose(a: Csr): Csr {
   const cached = transposes.get(a);
   if (cached) return cached;
   const { pattern, source } = transposeWithSource(a);
-  const values = new Float64Array(source.length);
+  const values = float64Like(a.values, source.length);
   for (let q = 0; q < source.length; q++) values[q] = a.values[source[q]];
   const t = { ...pattern, values };
   transposes.set(a, t);
@@ -223,7 +223,7 @@ export function permuteSymmetric(a: Csr, perm: Int32Array): Csr {
 
 /** diag(left) · A · diag(right), e.g. the similar matrix S = D^{1/2} W D^{-1/2}. */
 export function scaleRowsCols(a: Csr, left: Float64Array, right: Float64Array): Csr {
-  const values = new Float64Array(a.values.length);
+  const values = float64Like(a.values, a.values.length);
   for (let i = 0; i < a.nrows; i++) {
     for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) values[p] = left[i] * a.values[p] * right[a.colIdx[p]];
   }

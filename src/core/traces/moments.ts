@@ -16,6 +16,10 @@ import { densePowerTraces, traceWtW } from './exact';
 import { combinationError, combineWithExact } from './control-variates';
 import { hutchinsonSamples } from './hutchinson';
 import { localTraces } from './local';
+import { startOnHelper, type Pending } from './helperThread';
+
+/** From this n the exact low-order traces run on a helper thread (below, its start-up and the copy of W cost more than they save). */
+export const HELPER_MIN_N = 50_000;
 
 export interface TraceOptions {
   /** Largest n for which every power is computed exactly (default: `exactPowersAffordable`). */
@@ -117,9 +121,15 @@ export function powerTraces(weights: SpatialWeights, order: number, options: Tra
   // the engine's heaviest, and in input order the notes measure them 2–8× slower.
   const symmetric = similarity !== undefined;
   const matrix = symmetric ? similarMatrix(w, similarity) : w;
-  const exact = localTraces(matrix, symmetric ? matrix : transpose(matrix), order, options.exactHops ?? DEFAULT_EXACT_HOPS);
-  if (exact.length === order) return { traces: exact };
+  const hops = options.exactHops ?? DEFAULT_EXACT_HOPS;
+  const at = symmetric ? matrix : transpose(matrix);
+  if (2 * hops >= order) return { traces: localTraces(matrix, at, order, hops) };
+  // The exact low orders on the second core while this one runs the Monte Carlo products.
+  const exactTask: Pending<{ traces: Float64Array }> = weights.n >= HELPER_MIN_N
+    ? startOnHelper({ kind: 'localTraces', a: matrix, at, order, maxHops: hops })
+    : { onHelper: false, wait: () => ({ traces: localTraces(matrix, at, order, hops) }) };
   const h = hutchinsonSamples(matrix, order, options.samples ?? defaultSamples(weights.n), options.seed ?? DEFAULT_SEED, symmetric);
+  const exact = exactTask.wait().traces;
   const t = combineWithExact(h.est, h.samples, order, exact);
   // tr(WᵀW) is exact (the sum of squared weights); the others are plain means.
   const c = h.cross && combineWithExact(h.cross, h.samples, order, Float64Array.of(traceWtW(w)));

@@ -24,7 +24,7 @@ import { firstFew, idKey, matchNeighbours, NeighbourFile, RowIds, rowIds } from 
 import { ProblemList } from '../io/problemList';
 import { cellLocation, Table } from '../io/table';
 import { contiguityNeighbours, DEFAULT_SNAP } from './contiguity';
-import { components, symmetrise, symmetry, TooManyLinksError } from './neighbours';
+import { components, componentsVia, symmetrise, symmetry, TooManyLinksError } from './neighbours';
 import { higherOrderNeighbours } from './higherOrder';
 import { kernelWeights } from './kernel';
 import { ceilSignif, minimumThreshold } from './connectivityFix';
@@ -69,6 +69,8 @@ interface Source {
   /** Where the weight of i → j is written (the GWT line; the data row of i otherwise). */
   linkWhere(i: number, j: number): Where;
   localityOrder?: Int32Array;
+  /** `raw` relabelled into `localityOrder`, when the source made it. */
+  localRaw?: Csr;
   problems: Problem[];
 }
 
@@ -152,8 +154,11 @@ export function buildWeights(spec: WeightsSpec, table: Table, opts: BuildWeights
 
   const style = at('weights.style');
   const w = applyStyle(raw, spec.style, { file: style.file, range: style.range, source: src.name });
+  // Styled in the locality order, the same values as W's when each comes from one row (W, B) or
+  // from sums of ones (C, U: binary kNN); S sums non-integers across rows in an order-dependent way.
+  const localW = src.localRaw && spec.style !== 'S' ? applyStyle(src.localRaw, spec.style) : undefined;
   const sym = symmetry(raw);
-  const comp = components(w);
+  const comp = localW ? componentsVia(localW, src.localityOrder!) : components(w);
   return {
     n,
     w,
@@ -168,6 +173,7 @@ export function buildWeights(spec: WeightsSpec, table: Table, opts: BuildWeights
     symmetricWeights: sym.weights,
     ids: labels,
     localityOrder: src.localityOrder,
+    localW,
     warnings,
   };
 }
@@ -179,7 +185,7 @@ function withOrder(spec: WeightsSpec, src: Source, maxLinks: number, specError: 
   if (order <= 1) return src;
   try {
     const raw = higherOrderNeighbours(src.raw, order, spec.cumulative ?? false, maxLinks);
-    return { ...src, raw, name: `${src.name}, order ${order}${spec.cumulative ? ' and below' : ''}` };
+    return { ...src, raw, localRaw: undefined, name: `${src.name}, order ${order}${spec.cumulative ? ' and below' : ''}` };
   } catch (e) {
     if (!(e instanceof TooManyLinksError)) throw e;
     throw new ProblemError(specError(`neighbours of order ${order} are more than ${e.links} links, more than SAR Studio can fit with; lower "weights.order"`, 'weights.order', 'too-many-links'));
@@ -247,7 +253,8 @@ function readSource(spec: WeightsSpec, table: Table, opts: BuildWeightsOptions, 
         const r = knnNeighbours(x, y, spec.k, spec.distance);
         // spdep make.sym.nb: i ~ j when either is among the other's k nearest.
         const raw = spec.symmetric ? symmetrise(r.nb) : r.nb;
-        return { ...base, raw, localityOrder: r.treeOrder, name: `the ${spec.k} nearest neighbours${spec.symmetric ? ' (symmetrised)' : ''}`, field: 'weights.k' };
+        const localRaw = spec.symmetric ? symmetrise(r.treeNb) : r.treeNb;
+        return { ...base, raw, localityOrder: r.treeOrder, localRaw, name: `the ${spec.k} nearest neighbours${spec.symmetric ? ' (symmetrised)' : ''}`, field: 'weights.k' };
       }
       if (spec.type === 'kernel') {
         if (typeof spec.bandwidth === 'string' && !(spec.k !== undefined && spec.k < n)) {

@@ -11,6 +11,7 @@
  * Ties: queries rank neighbours by (distance, original index), so equal distances resolve to
  * the lower index, as spdep's `knearneigh` does (strict `<` while scanning j in increasing order).
  */
+import { startOnHelper } from '../traces/helperThread';
 export class KdTree {
   readonly n: number;
   readonly dim: 2 | 3;
@@ -19,13 +20,13 @@ export class KdTree {
   /** Coordinates in tree order, dim per point. */
   readonly coords: Float64Array;
   /** Split axis of the node whose median is at position t. */
-  private readonly axis: Uint8Array;
+  readonly axis: Uint8Array;
   /**
    * Smallest original index in the range of the node whose median is at position t: a range at
    * the same distance as the current k-th neighbour can only hold a winner (ties go to the lower
    * index) if it holds a lower index. Without this, n points at one place cost n² steps.
    */
-  private readonly minId: Int32Array;
+  readonly minId: Int32Array;
   readonly nodeSize: number;
 
   /** `points`: dim coordinates per point, in original order (copied). */
@@ -33,10 +34,12 @@ export class KdTree {
     this.dim = dim;
     this.n = points.length / dim;
     this.nodeSize = Math.max(1, nodeSize);
-    this.ids = new Int32Array(this.n);
+    // On shared memory, so that the helper thread can query the tree too (allKnn).
+    this.ids = new Int32Array(new SharedArrayBuffer(4 * this.n));
     for (let i = 0; i < this.n; i++) this.ids[i] = i;
-    this.coords = Float64Array.from(points);
-    this.axis = new Uint8Array(this.n);
+    this.coords = new Float64Array(new SharedArrayBuffer(8 * points.length));
+    this.coords.set(points);
+    this.axis = new Uint8Array(new SharedArrayBuffer(this.n));
     this.build();
     this.minId = this.rangeMinima();
   }
@@ -44,7 +47,7 @@ export class KdTree {
   /** minId of every internal node, children before parents (an explicit stack, no recursion). */
   private rangeMinima(): Int32Array {
     const { n, ids, nodeSize } = this;
-    const out = new Int32Array(n);
+    const out = new Int32Array(new SharedArrayBuffer(4 * n));
     const nodes: number[] = []; // (left, right) of internal nodes, parents first
     const stack: number[] = [0, n - 1];
     while (stack.length) {
@@ -160,7 +163,9 @@ export class KdTree {
   /**
    * The k nearest neighbours of every point, excluding the point itself (but not other points at
    * the same place). Returns original indices: nn[i*k + r] is i's (r+1)-th nearest, with its
-   * squared distance in d2[i*k + r]. Requires k < n.
+   * squared distance in d2[i*k + r]. Requires k < n. nnTree[t*k + r] is the same list in tree
+   * order: the tree position of the (r+1)-th nearest of the point at position t (the neighbours
+   * relabelled by `ids`, at no cost: the query knows where each candidate sits).
    *
    * Queries run in tree order, so consecutive queries are spatial neighbours and the nodes they
    * visit stay in cache. Each query first scans the points next to it in tree order (a seed that
@@ -169,291 +174,25 @@ export class KdTree {
    * Mount's incremental distance); a range is dropped at pop time if the list has meanwhile
    * filled with closer points.
    */
-  allKnn(k: number): { nn: Int32Array; d2: Float64Array } {
+  allKnn(k: number): { nn: Int32Array; d2: Float64Array; nnTree: Int32Array } {
     if (!(k >= 1 && k < this.n)) throw new RangeError(`k must be in 1..${this.n - 1}`);
-    const nn = new Int32Array(this.n * k);
-    const d2 = new Float64Array(this.n * k);
-    if (this.dim === 2) this.knn2(k, nn, d2);
-    else this.knn3(k, nn, d2);
-    return { nn, d2 };
+    const n = this.n;
+    const nn = new Int32Array(new SharedArrayBuffer(4 * n * k));
+    const d2 = new Float64Array(new SharedArrayBuffer(8 * n * k));
+    const nnTree = new Int32Array(new SharedArrayBuffer(4 * n * k));
+    // Queries are independent: the second half of the tree order on the helper thread for large n.
+    const half = n >= PARALLEL_KNN_MIN_N ? n >> 1 : n;
+    const task: KnnTask = { tree: this.data(), k, from: half, to: n, nn, d2, nnTree };
+    const pending = half < n ? startOnHelper({ kind: 'knn', ...task }) : undefined;
+    knnRange({ ...task, from: 0, to: half });
+    pending?.wait();
+    return { nn, d2, nnTree };
   }
 
-  /** allKnn for 2-D points (the dimension is fixed in the code, which keeps the loops tight). */
-  private knn2(k: number, nn: Int32Array, d2out: Float64Array): void {
-    const { n, coords, ids, axis, nodeSize, minId } = this;
-    const D = 2;
-    const bestD = new Float64Array(k);
-    const bestI = new Int32Array(k);
-    const stack = new Int32Array(2 * 68);
-    const bound = new Float64Array(68);
-    const gap = new Float64Array(D * 68);
-    const half = Math.max(k, nodeSize);
-    for (let qt = 0; qt < n; qt++) {
-      const self = ids[qt];
-      const qx = coords[D * qt], qy = coords[D * qt + 1];
-      let count = 0;
-      let worst = Infinity;
-      let worstI = 0x7fffffff;
-      // Seed: the positions around qt in tree order (near qt in space).
-      const wlo = qt - half < 0 ? 0 : qt - half;
-      const whi = qt + half > n - 1 ? n - 1 : qt + half;
-      for (let t = wlo; t <= whi; t++) {
-        const id = ids[t];
-        if (id === self) continue;
-        const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy;
-        const d = dx * dx + dy * dy;
-        if (d < worst || (d === worst && id < worstI)) {
-          let r = count < k ? count++ : k - 1;
-          while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
-            bestD[r] = bestD[r - 1];
-            bestI[r] = bestI[r - 1];
-            r--;
-          }
-          bestD[r] = d;
-          bestI[r] = id;
-          if (count === k) {
-            worst = bestD[k - 1];
-            worstI = bestI[k - 1];
-          }
-        }
-      }
-      // Descent, skipping the seed window.
-      let sp = 1;
-      stack[0] = 0;
-      stack[1] = n - 1;
-      bound[0] = 0;
-      gap.fill(0, 0, D);
-      while (sp > 0) {
-        sp--;
-        const left = stack[2 * sp];
-        const right = stack[2 * sp + 1];
-        if (left > right || bound[sp] > worst) continue;
-        // An equal bound may still hold a lower index: only when the range has one.
-        if (bound[sp] === worst && right - left > nodeSize && minId[(left + right) >> 1] > worstI) continue;
-        if (right - left <= nodeSize) {
-          for (let t = left; t <= right; t++) {
-            if (t >= wlo && t <= whi) continue;
-            const id = ids[t];
-            const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy;
-            const d = dx * dx + dy * dy;
-            if (d < worst || (d === worst && id < worstI)) {
-              let r = count < k ? count++ : k - 1;
-              while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
-                bestD[r] = bestD[r - 1];
-                bestI[r] = bestI[r - 1];
-                r--;
-              }
-              bestD[r] = d;
-              bestI[r] = id;
-              if (count === k) {
-                worst = bestD[k - 1];
-                worstI = bestI[k - 1];
-              }
-            }
-          }
-          continue;
-        }
-        const m = (left + right) >> 1;
-        if (m < wlo || m > whi) {
-          const id = ids[m];
-          const dx = coords[D * m] - qx, dy = coords[D * m + 1] - qy;
-          const d = dx * dx + dy * dy;
-          if (d < worst || (d === worst && id < worstI)) {
-            let r = count < k ? count++ : k - 1;
-            while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
-              bestD[r] = bestD[r - 1];
-              bestI[r] = bestI[r - 1];
-              r--;
-            }
-            bestD[r] = d;
-            bestI[r] = id;
-            if (count === k) {
-              worst = bestD[k - 1];
-              worstI = bestI[k - 1];
-            }
-          }
-        }
-        const ax = axis[m];
-        const near = bound[sp];
-        const g0 = gap[D * sp], g1 = gap[D * sp + 1];
-        const diff = (ax === 0 ? qx : qy) - coords[D * m + ax];
-        // Σ gap² recomputed, in the order distances are summed, so that rounding never lifts
-        // it above a true distance: exact ties must not be pruned.
-        const n0 = ax === 0 ? diff : g0, n1 = ax === 1 ? diff : g1;
-        const far = n0 * n0 + n1 * n1;
-        // Far side first on the stack, so that the near side is searched first.
-        if (far <= worst) {
-          if (diff <= 0) {
-            stack[2 * sp] = m + 1;
-            stack[2 * sp + 1] = right;
-          } else {
-            stack[2 * sp] = left;
-            stack[2 * sp + 1] = m - 1;
-          }
-          bound[sp] = far;
-          gap[D * sp] = n0;
-          gap[D * sp + 1] = n1;
-          sp++;
-        }
-        if (diff <= 0) {
-          stack[2 * sp] = left;
-          stack[2 * sp + 1] = m - 1;
-        } else {
-          stack[2 * sp] = m + 1;
-          stack[2 * sp + 1] = right;
-        }
-        bound[sp] = near;
-        gap[D * sp] = g0;
-        gap[D * sp + 1] = g1;
-        sp++;
-      }
-      const base = self * k;
-      for (let r = 0; r < k; r++) {
-        nn[base + r] = bestI[r];
-        d2out[base + r] = bestD[r];
-      }
-    }
+  /** The arrays of the tree, which another thread can query (`knnRange`). */
+  data(): KdTreeData {
+    return { n: this.n, dim: this.dim, nodeSize: this.nodeSize, ids: this.ids, coords: this.coords, axis: this.axis, minId: this.minId };
   }
-
-  /** allKnn for 3-D points (the dimension is fixed in the code, which keeps the loops tight). */
-  private knn3(k: number, nn: Int32Array, d2out: Float64Array): void {
-    const { n, coords, ids, axis, nodeSize, minId } = this;
-    const D = 3;
-    const bestD = new Float64Array(k);
-    const bestI = new Int32Array(k);
-    const stack = new Int32Array(2 * 68);
-    const bound = new Float64Array(68);
-    const gap = new Float64Array(D * 68);
-    const half = Math.max(k, nodeSize);
-    for (let qt = 0; qt < n; qt++) {
-      const self = ids[qt];
-      const qx = coords[D * qt], qy = coords[D * qt + 1], qz = coords[D * qt + 2];
-      let count = 0;
-      let worst = Infinity;
-      let worstI = 0x7fffffff;
-      // Seed: the positions around qt in tree order (near qt in space).
-      const wlo = qt - half < 0 ? 0 : qt - half;
-      const whi = qt + half > n - 1 ? n - 1 : qt + half;
-      for (let t = wlo; t <= whi; t++) {
-        const id = ids[t];
-        if (id === self) continue;
-        const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy, dz = coords[D * t + 2] - qz;
-        const d = dx * dx + dy * dy + dz * dz;
-        if (d < worst || (d === worst && id < worstI)) {
-          let r = count < k ? count++ : k - 1;
-          while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
-            bestD[r] = bestD[r - 1];
-            bestI[r] = bestI[r - 1];
-            r--;
-          }
-          bestD[r] = d;
-          bestI[r] = id;
-          if (count === k) {
-            worst = bestD[k - 1];
-            worstI = bestI[k - 1];
-          }
-        }
-      }
-      // Descent, skipping the seed window.
-      let sp = 1;
-      stack[0] = 0;
-      stack[1] = n - 1;
-      bound[0] = 0;
-      gap.fill(0, 0, D);
-      while (sp > 0) {
-        sp--;
-        const left = stack[2 * sp];
-        const right = stack[2 * sp + 1];
-        if (left > right || bound[sp] > worst) continue;
-        // An equal bound may still hold a lower index: only when the range has one.
-        if (bound[sp] === worst && right - left > nodeSize && minId[(left + right) >> 1] > worstI) continue;
-        if (right - left <= nodeSize) {
-          for (let t = left; t <= right; t++) {
-            if (t >= wlo && t <= whi) continue;
-            const id = ids[t];
-            const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy, dz = coords[D * t + 2] - qz;
-            const d = dx * dx + dy * dy + dz * dz;
-            if (d < worst || (d === worst && id < worstI)) {
-              let r = count < k ? count++ : k - 1;
-              while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
-                bestD[r] = bestD[r - 1];
-                bestI[r] = bestI[r - 1];
-                r--;
-              }
-              bestD[r] = d;
-              bestI[r] = id;
-              if (count === k) {
-                worst = bestD[k - 1];
-                worstI = bestI[k - 1];
-              }
-            }
-          }
-          continue;
-        }
-        const m = (left + right) >> 1;
-        if (m < wlo || m > whi) {
-          const id = ids[m];
-          const dx = coords[D * m] - qx, dy = coords[D * m + 1] - qy, dz = coords[D * m + 2] - qz;
-          const d = dx * dx + dy * dy + dz * dz;
-          if (d < worst || (d === worst && id < worstI)) {
-            let r = count < k ? count++ : k - 1;
-            while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
-              bestD[r] = bestD[r - 1];
-              bestI[r] = bestI[r - 1];
-              r--;
-            }
-            bestD[r] = d;
-            bestI[r] = id;
-            if (count === k) {
-              worst = bestD[k - 1];
-              worstI = bestI[k - 1];
-            }
-          }
-        }
-        const ax = axis[m];
-        const near = bound[sp];
-        const g0 = gap[D * sp], g1 = gap[D * sp + 1], g2 = gap[D * sp + 2];
-        const diff = (ax === 0 ? qx : ax === 1 ? qy : qz) - coords[D * m + ax];
-        // Σ gap² recomputed, in the order distances are summed, so that rounding never lifts
-        // it above a true distance: exact ties must not be pruned.
-        const n0 = ax === 0 ? diff : g0, n1 = ax === 1 ? diff : g1, n2 = ax === 2 ? diff : g2;
-        const far = n0 * n0 + n1 * n1 + n2 * n2;
-        // Far side first on the stack, so that the near side is searched first.
-        if (far <= worst) {
-          if (diff <= 0) {
-            stack[2 * sp] = m + 1;
-            stack[2 * sp + 1] = right;
-          } else {
-            stack[2 * sp] = left;
-            stack[2 * sp + 1] = m - 1;
-          }
-          bound[sp] = far;
-          gap[D * sp] = n0;
-          gap[D * sp + 1] = n1;
-          gap[D * sp + 2] = n2;
-          sp++;
-        }
-        if (diff <= 0) {
-          stack[2 * sp] = left;
-          stack[2 * sp + 1] = m - 1;
-        } else {
-          stack[2 * sp] = m + 1;
-          stack[2 * sp + 1] = right;
-        }
-        bound[sp] = near;
-        gap[D * sp] = g0;
-        gap[D * sp + 1] = g1;
-        gap[D * sp + 2] = g2;
-        sp++;
-      }
-      const base = self * k;
-      for (let r = 0; r < k; r++) {
-        nn[base + r] = bestI[r];
-        d2out[base + r] = bestD[r];
-      }
-    }
-  }
-
   /**
    * Points within squared distance r2 (inclusive) of the point at tree position qt, excluding
    * itself; calls visit(originalIndex, squaredDistance).
@@ -503,3 +242,326 @@ export class KdTree {
     }
   }
 }
+
+/** From this n, allKnn shares its queries with the helper thread (traces/helperThread). */
+export const PARALLEL_KNN_MIN_N = 100_000;
+
+/** What the kNN queries read of a tree. */
+export interface KdTreeData {
+  n: number;
+  dim: 2 | 3;
+  nodeSize: number;
+  ids: Int32Array;
+  coords: Float64Array;
+  axis: Uint8Array;
+  minId: Int32Array;
+}
+
+/** The queries of tree positions from..to−1, written into nn, d2 (rows of original index) and nnTree (rows of tree position). */
+export interface KnnTask {
+  tree: KdTreeData;
+  k: number;
+  from: number;
+  to: number;
+  nn: Int32Array;
+  d2: Float64Array;
+  nnTree: Int32Array;
+}
+
+export function knnRange(t: KnnTask): void {
+  if (t.tree.dim === 2) knn2(t.tree, t.k, t.nn, t.d2, t.nnTree, t.from, t.to);
+  else knn3(t.tree, t.k, t.nn, t.d2, t.nnTree, t.from, t.to);
+}
+
+/** allKnn for 2-D points (the dimension is fixed in the code, which keeps the loops tight). */
+function knn2(tree: KdTreeData, k: number, nn: Int32Array, d2out: Float64Array, nnTree: Int32Array, from: number, to: number): void {
+  const { n, coords, ids, axis, nodeSize, minId } = tree;
+  const D = 2;
+  const bestD = new Float64Array(k);
+  const bestI = new Int32Array(k);
+  const bestT = new Int32Array(k);
+  const stack = new Int32Array(2 * 68);
+  const bound = new Float64Array(68);
+  const gap = new Float64Array(D * 68);
+  const half = Math.max(k, nodeSize);
+  for (let qt = from; qt < to; qt++) {
+    const self = ids[qt];
+    const qx = coords[D * qt], qy = coords[D * qt + 1];
+    let count = 0;
+    let worst = Infinity;
+    let worstI = 0x7fffffff;
+    // Seed: the positions around qt in tree order (near qt in space).
+    const wlo = qt - half < 0 ? 0 : qt - half;
+    const whi = qt + half > n - 1 ? n - 1 : qt + half;
+    for (let t = wlo; t <= whi; t++) {
+      const id = ids[t];
+      if (id === self) continue;
+      const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy;
+      const d = dx * dx + dy * dy;
+      if (d < worst || (d === worst && id < worstI)) {
+        let r = count < k ? count++ : k - 1;
+        while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+          bestD[r] = bestD[r - 1];
+          bestI[r] = bestI[r - 1];
+          bestT[r] = bestT[r - 1];
+          r--;
+        }
+        bestD[r] = d;
+        bestI[r] = id;
+        bestT[r] = t;
+        if (count === k) {
+          worst = bestD[k - 1];
+          worstI = bestI[k - 1];
+        }
+      }
+    }
+    // Descent, skipping the seed window.
+    let sp = 1;
+    stack[0] = 0;
+    stack[1] = n - 1;
+    bound[0] = 0;
+    gap.fill(0, 0, D);
+    while (sp > 0) {
+      sp--;
+      const left = stack[2 * sp];
+      const right = stack[2 * sp + 1];
+      if (left > right || bound[sp] > worst) continue;
+      // An equal bound may still hold a lower index: only when the range has one.
+      if (bound[sp] === worst && right - left > nodeSize && minId[(left + right) >> 1] > worstI) continue;
+      if (right - left <= nodeSize) {
+        for (let t = left; t <= right; t++) {
+          if (t >= wlo && t <= whi) continue;
+          const id = ids[t];
+          const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy;
+          const d = dx * dx + dy * dy;
+          if (d < worst || (d === worst && id < worstI)) {
+            let r = count < k ? count++ : k - 1;
+            while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+              bestD[r] = bestD[r - 1];
+              bestI[r] = bestI[r - 1];
+              bestT[r] = bestT[r - 1];
+              r--;
+            }
+            bestD[r] = d;
+            bestI[r] = id;
+            bestT[r] = t;
+            if (count === k) {
+              worst = bestD[k - 1];
+              worstI = bestI[k - 1];
+            }
+          }
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      if (m < wlo || m > whi) {
+        const id = ids[m];
+        const dx = coords[D * m] - qx, dy = coords[D * m + 1] - qy;
+        const d = dx * dx + dy * dy;
+        if (d < worst || (d === worst && id < worstI)) {
+          let r = count < k ? count++ : k - 1;
+          while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+            bestD[r] = bestD[r - 1];
+            bestI[r] = bestI[r - 1];
+            bestT[r] = bestT[r - 1];
+            r--;
+          }
+          bestD[r] = d;
+          bestI[r] = id;
+          bestT[r] = m;
+          if (count === k) {
+            worst = bestD[k - 1];
+            worstI = bestI[k - 1];
+          }
+        }
+      }
+      const ax = axis[m];
+      const near = bound[sp];
+      const g0 = gap[D * sp], g1 = gap[D * sp + 1];
+      const diff = (ax === 0 ? qx : qy) - coords[D * m + ax];
+      // Σ gap² recomputed, in the order distances are summed, so that rounding never lifts
+      // it above a true distance: exact ties must not be pruned.
+      const n0 = ax === 0 ? diff : g0, n1 = ax === 1 ? diff : g1;
+      const far = n0 * n0 + n1 * n1;
+      // Far side first on the stack, so that the near side is searched first.
+      if (far <= worst) {
+        if (diff <= 0) {
+          stack[2 * sp] = m + 1;
+          stack[2 * sp + 1] = right;
+        } else {
+          stack[2 * sp] = left;
+          stack[2 * sp + 1] = m - 1;
+        }
+        bound[sp] = far;
+        gap[D * sp] = n0;
+        gap[D * sp + 1] = n1;
+        sp++;
+      }
+      if (diff <= 0) {
+        stack[2 * sp] = left;
+        stack[2 * sp + 1] = m - 1;
+      } else {
+        stack[2 * sp] = m + 1;
+        stack[2 * sp + 1] = right;
+      }
+      bound[sp] = near;
+      gap[D * sp] = g0;
+      gap[D * sp + 1] = g1;
+      sp++;
+    }
+    const base = self * k;
+    for (let r = 0; r < k; r++) {
+      nn[base + r] = bestI[r];
+      nnTree[qt * k + r] = bestT[r];
+      d2out[base + r] = bestD[r];
+    }
+  }
+}
+
+/** allKnn for 3-D points (the dimension is fixed in the code, which keeps the loops tight). */
+function knn3(tree: KdTreeData, k: number, nn: Int32Array, d2out: Float64Array, nnTree: Int32Array, from: number, to: number): void {
+const { n, coords, ids, axis, nodeSize, minId } = tree;
+  const D = 3;
+  const bestD = new Float64Array(k);
+  const bestI = new Int32Array(k);
+  const bestT = new Int32Array(k);
+  const stack = new Int32Array(2 * 68);
+  const bound = new Float64Array(68);
+  const gap = new Float64Array(D * 68);
+  const half = Math.max(k, nodeSize);
+  for (let qt = from; qt < to; qt++) {
+    const self = ids[qt];
+    const qx = coords[D * qt], qy = coords[D * qt + 1], qz = coords[D * qt + 2];
+    let count = 0;
+    let worst = Infinity;
+    let worstI = 0x7fffffff;
+    // Seed: the positions around qt in tree order (near qt in space).
+    const wlo = qt - half < 0 ? 0 : qt - half;
+    const whi = qt + half > n - 1 ? n - 1 : qt + half;
+    for (let t = wlo; t <= whi; t++) {
+      const id = ids[t];
+      if (id === self) continue;
+      const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy, dz = coords[D * t + 2] - qz;
+      const d = dx * dx + dy * dy + dz * dz;
+      if (d < worst || (d === worst && id < worstI)) {
+        let r = count < k ? count++ : k - 1;
+        while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+          bestD[r] = bestD[r - 1];
+          bestI[r] = bestI[r - 1];
+          bestT[r] = bestT[r - 1];
+          r--;
+        }
+        bestD[r] = d;
+        bestI[r] = id;
+        bestT[r] = t;
+        if (count === k) {
+          worst = bestD[k - 1];
+          worstI = bestI[k - 1];
+        }
+      }
+    }
+    // Descent, skipping the seed window.
+    let sp = 1;
+    stack[0] = 0;
+    stack[1] = n - 1;
+    bound[0] = 0;
+    gap.fill(0, 0, D);
+    while (sp > 0) {
+      sp--;
+      const left = stack[2 * sp];
+      const right = stack[2 * sp + 1];
+      if (left > right || bound[sp] > worst) continue;
+      // An equal bound may still hold a lower index: only when the range has one.
+      if (bound[sp] === worst && right - left > nodeSize && minId[(left + right) >> 1] > worstI) continue;
+      if (right - left <= nodeSize) {
+        for (let t = left; t <= right; t++) {
+          if (t >= wlo && t <= whi) continue;
+          const id = ids[t];
+          const dx = coords[D * t] - qx, dy = coords[D * t + 1] - qy, dz = coords[D * t + 2] - qz;
+          const d = dx * dx + dy * dy + dz * dz;
+          if (d < worst || (d === worst && id < worstI)) {
+            let r = count < k ? count++ : k - 1;
+            while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+              bestD[r] = bestD[r - 1];
+              bestI[r] = bestI[r - 1];
+              bestT[r] = bestT[r - 1];
+              r--;
+            }
+            bestD[r] = d;
+            bestI[r] = id;
+            bestT[r] = t;
+            if (count === k) {
+              worst = bestD[k - 1];
+              worstI = bestI[k - 1];
+            }
+          }
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      if (m < wlo || m > whi) {
+        const id = ids[m];
+        const dx = coords[D * m] - qx, dy = coords[D * m + 1] - qy, dz = coords[D * m + 2] - qz;
+        const d = dx * dx + dy * dy + dz * dz;
+        if (d < worst || (d === worst && id < worstI)) {
+          let r = count < k ? count++ : k - 1;
+          while (r > 0 && (bestD[r - 1] > d || (bestD[r - 1] === d && bestI[r - 1] > id))) {
+            bestD[r] = bestD[r - 1];
+            bestI[r] = bestI[r - 1];
+            bestT[r] = bestT[r - 1];
+            r--;
+          }
+          bestD[r] = d;
+          bestI[r] = id;
+          bestT[r] = m;
+          if (count === k) {
+            worst = bestD[k - 1];
+            worstI = bestI[k - 1];
+          }
+        }
+      }
+      const ax = axis[m];
+      const near = bound[sp];
+      const g0 = gap[D * sp], g1 = gap[D * sp + 1], g2 = gap[D * sp + 2];
+      const diff = (ax === 0 ? qx : ax === 1 ? qy : qz) - coords[D * m + ax];
+      // Σ gap² recomputed, in the order distances are summed, so that rounding never lifts
+      // it above a true distance: exact ties must not be pruned.
+      const n0 = ax === 0 ? diff : g0, n1 = ax === 1 ? diff : g1, n2 = ax === 2 ? diff : g2;
+      const far = n0 * n0 + n1 * n1 + n2 * n2;
+      // Far side first on the stack, so that the near side is searched first.
+      if (far <= worst) {
+        if (diff <= 0) {
+          stack[2 * sp] = m + 1;
+          stack[2 * sp + 1] = right;
+        } else {
+          stack[2 * sp] = left;
+          stack[2 * sp + 1] = m - 1;
+        }
+        bound[sp] = far;
+        gap[D * sp] = n0;
+        gap[D * sp + 1] = n1;
+        gap[D * sp + 2] = n2;
+        sp++;
+      }
+      if (diff <= 0) {
+        stack[2 * sp] = left;
+        stack[2 * sp + 1] = m - 1;
+      } else {
+        stack[2 * sp] = m + 1;
+        stack[2 * sp + 1] = right;
+      }
+      bound[sp] = near;
+      gap[D * sp] = g0;
+      gap[D * sp + 1] = g1;
+      gap[D * sp + 2] = g2;
+      sp++;
+    }
+    const base = self * k;
+    for (let r = 0; r < k; r++) {
+      nn[base + r] = bestI[r];
+      nnTree[qt * k + r] = bestT[r];
+      d2out[base + r] = bestD[r];
+    }
+  }
+}
+

@@ -37,7 +37,7 @@ export function permuteWeights(weights: SpatialWeights, perm: Int32Array): Spati
   const inverse = invertPermutation(perm);
   return {
     n: weights.n,
-    w: permuteSymmetric(weights.w, perm),
+    w: perm === weights.localityOrder && weights.localW ? weights.localW : permuteSymmetric(weights.w, perm),
     style: weights.style,
     symmetricNeighbours: weights.symmetricNeighbours,
     similarity: weights.similarity && gather(weights.similarity, perm),

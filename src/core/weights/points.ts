@@ -21,7 +21,7 @@
  * (× 1e-300): the neighbours do not depend on the unit of the coordinates while they are finite.
  */
 import { MAX_LINKS } from '../limits';
-import type { Csr } from '../sparse/csr';
+import { float64Like, int32Like, type Csr } from '../sparse/csr';
 import { KdTree } from './kdtree';
 import { TooManyLinksError } from './neighbours';
 import { unitScale } from './style';
@@ -101,6 +101,8 @@ export interface KnnResult {
   nn: Int32Array;
   /** The tree's point order (locality preserving), usable as a row permutation. */
   treeOrder: Int32Array;
+  /** `nb` relabelled by `treeOrder` (P·nb·Pᵀ, perm[new] = old): the fit's W without a permutation pass. */
+  treeNb: Csr;
 }
 
 /**
@@ -112,24 +114,28 @@ export function knnNeighbours(x: Float64Array, y: Float64Array, k: number, metri
   if (!(Number.isInteger(k) && k >= 1 && k < n)) throw new RangeError(`k must be an integer in 1..${n - 1} (n = ${n}), got ${k}`);
   const { pts, dim } = treePoints(x, y, metric);
   const tree = new KdTree(pts, dim);
-  const { nn } = tree.allKnn(k);
-  const rowPtr = new Int32Array(n + 1);
+  const { nn, nnTree } = tree.allKnn(k);
+  return { nb: fixedDegreeCsr(Int32Array.from(nn), n, k), nn, treeOrder: tree.ids, treeNb: fixedDegreeCsr(nnTree, n, k) };
+}
+
+/** k neighbours per row as a binary CSR; `cols` (n·k, row by row) is sorted in place, as CSR wants; on shared memory when `cols` is. */
+function fixedDegreeCsr(cols: Int32Array, n: number, k: number): Csr {
+  const rowPtr = int32Like(cols, n + 1);
   for (let i = 0; i <= n; i++) rowPtr[i] = i * k;
-  // CSR wants each row's columns ascending: a small insertion sort per row.
-  const colIdx = Int32Array.from(nn);
+  // A small insertion sort per row.
   for (let i = 0; i < n; i++) {
     const a = i * k;
     for (let p = a + 1; p < a + k; p++) {
-      const v = colIdx[p];
+      const v = cols[p];
       let q = p - 1;
-      while (q >= a && colIdx[q] > v) {
-        colIdx[q + 1] = colIdx[q];
+      while (q >= a && cols[q] > v) {
+        cols[q + 1] = cols[q];
         q--;
       }
-      colIdx[q + 1] = v;
+      cols[q + 1] = v;
     }
   }
-  return { nb: { nrows: n, ncols: n, rowPtr, colIdx, values: new Float64Array(n * k).fill(1) }, nn, treeOrder: tree.ids };
+  return { nrows: n, ncols: n, rowPtr, colIdx: cols, values: float64Like(cols, n * k).fill(1) };
 }
 
 export interface DistanceBandResult {

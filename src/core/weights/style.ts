@@ -18,7 +18,7 @@
  * are bitwise those of the plain formulas wherever those are finite, and finite wherever the raw
  * weights are (e.g. a row of weights 1e308, whose plain sum is Infinity).
  */
-import type { Csr } from '../sparse/csr';
+import { float64Like, type Csr } from '../sparse/csr';
 import type { WeightsStyle } from '../spec/types';
 import { ProblemError, error, type Range } from '../problems';
 
@@ -71,7 +71,7 @@ export function applyStyle(raw: Csr, style: WeightsStyle, where: StyleWhere = {}
   const n = raw.nrows;
   const { rowPtr, colIdx } = raw;
   const g = raw.values;
-  const values = new Float64Array(g.length);
+  const values = float64Like(g, g.length);
   const source = where.source ? ` in ${where.source}` : '';
   const refuse = (message: string, code: string): never => {
     throw new ProblemError(error(message, where.file, where.range, code));

@@ -45,6 +45,8 @@ export interface SpatialWeights {
    * for kNN / distance weights): rows permuted into it make sparse mat-vecs 2–5× faster at large n.
    */
   readonly localityOrder?: Int32Array;
+  /** `w` relabelled into `localityOrder` (P·W·Pᵀ, bit for bit), when that came for free too (kNN: from the tree's queries). */
+  readonly localW?: Csr;
   /** What the build noticed without refusing (negative weights, how GAL/GWT ids were matched). */
   readonly warnings?: readonly Problem[];
 }
