@@ -5,6 +5,7 @@
  */
 import type { ResultsToHost } from '../../src/protocol';
 import type { MapStyle } from './charts';
+import { channel } from '../shared/vscodeApi';
 
 export interface ViewState {
   v: 1;
@@ -17,24 +18,5 @@ export interface ViewState {
   scrollY?: number;
 }
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api: VsCodeApi = acquireVsCodeApi();
-
-export function post(message: ResultsToHost): void {
-  api.postMessage(message);
-}
-
-export function loadState(): ViewState {
-  const s = api.getState() as Partial<ViewState> | undefined;
-  return s && s.v === 1 ? (s as ViewState) : { v: 1 };
-}
-
-export function saveState(s: ViewState): void {
-  api.setState(s);
-}
+const { post, loadState, saveState } = channel<ResultsToHost, ViewState>();
+export { post, loadState, saveState };

@@ -1,5 +1,6 @@
 /** The spatial webview's side of the VS Code API: typed postMessage and the persisted view state. */
 import type { SpatialToHost } from '../../src/protocol';
+import { channel } from '../shared/vscodeApi';
 
 export interface SpatialState {
   v: 1;
@@ -8,27 +9,8 @@ export interface SpatialState {
   options?: Record<string, string>;
 }
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api: VsCodeApi = acquireVsCodeApi();
-
-export function post(message: SpatialToHost): void {
-  api.postMessage(message);
-}
-
-export function loadState(): SpatialState {
-  const s = api.getState() as Partial<SpatialState> | undefined;
-  return s && s.v === 1 ? (s as SpatialState) : { v: 1 };
-}
-
-export function saveState(s: SpatialState): void {
-  api.setState(s);
-}
+const { post, loadState, saveState } = channel<SpatialToHost, SpatialState>();
+export { post, loadState, saveState };
 
 /** A persisted option of the view (select values), scoped to the spec and view. */
 export class Options {

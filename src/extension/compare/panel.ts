@@ -15,7 +15,8 @@ import { describeMessage, validateCompareToHost, type CompareToHost, type HostTo
 import type { FamilyComparison } from '../../core/compare/family';
 import type { FitResult } from '../../core/result';
 import type { ModelType } from '../../core/spec/types';
-import { newNonce, WEBVIEW_DIR } from '../webviewHtml';
+import { newNonce } from '../webviewHtml';
+import { createSidePanel, PanelRegistry, webviewAsset, webviewOptions } from '../panels';
 import type { ResultsExtras } from '../results';
 import { compareHtml } from './html';
 import { specModelOf } from './specModel';
@@ -43,9 +44,6 @@ export interface ShownComparison {
   notes: string[];
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR)] };
-}
 
 export class ComparisonPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -63,7 +61,7 @@ export class ComparisonPanel implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(host.extensionUri);
-    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, ...WEBVIEW_DIR, file)).toString();
+    const asset = (file: string) => webviewAsset(webview, host.extensionUri, file);
     webview.html = compareHtml({ cspSource: webview.cspSource, nonce: newNonce(), scriptUri: asset('compare.js'), styleUri: asset('compare.css'), title: panel.title });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
@@ -175,7 +173,7 @@ export class ComparisonPanel implements vscode.Disposable {
 
 /** All comparison panels, one per spec. */
 export class ComparisonPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ComparisonPanel>();
+  private readonly panels = new PanelRegistry<ComparisonPanel>();
 
   constructor(private readonly host: ComparisonPanelHost) {}
 
@@ -185,18 +183,8 @@ export class ComparisonPanels implements vscode.Disposable {
 
   /** Opens (or reuses) the spec's panel and shows the comparison. */
   show(specUri: vscode.Uri, c: ShownComparison, specModel: ModelType | undefined): ComparisonPanel {
-    let p = this.get(specUri);
-    if (!p) {
-      const key = specUri.toString();
-      const panel = vscode.window.createWebviewPanel(
-        COMPARE_VIEW_TYPE,
-        `Compare: ${path.basename(specUri.path)}`,
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { ...webviewOptions(this.host.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
-      );
-      p = new ComparisonPanel(panel, specUri, this.host, () => this.panels.delete(key));
-      this.panels.set(key, p);
-    }
+    const { panel: p } = this.panels.open(specUri.toString(), (onClosed) =>
+      new ComparisonPanel(createSidePanel(COMPARE_VIEW_TYPE, `Compare: ${path.basename(specUri.path)}`, this.host.extensionUri), specUri, this.host, onClosed));
     p.show(c, specModel);
     return p;
   }
@@ -206,7 +194,6 @@ export class ComparisonPanels implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+    this.panels.dispose();
   }
 }

@@ -23,7 +23,8 @@ import {
   type ShowResultsMessage,
 } from '../../protocol';
 import type { FitResult } from '../../core/result';
-import { newNonce, WEBVIEW_DIR } from '../webviewHtml';
+import { newNonce } from '../webviewHtml';
+import { createSidePanel, PanelRegistry, webviewAsset, webviewOptions } from '../panels';
 import { saveExport } from './exports';
 import { resultsHtml } from './html';
 import type { PanelData } from './mapData';
@@ -51,10 +52,6 @@ export interface ResultsPanelHost {
 /** Extra data shown with a result (see `loadPanelData`). */
 export type ResultsExtras = Omit<PanelData, 'notes'>;
 
-/** Scripts on, command links off, and only the bundles' folder readable. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR)] };
-}
 
 export class ResultsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -73,7 +70,7 @@ export class ResultsPanel implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(host.extensionUri);
-    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, ...WEBVIEW_DIR, file)).toString();
+    const asset = (file: string) => webviewAsset(webview, host.extensionUri, file);
     webview.html = resultsHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(),
@@ -209,7 +206,7 @@ export class ResultsPanel implements vscode.Disposable {
 
 /** All results panels, one per spec. Register once in `activate` and push it to `context.subscriptions`. */
 export class ResultsPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ResultsPanel>();
+  private readonly panels = new PanelRegistry<ResultsPanel>();
 
   constructor(private readonly host: ResultsPanelHost) {}
 
@@ -220,18 +217,8 @@ export class ResultsPanels implements vscode.Disposable {
 
   /** Opens (or reuses) the spec's panel and shows `result` with `extras`. */
   show(specUri: vscode.Uri, result: FitResult, extras: ResultsExtras = {}): ResultsPanel {
-    let p = this.get(specUri);
-    if (!p) {
-      const key = specUri.toString();
-      const panel = vscode.window.createWebviewPanel(
-        RESULTS_VIEW_TYPE,
-        `Results: ${path.basename(specUri.path)}`,
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { ...webviewOptions(this.host.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
-      );
-      p = new ResultsPanel(panel, specUri, this.host, () => this.panels.delete(key));
-      this.panels.set(key, p);
-    }
+    const { panel: p } = this.panels.open(specUri.toString(), (onClosed) =>
+      new ResultsPanel(createSidePanel(RESULTS_VIEW_TYPE, `Results: ${path.basename(specUri.path)}`, this.host.extensionUri), specUri, this.host, onClosed));
     p.show(result, extras);
     return p;
   }
@@ -242,7 +229,6 @@ export class ResultsPanels implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+    this.panels.dispose();
   }
 }

@@ -12,7 +12,8 @@ import {
   type HostToSpatial, type LocalVariableChoice, type ShowLocalMessage, type ShowWeightsMessage, type SpatialToHost,
 } from '../../protocol';
 import { formatProblem, type Problem } from '../../core/problems';
-import { newNonce, webviewPage, WEBVIEW_DIR } from '../webviewHtml';
+import { newNonce, webviewPage } from '../webviewHtml';
+import { createSidePanel, PanelRegistry, webviewAsset, webviewOptions } from '../panels';
 import { resultsCsp } from '../results/html';
 import { saveExport } from '../results/exports';
 import { dirtyOverrides, workspaceRootOf } from '../workspaceFiles';
@@ -39,9 +40,6 @@ export type SpatialOutcome = { message?: ShowWeightsMessage | ShowLocalMessage; 
 
 const TITLES: Record<SpatialKind, string> = { weights: 'Weights', local: 'Local statistics' };
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR)] };
-}
 
 export class SpatialPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -56,7 +54,7 @@ export class SpatialPanel implements vscode.Disposable {
   constructor(readonly panel: vscode.WebviewPanel, readonly specUri: vscode.Uri, readonly kind: SpatialKind, private readonly host: SpatialPanelHost, private readonly onDisposed: () => void) {
     const webview = panel.webview;
     webview.options = webviewOptions(host.extensionUri);
-    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, ...WEBVIEW_DIR, file)).toString();
+    const asset = (file: string) => webviewAsset(webview, host.extensionUri, file);
     const nonce = newNonce();
     webview.html = webviewPage({
       csp: resultsCsp(webview.cspSource, nonce), nonce, title: panel.title, scriptUri: asset('spatial.js'), styleUri: asset('spatial.css'),
@@ -172,7 +170,7 @@ export class SpatialPanel implements vscode.Disposable {
 
 /** The open spatial panels, one per spec and kind. */
 export class SpatialPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, SpatialPanel>();
+  private readonly panels = new PanelRegistry<SpatialPanel>();
 
   constructor(private readonly host: SpatialPanelHost) {}
 
@@ -187,20 +185,13 @@ export class SpatialPanels implements vscode.Disposable {
 
   /** Opens (or reuses) the spec's panel of `kind` and computes it. */
   open(specUri: vscode.Uri, kind: SpatialKind, request?: LocalRequest): { panel: SpatialPanel; outcome: Promise<SpatialOutcome> } {
-    const key = `${kind}:${specUri.toString()}`;
-    let p = this.panels.get(key);
-    if (!p) {
-      const title = `${TITLES[kind]}: ${path.basename(specUri.path)}`;
-      const panel = vscode.window.createWebviewPanel(SPATIAL_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-        { ...webviewOptions(this.host.extensionUri), retainContextWhenHidden: false, enableFindWidget: true });
-      p = new SpatialPanel(panel, specUri, kind, this.host, () => this.panels.delete(key));
-      this.panels.set(key, p);
-    } else p.panel.reveal(undefined, false);
+    const { panel: p, created } = this.panels.open(`${kind}:${specUri.toString()}`, (onClosed) =>
+      new SpatialPanel(createSidePanel(SPATIAL_VIEW_TYPE, `${TITLES[kind]}: ${path.basename(specUri.path)}`, this.host.extensionUri, false), specUri, kind, this.host, onClosed));
+    if (!created) p.panel.reveal(undefined, false);
     return { panel: p, outcome: p.compute(request) };
   }
 
   dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+    this.panels.dispose();
   }
 }
