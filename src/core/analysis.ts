@@ -3,7 +3,7 @@
  * of spatial dependence (Moran's I, LM tests: Anselin 1988; Anselin et al. 1996), the local
  * spillovers the map shows, and model warnings a careful analyst would want to see.
  */
-import { matVec } from './sparse/csr';
+import { matVec, type Csr } from './sparse/csr';
 import { info, warning, type Problem } from './problems';
 import type { Spec } from './spec/types';
 import type { FitResult, ImpactRow, LmTests, MoranTest } from './result';
@@ -22,7 +22,6 @@ import { wxImpacts, type EstimateWithSe, type WxImpactRow } from './inference/wx
 import { breuschPagan, conditionNumber, jarqueBera, squaresOf, varianceInflation } from './inference/regressionDiagnostics';
 import { durbinLmTests } from './inference/durbinLmTests';
 import { qnorm, qtTwoSided } from './inference/distributions';
-import type { OlsDiagnosticsContext } from './inference/moran';
 import { applyA } from './models/spatialTraces';
 import { transpose } from './sparse/build';
 
@@ -39,6 +38,15 @@ export interface AnalysisInput {
   observed: Float64Array;
   draws: number;
   seed: number;
+  /** The OLS pre-tests of the spec's inputs (`preTests`): the same for every model fitted to them. */
+  preTests: PreTests;
+}
+
+/** Tests on the OLS of the plain regressors: they depend on the inputs, not on the model fitted. */
+export interface PreTests {
+  moranOls: MoranTest;
+  lmTestsOls: LmTests;
+  ols: Diagnostics['ols'];
 }
 
 /** tr(W), …, tr(W^30): the log-determinant's own when it has them, else computed (exact while affordable). */
@@ -80,13 +88,7 @@ export function analyseFit(a: AnalysisInput): FitResult {
   const n = design.n;
   const warnings: Problem[] = [...design.warnings, ...fit.warnings];
 
-  // Pre-tests on the OLS residuals of the plain regressors (without Durbin lags).
-  const plain = { ...design, cols: design.cols.slice(0, design.nPlain), names: design.names.slice(0, design.nPlain) };
-  const ols = fitOls(plain);
-  const ctx = prepareOlsDiagnostics(plain.cols, weights.w);
-  const olsFitted = plain.y.map((v, i) => v - ols.residuals[i]);
-  const moranOls: MoranTest = moranTestResiduals(ctx, ols.residuals);
-  const lmTestsOls: LmTests = lmTestsResiduals(ctx, ols.residuals, olsFitted);
+  const { moranOls, lmTestsOls } = a.preTests;
 
   let impacts: ImpactRow[] | undefined;
   let impactsMethod: FitResult['impactsMethod'];
@@ -176,7 +178,7 @@ export function analyseFit(a: AnalysisInput): FitResult {
     fitted: Array.from(fit.fitted),
     observed: Array.from(a.observed),
     prediction: rho !== undefined ? prediction(design, fit, weights, a.logdet) : undefined,
-    diagnostics: diagnostics(design, fit, weights, plain.cols, ols.residuals, olsFitted, ctx),
+    diagnostics: { ols: a.preTests.ols, spatialBreuschPagan: spatialBreuschPagan(design, fit) },
     lmResidualAutocorrelation: fit.lmResidualAutocorrelation,
     impacts,
     impactsMethod,
@@ -273,34 +275,44 @@ function prediction(d: Design, fit: ModelFit, weights: SpatialWeights, logdet: L
 }
 
 /**
- * The diagnostics that help choose a specification: on the OLS of the plain regressors,
- * heteroskedasticity (lmtest and GeoDa/spreg forms), normality, collinearity and the Koley–Bera
- * tests for the Durbin terms (WX of the regressors `lagX` names, the constant too when W's rows
- * do not sum to one); for ML fits, Breusch–Pagan on the model's residuals (bptest.Sarlm, Z = X).
+ * The pre-tests on the OLS residuals of the plain regressors (Moran's I, the LM tests) and the
+ * diagnostics that help choose a specification: heteroskedasticity (lmtest and GeoDa/spreg forms),
+ * normality, collinearity and the Koley–Bera tests for the Durbin terms — WX of the regressors
+ * `lagX` names (all when absent), the constant too when `lagIntercept`, as spatialreg's
+ * create_WX lags it for every style but W. `design` is the plain one (no WX columns).
  */
-function diagnostics(d: Design, fit: ModelFit, weights: SpatialWeights, plainCols: Float64Array[], olsResiduals: Float64Array, olsFitted: Float64Array, ctx: OlsDiagnosticsContext): Diagnostics {
-  const hasIntercept = d.names[0] === '(Intercept)';
-  const one = hasIntercept ? plainCols[0] : new Float64Array(d.n).fill(1);
+export function preTests(design: Design, w: Csr, lagX: readonly string[] | undefined, lagIntercept: boolean): PreTests {
+  const ols = fitOls(design);
+  const ctx = prepareOlsDiagnostics(design.cols, w);
+  const olsResiduals = ols.residuals;
+  const olsFitted = design.y.map((v, i) => v - olsResiduals[i]);
+  const plainCols = design.cols;
+  const hasIntercept = design.names[0] === '(Intercept)';
+  const one = hasIntercept ? plainCols[0] : new Float64Array(design.n).fill(1);
   const z = hasIntercept ? plainCols : [one, ...plainCols];
-  const regressors = plainCols.slice(hasIntercept ? 1 : 0);
+  const first = hasIntercept ? 1 : 0;
+  const regressors = plainCols.slice(first);
   const bp = breuschPagan(olsResiduals, z);
   const bpSq = breuschPagan(olsResiduals, squaresOf(regressors, one));
   const jb = jarqueBera(olsResiduals);
-  const lagged = d.names.slice(d.nPlain).map((n) => n.replace(/^lag\./, ''));
-  const x0 = lagged.length
-    ? lagged.map((name) => (name === '(Intercept)' ? one : plainCols[d.names.indexOf(name)]))
-    : [...(rowsSumToOne(weights.w) || !hasIntercept ? [] : [one]), ...regressors];
-  const durbinLm = x0.length ? durbinLmTests(ctx, olsResiduals, olsFitted, x0) : undefined;
-  const ml = MODEL_FORM[fit.model].rho || MODEL_FORM[fit.model].lambda;
-  const spatialBp = ml ? breuschPagan(fit.residuals, hasIntercept ? d.cols : [one, ...d.cols]) : undefined;
+  const lagged = regressors.filter((_, j) => !lagX || lagX.includes(design.names[first + j]));
+  const x0 = [...(lagIntercept && hasIntercept ? [one] : []), ...lagged];
   return {
+    moranOls: moranTestResiduals(ctx, olsResiduals),
+    lmTestsOls: lmTestsResiduals(ctx, olsResiduals, olsFitted),
     ols: {
       breuschPagan: bp.original, koenker: bp.studentized, breuschPaganSquares: bpSq.original, koenkerSquares: bpSq.studentized,
       jarqueBera: { statistic: jb.statistic, df: jb.df, p: jb.p, skewness: jb.skewness, kurtosis: jb.kurtosis },
-      conditionNumber: conditionNumber(hasIntercept ? plainCols : z),
-      vif: varianceInflation(z, ['(Intercept)', ...d.names.slice(hasIntercept ? 1 : 0, d.nPlain)]),
-      durbinLm,
+      conditionNumber: conditionNumber(z),
+      vif: varianceInflation(z, ['(Intercept)', ...design.names.slice(first)]),
+      durbinLm: x0.length ? durbinLmTests(ctx, olsResiduals, olsFitted, x0) : undefined,
     },
-    spatialBreuschPagan: spatialBp,
   };
+}
+
+/** ML fits: Breusch–Pagan on the model's residuals (spatialreg bptest.Sarlm, Z = the model's X). */
+function spatialBreuschPagan(d: Design, fit: ModelFit): Diagnostics['spatialBreuschPagan'] {
+  if (!(MODEL_FORM[fit.model].rho || MODEL_FORM[fit.model].lambda)) return undefined;
+  const hasIntercept = d.names[0] === '(Intercept)';
+  return breuschPagan(fit.residuals, hasIntercept ? d.cols : [new Float64Array(d.n).fill(1), ...d.cols]);
 }

@@ -12,11 +12,12 @@ import type { FitResult } from './result';
 import { chooseLocalityOrder, gather, gatherLabels, permuteWeights, scatter } from './weights/locality';
 import { chooseLogDet } from './logdet/choose';
 import { buildDesign } from './models/design';
-import { fitModel } from './models/fitModel';
+import { fitModel, plainDesign } from './models/fitModel';
+import type { Design } from './models/design';
 import { isLinear, MODEL_FORM, MODEL_NAMES } from './models/family';
 import type { LogDet } from './logdet/types';
 import { fiveNumber } from './models/quantiles';
-import { analyseFit } from './analysis';
+import { analyseFit, preTests, type PreTests } from './analysis';
 import { readText, type InputOptions } from './input/files';
 import { placeProblems } from './input/place';
 import { loadSpecData, type SpecData, type Step } from './input/specData';
@@ -121,7 +122,12 @@ interface FitContext {
   weightsMs: number;
   /** The log-determinant, set up on first use (OLS and SLX need none). */
   logdet: () => LogDet;
+  /** The OLS pre-tests, computed on first use from a model's plain design: the same for every model. */
+  preTests: (design: Design) => PreTests;
 }
+
+/** spatialreg's create_WX lags the constant for every style but "W". */
+const lagsIntercept = (spec: Spec): boolean => spec.weights.style !== 'W';
 
 function prepare(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Omit<SpecData, 'table'>, options: RunOptions): FitContext {
   const t1 = performance.now();
@@ -129,10 +135,12 @@ function prepare(spec: Spec, specPath: string, parsed: ParsedSpec, inputs: Omit<
   const weights = order ? permuteWeights(inputs.weights, order) : inputs.weights;
   const weightsMs = inputs.weightsMs + performance.now() - t1;
   let logdet: LogDet | undefined;
+  let tests: PreTests | undefined;
   return {
     spec, inputs, order, weights, weightsMs,
     at: (jsonPath) => ({ file: specPath, range: parsed.locate(jsonPath) }),
     logdet: () => (logdet ??= chooseLogDet(weights, options.logdet ?? spec.logdet)),
+    preTests: (design) => (tests ??= preTests(plainDesign(design), weights.w, spec.lagX, lagsIntercept(spec))),
   };
 }
 
@@ -148,8 +156,7 @@ function fitOne(c: FitContext, model: ModelType, options: RunOptions, step: Step
     intercept: spec.intercept,
     durbinW: MODEL_FORM[model].wx ? weights.w : undefined,
     lagX: spec.lagX,
-    // spatialreg's create_WX lags the constant for every style but "W".
-    lagIntercept: spec.weights.style !== 'W',
+    lagIntercept: lagsIntercept(spec),
     locate: (name) => c.at(name === yName ? 'dependent' : `independent.${columns.findIndex((col) => col.name === name)}`),
   });
   const logdet = isLinear(model) ? undefined : c.logdet();
@@ -161,6 +168,7 @@ function fitOne(c: FitContext, model: ModelType, options: RunOptions, step: Step
     observed: order ? gather(y, order) : y,
     draws: options.draws ?? spec.impacts.draws,
     seed: options.seed ?? spec.impacts.seed,
+    preTests: c.preTests(design),
   });
   if (order) restoreRowOrder(result, order, inputs);
   const fitMs = performance.now() - t2;
