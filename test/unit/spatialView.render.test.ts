@@ -147,12 +147,23 @@ suite('spatial views: rendered in Chromium under the webview CSP', function () {
       const { page, errors } = await server.open(browser!, theme);
       await show(page, built.message, '.sar-canvas-map[data-drawn="49"]');
       const pixels = () => page.evaluate(() => (document.querySelector('[data-map="connectivity-map"] canvas') as HTMLCanvasElement).toDataURL());
-      const before = await pixels();
+      // The links draw progressively, frame by frame: compare pictures once the canvas is still.
+      const stillPixels = async () => {
+        let last = await pixels();
+        for (let k = 0; k < 50; k++) {
+          await page.waitForTimeout(100);
+          const now = await pixels();
+          if (now === last) return now;
+          last = now;
+        }
+        return last;
+      };
+      const before = await stillPixels();
       await page.getByLabel('study area').check();
-      assert.notStrictEqual(await pixels(), before, 'the outline is drawn');
+      assert.notStrictEqual(await stillPixels(), before, 'the outline is drawn');
       await page.locator('#sec-map').screenshot({ path: path.join(OUT, `inspector-points-hull-${theme}.png`) });
       await page.getByLabel('study area').uncheck();
-      assert.strictEqual(await pixels(), before, 'and removed');
+      assert.strictEqual(await stillPixels(), before, 'and removed');
       await checkClean(page, errors, `hull ${theme}`);
       await page.close();
     }
